@@ -1,0 +1,213 @@
+//! The HTTP client: JSON over reqwest (rustls), bearer tokens, timeouts,
+//! retries for idempotent calls, typed errors.
+
+use std::time::Duration;
+
+use reqwest::{Method, StatusCode};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use super::model::ErrorBody;
+use super::{IDEMPOTENCY_HEADER, RetryPolicy};
+use crate::error::{CoreError, CoreResult, ErrorKind};
+
+/// A client for one server. Cheap to clone.
+#[derive(Debug, Clone)]
+pub struct ApiClient {
+    http: reqwest::Client,
+    base: String,
+    retry: RetryPolicy,
+}
+
+impl ApiClient {
+    /// A client for the server at `base_url` (e.g. `http://127.0.0.1:8787`),
+    /// with a per-request `timeout`.
+    pub fn new(base_url: &str, timeout: Duration, retry: RetryPolicy) -> CoreResult<Self> {
+        let base = base_url.trim_end_matches('/').to_owned();
+        if !(base.starts_with("http://") || base.starts_with("https://")) {
+            return Err(CoreError::invalid(
+                "server_url",
+                format!("Địa chỉ máy chủ không hợp lệ: {base_url}"),
+                format!("Invalid server address: {base_url}"),
+            ));
+        }
+        let http = reqwest::Client::builder()
+            .timeout(timeout)
+            .connect_timeout(timeout.min(Duration::from_secs(10)))
+            .user_agent(concat!("dvc-core/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(CoreError::internal)?;
+        Ok(Self { http, base, retry })
+    }
+
+    /// The server's base URL.
+    pub fn base_url(&self) -> &str {
+        &self.base
+    }
+
+    /// GET `path`; retried on network and server errors.
+    pub async fn get<T: DeserializeOwned>(&self, path: &str, token: Option<&str>) -> CoreResult<T> {
+        self.call::<(), T>(Method::GET, path, None, token, None).await
+    }
+
+    /// POST `body` to `path`. Retried only when `idempotency_key` is given,
+    /// which the server uses to apply the request once.
+    pub async fn post<B: Serialize + Sync, T: DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &B,
+        token: Option<&str>,
+        idempotency_key: Option<&str>,
+    ) -> CoreResult<T> {
+        self.call(Method::POST, path, Some(body), token, idempotency_key)
+            .await
+    }
+
+    /// DELETE `path` (idempotent by HTTP semantics, so retried).
+    pub async fn delete<T: DeserializeOwned>(&self, path: &str, token: Option<&str>) -> CoreResult<T> {
+        self.call::<(), T>(Method::DELETE, path, None, token, None).await
+    }
+
+    async fn call<B: Serialize + Sync, T: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<&B>,
+        token: Option<&str>,
+        idempotency_key: Option<&str>,
+    ) -> CoreResult<T> {
+        let retryable = method != Method::POST || idempotency_key.is_some();
+        let attempts = if retryable { self.retry.attempts.max(1) } else { 1 };
+        let mut attempt = 1;
+        loop {
+            match self.once(&method, path, body, token, idempotency_key).await {
+                Err(err) if attempt < attempts && is_transient(&err) => {
+                    let delay = self.retry.delay(attempt);
+                    tracing::debug!(%method, path, attempt, ?delay, error = %err, "retrying");
+                    tokio::time::sleep(delay).await;
+                    attempt += 1;
+                }
+                other => return other,
+            }
+        }
+    }
+
+    async fn once<B: Serialize + Sync, T: DeserializeOwned>(
+        &self,
+        method: &Method,
+        path: &str,
+        body: Option<&B>,
+        token: Option<&str>,
+        idempotency_key: Option<&str>,
+    ) -> CoreResult<T> {
+        let mut req = self
+            .http
+            .request(method.clone(), format!("{}{path}", self.base));
+        if let Some(token) = token {
+            req = req.bearer_auth(token);
+        }
+        if let Some(key) = idempotency_key {
+            req = req.header(IDEMPOTENCY_HEADER, key);
+        }
+        if let Some(body) = body {
+            req = req.json(body);
+        }
+        let resp = req.send().await.map_err(|e| {
+            tracing::debug!(error = %e, "request failed");
+            CoreError::offline()
+        })?;
+        let status = resp.status();
+        let bytes = resp.bytes().await.map_err(|_| CoreError::offline())?;
+        if status.is_success() {
+            return serde_json::from_slice(&bytes).map_err(|e| {
+                CoreError::new(
+                    ErrorKind::Server,
+                    "",
+                    format!("Máy chủ trả về dữ liệu không đọc được: {e}"),
+                    format!("The server sent data that cannot be read: {e}"),
+                )
+            });
+        }
+        Err(error_from_response(status, &bytes))
+    }
+}
+
+/// Network failures and server-side faults may pass; the rest will not.
+fn is_transient(err: &CoreError) -> bool {
+    matches!(err.kind(), ErrorKind::Offline | ErrorKind::Server)
+}
+
+/// Maps an HTTP error response onto a [`CoreError`], keeping the server's
+/// texts when it sent an [`ErrorBody`].
+pub(crate) fn error_from_response(status: StatusCode, body: &[u8]) -> CoreError {
+    let kind = match status {
+        StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN => ErrorKind::Unauthorised,
+        StatusCode::NOT_FOUND => ErrorKind::NotFound,
+        StatusCode::CONFLICT => ErrorKind::Conflict,
+        StatusCode::BAD_REQUEST | StatusCode::UNPROCESSABLE_ENTITY => ErrorKind::InvalidData,
+        StatusCode::TOO_MANY_REQUESTS | StatusCode::SERVICE_UNAVAILABLE => ErrorKind::Server,
+        s if s.is_server_error() => ErrorKind::Server,
+        _ => ErrorKind::Server,
+    };
+    match serde_json::from_slice::<ErrorBody>(body) {
+        Ok(b) => {
+            let kind = ErrorKind::parse(&b.error)
+                .filter(|k| *k != ErrorKind::Offline)
+                .unwrap_or(kind);
+            CoreError::new(kind, b.field.as_deref().unwrap_or(""), b.vi, b.en)
+        }
+        Err(_) => CoreError::new(
+            kind,
+            "",
+            format!("Máy chủ báo lỗi {}.", status.as_u16()),
+            format!("The server answered with error {status}."),
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn server_error_bodies_keep_their_kind_field_and_texts() {
+        let body = br#"{"error":"invalid_data","field":"phone","vi":"Sai","en":"Wrong"}"#;
+        let err = error_from_response(StatusCode::BAD_REQUEST, body);
+        assert_eq!(err.kind(), ErrorKind::InvalidData);
+        assert_eq!(err.field(), Some("phone"));
+        assert_eq!(err.vi(), "Sai");
+    }
+
+    #[test]
+    fn bare_statuses_map_to_kinds() {
+        for (status, kind) in [
+            (StatusCode::UNAUTHORIZED, ErrorKind::Unauthorised),
+            (StatusCode::FORBIDDEN, ErrorKind::Unauthorised),
+            (StatusCode::NOT_FOUND, ErrorKind::NotFound),
+            (StatusCode::CONFLICT, ErrorKind::Conflict),
+            (StatusCode::UNPROCESSABLE_ENTITY, ErrorKind::InvalidData),
+            (StatusCode::BAD_GATEWAY, ErrorKind::Server),
+        ] {
+            assert_eq!(error_from_response(status, b"<html>").kind(), kind);
+        }
+    }
+
+    #[test]
+    fn a_bad_base_url_is_invalid_data() {
+        let err = ApiClient::new("ftp://x", Duration::from_secs(1), RetryPolicy::none()).unwrap_err();
+        assert_eq!(err.field(), Some("server_url"));
+    }
+
+    #[tokio::test]
+    async fn an_unreachable_server_is_offline_after_retries() {
+        // Port 9 on loopback (discard) is closed here: connection refused.
+        let policy = RetryPolicy {
+            attempts: 3,
+            base_delay: Duration::from_millis(1),
+            max_delay: Duration::from_millis(2),
+        };
+        let api = ApiClient::new("http://127.0.0.1:9", Duration::from_secs(2), policy).unwrap();
+        let err = api.get::<serde_json::Value>("/v1/health", None).await.unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Offline);
+    }
+}

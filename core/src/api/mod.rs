@@ -1,0 +1,13 @@
+//! Talking to the server: the shared JSON model, the HTTP client with
+//! timeouts, retries with backoff for idempotent calls, and the mapping of
+//! HTTP failures onto [`crate::CoreError`].
+
+mod client;
+pub mod model;
+mod retry;
+
+pub use client::ApiClient;
+pub use retry::RetryPolicy;
+
+/// The header carrying a client-chosen key that makes a POST safe to retry.
+pub const IDEMPOTENCY_HEADER: &str = "idempotency-key";

@@ -1,0 +1,187 @@
+//! The JSON shapes of the HTTP API, shared by the client and the reference
+//! server so the two cannot drift apart. Described in `docs/openapi.json`.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// Asks the server to send a one-time sign-in code to a phone.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct OtpRequest {
+    /// Vietnamese mobile number, any common spelling (`0912 345 678`, `+84912345678`).
+    pub phone: String,
+}
+
+/// The server accepted an [`OtpRequest`].
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct OtpSent {
+    /// The number the code went to, normalised (`0912345678`).
+    pub phone: String,
+    /// Seconds the code stays valid.
+    pub expires_in_secs: u32,
+}
+
+/// Signs a citizen in with the one-time code they received.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CitizenSignIn {
+    /// The phone the code was sent to.
+    pub phone: String,
+    /// The 6-digit code.
+    pub code: String,
+}
+
+/// Signs a staff member in.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct StaffSignIn {
+    /// Staff username.
+    pub username: String,
+    /// Staff password.
+    pub password: String,
+}
+
+/// Kinds of account.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+#[serde(rename_all = "snake_case")]
+pub enum AccountKind {
+    /// Công dân: a person preparing and filing their own procedures.
+    Citizen,
+    /// Nhân viên: post-office staff serving people.
+    Staff,
+}
+
+/// What a staff member does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+#[serde(rename_all = "snake_case")]
+pub enum StaffRole {
+    /// Serves people at the office counter.
+    Counter,
+    /// Visits people at home (pickups and deliveries).
+    Field,
+}
+
+impl StaffRole {
+    /// The API name (`counter`, `field`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StaffRole::Counter => "counter",
+            StaffRole::Field => "field",
+        }
+    }
+
+    /// Parses [`StaffRole::as_str`].
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "counter" => Some(StaffRole::Counter),
+            "field" => Some(StaffRole::Field),
+            _ => None,
+        }
+    }
+}
+
+/// Who is signed in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct Principal {
+    /// Citizen or staff.
+    pub kind: AccountKind,
+    /// The account's id on the server.
+    pub account_id: String,
+    /// The citizen's phone, normalised (citizens only).
+    pub phone: Option<String>,
+    /// The staff username (staff only).
+    pub username: Option<String>,
+    /// The office the staff member works at (staff only).
+    pub office_id: Option<String>,
+    /// Counter or field (staff only).
+    pub staff_role: Option<StaffRole>,
+}
+
+/// A bearer token granted at sign-in.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct TokenGrant {
+    /// The bearer token; secret.
+    pub token: String,
+    /// When the token stops working.
+    pub expires_at: DateTime<Utc>,
+    /// Who the token is for.
+    pub principal: Principal,
+}
+
+/// The body of every error response.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ErrorBody {
+    /// The kind: one of the names of `ErrorKind::as_str`.
+    pub error: String,
+    /// The input field at fault, for `invalid_data`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    /// Vietnamese text.
+    pub vi: String,
+    /// English text.
+    pub en: String,
+}
+
+/// Who runs an agent office.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+#[serde(rename_all = "snake_case")]
+pub enum Operator {
+    /// Bưu điện Việt Nam (VNPost).
+    VietnamPost,
+    /// Viettel Post.
+    ViettelPost,
+    /// FPT Shop.
+    FptShop,
+}
+
+/// Đại lý dịch vụ công: an office acting as an online public-service agent.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct Office {
+    /// Stable id (e.g. `vnp-hoan-kiem`).
+    pub id: String,
+    /// Name in Vietnamese.
+    pub name: String,
+    /// Who runs it.
+    pub operator: Operator,
+    /// Street address, commune/ward, province.
+    pub address: String,
+    /// True when the record is sample data, not a sourced fact.
+    pub sample: bool,
+}
+
+/// Creates a dossier on the server.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct NewDossier {
+    /// National procedure code (mã thủ tục).
+    pub procedure_code: String,
+    /// Receiving office.
+    pub office_id: String,
+}
+
+/// Hồ sơ: a dossier as the server knows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct Dossier {
+    /// Server id.
+    pub id: String,
+    /// National procedure code.
+    pub procedure_code: String,
+    /// Receiving office.
+    pub office_id: String,
+    /// National status code, 1 (newly submitted) to 10 (result returned).
+    pub status_code: u8,
+    /// When the server received it.
+    pub submitted_at: DateTime<Utc>,
+}
+
+/// Liveness and version of the server.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Health {
+    /// Always `ok` when the server answers.
+    pub status: String,
+    /// The server's version.
+    pub version: String,
+}

@@ -1,0 +1,96 @@
+//! The entry point: opens storage, builds the API client, and hands out
+//! one service per capability.
+
+use std::future::Future;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::account::AccountService;
+use crate::api::{ApiClient, RetryPolicy};
+use crate::context::Context;
+use crate::dossier::DossierService;
+use crate::error::CoreResult;
+use crate::office::OfficeService;
+use crate::platform::SecureStore;
+use crate::storage::{CLIENT_SCHEMA, Database, Durability};
+
+/// How the app configures the core.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct CoreConfig {
+    /// Folder for the core's database (the app's files dir); empty keeps
+    /// everything in memory (tests, previews).
+    pub data_dir: String,
+    /// Base URL of the server, e.g. `https://dvc.example.vn`.
+    pub server_url: String,
+    /// Per-request timeout in milliseconds (0 = 15 s).
+    pub request_timeout_ms: u32,
+}
+
+impl CoreConfig {
+    /// A configuration with the default timeout.
+    pub fn new(data_dir: impl Into<String>, server_url: impl Into<String>) -> Self {
+        Self {
+            data_dir: data_dir.into(),
+            server_url: server_url.into(),
+            request_timeout_ms: 0,
+        }
+    }
+}
+
+/// The file name of the core's database inside the data folder.
+pub const DATABASE_FILE: &str = "dvc-core.sqlite3";
+
+/// The shared core: one per app process.
+#[derive(Clone)]
+pub struct Core {
+    ctx: Arc<Context>,
+}
+
+impl Core {
+    /// Opens the core: creates or migrates the database in
+    /// `config.data_dir`, and prepares the API client.
+    pub fn open(config: CoreConfig, store: Arc<dyn SecureStore>) -> CoreResult<Self> {
+        let timeout = match config.request_timeout_ms {
+            0 => Duration::from_secs(15),
+            ms => Duration::from_millis(u64::from(ms)),
+        };
+        let api = ApiClient::new(&config.server_url, timeout, RetryPolicy::default())?;
+        let db = if config.data_dir.is_empty() {
+            Database::open_in_memory(&CLIENT_SCHEMA)?
+        } else {
+            let path = PathBuf::from(&config.data_dir).join(DATABASE_FILE);
+            Database::open(&path, &CLIENT_SCHEMA, Durability::Full)?
+        };
+        Ok(Self {
+            ctx: Arc::new(Context::new(db, api, store)?),
+        })
+    }
+
+    /// Sign-in and session.
+    pub fn account(&self) -> AccountService {
+        AccountService::new(self.ctx.clone())
+    }
+
+    /// Agent offices.
+    pub fn offices(&self) -> OfficeService {
+        OfficeService::new(self.ctx.clone())
+    }
+
+    /// The account's dossiers.
+    pub fn dossiers(&self) -> DossierService {
+        DossierService::new(self.ctx.clone())
+    }
+
+    /// The schema version of the local database.
+    pub fn schema_version(&self) -> CoreResult<u32> {
+        self.ctx.db.schema_version()
+    }
+
+    /// Blocks the calling thread on `fut` using the core's runtime (for the
+    /// terminal shell; apps call the async functions instead).
+    pub fn block_on<T, F: Future<Output = CoreResult<T>>>(&self, fut: F) -> CoreResult<T> {
+        self.ctx.block_on(fut)
+    }
+}

@@ -1,0 +1,7 @@
+//! Hồ sơ: dossiers filed through an agent. This slice creates a dossier on
+//! the server and keeps the account's dossiers cached for offline viewing.
+
+mod cache;
+mod service;
+
+pub use service::DossierService;

@@ -1,0 +1,310 @@
+//! The one public error type of the core: a few variants a screen can act
+//! on, each carrying a message in Vietnamese and English. Rich internal
+//! errors (SQLite, HTTP, JSON) are mapped here, in one place.
+
+use std::fmt;
+
+/// What went wrong, in terms a user interface can act on.
+///
+/// Every variant carries `vi` and `en`, the text a person reads. The fields
+/// are not called `message`, which clashes with Kotlin's `Throwable.message`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Error))]
+pub enum CoreError {
+    /// Không có mạng: the server cannot be reached; try again later.
+    #[error("{en}")]
+    Offline {
+        /// Vietnamese text.
+        vi: String,
+        /// English text.
+        en: String,
+    },
+    /// Not signed in, the session expired, or the account may not do this.
+    #[error("{en}")]
+    Unauthorised {
+        /// Vietnamese text.
+        vi: String,
+        /// English text.
+        en: String,
+    },
+    /// The thing asked for does not exist (or is not yours to see).
+    #[error("{en}")]
+    NotFound {
+        /// Vietnamese text.
+        vi: String,
+        /// English text.
+        en: String,
+    },
+    /// The request clashes with the current state (e.g. already taken).
+    #[error("{en}")]
+    Conflict {
+        /// Vietnamese text.
+        vi: String,
+        /// English text.
+        en: String,
+    },
+    /// The server failed; nothing was changed on this device.
+    #[error("{en}")]
+    Server {
+        /// Vietnamese text.
+        vi: String,
+        /// English text.
+        en: String,
+    },
+    /// Input that cannot be accepted; `field` names what to fix.
+    #[error("{en}")]
+    InvalidData {
+        /// The input field at fault (e.g. `phone`).
+        field: String,
+        /// Vietnamese text.
+        vi: String,
+        /// English text.
+        en: String,
+    },
+    /// Local storage failed; data already stored is kept.
+    #[error("{en}")]
+    Storage {
+        /// Vietnamese text.
+        vi: String,
+        /// English text.
+        en: String,
+    },
+    /// A fault in the software itself, or in a platform service.
+    #[error("{en}")]
+    Internal {
+        /// Vietnamese text.
+        vi: String,
+        /// English text.
+        en: String,
+    },
+}
+
+/// Shorthand for results of core operations.
+pub type CoreResult<T> = Result<T, CoreError>;
+
+/// The kind of a [`CoreError`], without its text: for matching and exit codes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// See [`CoreError::Offline`].
+    Offline,
+    /// See [`CoreError::Unauthorised`].
+    Unauthorised,
+    /// See [`CoreError::NotFound`].
+    NotFound,
+    /// See [`CoreError::Conflict`].
+    Conflict,
+    /// See [`CoreError::Server`].
+    Server,
+    /// See [`CoreError::InvalidData`].
+    InvalidData,
+    /// See [`CoreError::Storage`].
+    Storage,
+    /// See [`CoreError::Internal`].
+    Internal,
+}
+
+impl ErrorKind {
+    /// A stable snake_case name, used in JSON output and the HTTP API.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorKind::Offline => "offline",
+            ErrorKind::Unauthorised => "unauthorised",
+            ErrorKind::NotFound => "not_found",
+            ErrorKind::Conflict => "conflict",
+            ErrorKind::Server => "server_error",
+            ErrorKind::InvalidData => "invalid_data",
+            ErrorKind::Storage => "storage",
+            ErrorKind::Internal => "internal",
+        }
+    }
+
+    /// Parses [`ErrorKind::as_str`] back.
+    pub fn parse(name: &str) -> Option<Self> {
+        Some(match name {
+            "offline" => ErrorKind::Offline,
+            "unauthorised" => ErrorKind::Unauthorised,
+            "not_found" => ErrorKind::NotFound,
+            "conflict" => ErrorKind::Conflict,
+            "server_error" => ErrorKind::Server,
+            "invalid_data" => ErrorKind::InvalidData,
+            "storage" => ErrorKind::Storage,
+            "internal" => ErrorKind::Internal,
+            _ => return None,
+        })
+    }
+}
+
+impl fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl CoreError {
+    /// Builds an error of `kind` with the given texts (`field` is used only
+    /// for [`ErrorKind::InvalidData`]).
+    pub fn new(kind: ErrorKind, field: &str, vi: impl Into<String>, en: impl Into<String>) -> Self {
+        let (vi, en) = (vi.into(), en.into());
+        match kind {
+            ErrorKind::Offline => CoreError::Offline { vi, en },
+            ErrorKind::Unauthorised => CoreError::Unauthorised { vi, en },
+            ErrorKind::NotFound => CoreError::NotFound { vi, en },
+            ErrorKind::Conflict => CoreError::Conflict { vi, en },
+            ErrorKind::Server => CoreError::Server { vi, en },
+            ErrorKind::InvalidData => CoreError::InvalidData {
+                field: field.to_owned(),
+                vi,
+                en,
+            },
+            ErrorKind::Storage => CoreError::Storage { vi, en },
+            ErrorKind::Internal => CoreError::Internal { vi, en },
+        }
+    }
+
+    /// The server cannot be reached.
+    pub fn offline() -> Self {
+        Self::new(
+            ErrorKind::Offline,
+            "",
+            "Không kết nối được máy chủ. Vui lòng kiểm tra mạng và thử lại.",
+            "Cannot reach the server. Check your connection and try again.",
+        )
+    }
+
+    /// Not signed in or the session has expired.
+    pub fn signed_out() -> Self {
+        Self::new(
+            ErrorKind::Unauthorised,
+            "",
+            "Bạn chưa đăng nhập hoặc phiên đã hết hạn. Vui lòng đăng nhập lại.",
+            "You are not signed in or your session has expired. Please sign in again.",
+        )
+    }
+
+    /// Invalid input in `field`.
+    pub fn invalid(field: &str, vi: impl Into<String>, en: impl Into<String>) -> Self {
+        Self::new(ErrorKind::InvalidData, field, vi, en)
+    }
+
+    /// Something was not found.
+    pub fn not_found(vi: impl Into<String>, en: impl Into<String>) -> Self {
+        Self::new(ErrorKind::NotFound, "", vi, en)
+    }
+
+    /// A fault in the software itself; `detail` is for logs and support.
+    pub fn internal(detail: impl fmt::Display) -> Self {
+        Self::new(
+            ErrorKind::Internal,
+            "",
+            format!("Lỗi hệ thống: {detail}"),
+            format!("Internal error: {detail}"),
+        )
+    }
+
+    /// The kind of this error.
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            CoreError::Offline { .. } => ErrorKind::Offline,
+            CoreError::Unauthorised { .. } => ErrorKind::Unauthorised,
+            CoreError::NotFound { .. } => ErrorKind::NotFound,
+            CoreError::Conflict { .. } => ErrorKind::Conflict,
+            CoreError::Server { .. } => ErrorKind::Server,
+            CoreError::InvalidData { .. } => ErrorKind::InvalidData,
+            CoreError::Storage { .. } => ErrorKind::Storage,
+            CoreError::Internal { .. } => ErrorKind::Internal,
+        }
+    }
+
+    /// The Vietnamese text.
+    pub fn vi(&self) -> &str {
+        self.texts().0
+    }
+
+    /// The English text.
+    pub fn en(&self) -> &str {
+        self.texts().1
+    }
+
+    /// The field at fault, for [`CoreError::InvalidData`].
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            CoreError::InvalidData { field, .. } => Some(field),
+            _ => None,
+        }
+    }
+
+    fn texts(&self) -> (&str, &str) {
+        match self {
+            CoreError::Offline { vi, en }
+            | CoreError::Unauthorised { vi, en }
+            | CoreError::NotFound { vi, en }
+            | CoreError::Conflict { vi, en }
+            | CoreError::Server { vi, en }
+            | CoreError::InvalidData { vi, en, .. }
+            | CoreError::Storage { vi, en }
+            | CoreError::Internal { vi, en } => (vi, en),
+        }
+    }
+}
+
+impl From<rusqlite::Error> for CoreError {
+    fn from(err: rusqlite::Error) -> Self {
+        tracing::error!(error = %err, "storage error");
+        Self::new(
+            ErrorKind::Storage,
+            "",
+            format!("Lỗi lưu trữ trên máy: {err}. Dữ liệu đã lưu không bị mất."),
+            format!("Local storage error: {err}. Data already saved is kept."),
+        )
+    }
+}
+
+impl From<serde_json::Error> for CoreError {
+    fn from(err: serde_json::Error) -> Self {
+        Self::new(
+            ErrorKind::InvalidData,
+            "json",
+            format!("Dữ liệu không hợp lệ: {err}"),
+            format!("Invalid data: {err}"),
+        )
+    }
+}
+
+#[cfg(feature = "uniffi")]
+impl From<uniffi::UnexpectedUniFFICallbackError> for CoreError {
+    fn from(err: uniffi::UnexpectedUniFFICallbackError) -> Self {
+        Self::internal(format!("platform service failed: {}", err.reason))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kind_names_round_trip() {
+        for kind in [
+            ErrorKind::Offline,
+            ErrorKind::Unauthorised,
+            ErrorKind::NotFound,
+            ErrorKind::Conflict,
+            ErrorKind::Server,
+            ErrorKind::InvalidData,
+            ErrorKind::Storage,
+            ErrorKind::Internal,
+        ] {
+            assert_eq!(ErrorKind::parse(kind.as_str()), Some(kind));
+            assert_eq!(CoreError::new(kind, "f", "v", "e").kind(), kind);
+        }
+        assert_eq!(ErrorKind::parse("nope"), None);
+    }
+
+    #[test]
+    fn invalid_data_names_its_field_and_speaks_both_languages() {
+        let err = CoreError::invalid("phone", "Số sai", "Wrong number");
+        assert_eq!(err.field(), Some("phone"));
+        assert_eq!(err.vi(), "Số sai");
+        assert_eq!(err.en(), "Wrong number");
+        assert_eq!(err.to_string(), "Wrong number");
+    }
+}

@@ -1,0 +1,31 @@
+//! # dvc-core
+//!
+//! The shared mobile core for Hanoi's online public-service agents at the
+//! post office (Đại lý dịch vụ công): what the Android and iOS apps, the
+//! terminal shell `dvc` and the reference server share. Pure Rust: no FFI
+//! code lives here; with the `uniffi` feature its data types derive the
+//! uniffi traits so the `dvc-ffi` crate can expose them without copies.
+//!
+//! Capabilities are modules (`account`, `office`, `dossier`, more as they
+//! land); `storage`, `api` and `platform` are the shared plumbing.
+
+pub mod account;
+pub mod api;
+mod context;
+mod core;
+pub mod dossier;
+pub mod error;
+#[cfg(feature = "uniffi")]
+mod ffi_types;
+pub mod ids;
+pub mod office;
+pub mod phone;
+pub mod platform;
+pub mod storage;
+pub mod time;
+
+pub use crate::core::{Core, CoreConfig, DATABASE_FILE};
+pub use error::{CoreError, CoreResult, ErrorKind};
+
+#[cfg(feature = "uniffi")]
+uniffi::setup_scaffolding!("dvc_core");

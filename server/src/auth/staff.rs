@@ -1,0 +1,50 @@
+//! Creating staff accounts (an administrator's task, from the command line).
+
+use chrono::Utc;
+use dvc_core::api::model::StaffRole;
+use dvc_core::storage::Database;
+use dvc_core::{CoreError, CoreResult, ErrorKind};
+use rusqlite::{OptionalExtension, params};
+
+use super::password;
+
+/// Creates the staff account `username` at `office_id`, or resets its
+/// password, office and role if it exists. Returns the account id.
+pub fn upsert_staff(db: &Database, username: &str, password_plain: &str, office_id: &str, role: StaffRole) -> CoreResult<String> {
+    let username = username.trim();
+    if username.is_empty() || !username.chars().all(|c| c.is_ascii_alphanumeric() || "._-".contains(c)) {
+        return Err(CoreError::invalid(
+            "username",
+            "Tên đăng nhập chỉ gồm chữ, số, dấu chấm, gạch ngang, gạch dưới.",
+            "A username has only letters, digits, dots, dashes and underscores.",
+        ));
+    }
+    let hash = password::hash(password_plain)?;
+    db.write(|tx| {
+        let office: Option<String> = tx
+            .query_row("SELECT id FROM office WHERE id = ?1", [office_id], |r| r.get(0))
+            .optional()?;
+        if office.is_none() {
+            return Err(CoreError::new(
+                ErrorKind::InvalidData,
+                "office_id",
+                format!("Không có bưu cục {office_id}."),
+                format!("No office {office_id}."),
+            ));
+        }
+        let existing: Option<String> = tx
+            .query_row("SELECT id FROM account WHERE username = ?1", [username], |r| r.get(0))
+            .optional()?;
+        let id = match existing {
+            Some(id) => id,
+            None => dvc_core::ids::new_id()?,
+        };
+        tx.execute(
+            "INSERT INTO account (id, kind, username, password_hash, office_id, staff_role, created_at)
+             VALUES (?1, 'staff', ?2, ?3, ?4, ?5, ?6)
+             ON CONFLICT (id) DO UPDATE SET password_hash = ?3, office_id = ?4, staff_role = ?5",
+            params![id, username, hash, office_id, role.as_str(), Utc::now().to_rfc3339()],
+        )?;
+        Ok(id)
+    })
+}

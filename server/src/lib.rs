@@ -1,0 +1,148 @@
+//! # dvc-server
+//!
+//! The reference backend for the DVC mobile core: accounts (citizens by
+//! phone + one-time code, staff by password), agent offices and dossiers,
+//! as JSON over HTTP on SQLite. It runs as the `dvc-server` binary, or
+//! embedded in-process (the terminal shell `dvc` and the tests do that).
+
+pub mod auth;
+pub mod error;
+pub mod idempotency;
+pub mod offices;
+pub mod routes;
+pub mod schema;
+pub mod state;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use dvc_core::storage::{Database, Durability};
+use dvc_core::{CoreError, CoreResult};
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+
+use crate::auth::otp::OtpSender;
+use crate::schema::SERVER_SCHEMA;
+pub use crate::state::{AppState, Settings};
+
+/// Where the server keeps its data and which offices it serves.
+#[derive(Clone)]
+pub struct ServerConfig {
+    /// SQLite file; `None` keeps everything in memory.
+    pub db_path: Option<PathBuf>,
+    /// Office list JSON (`None`: the bundled sample list).
+    pub offices_json: Option<String>,
+    /// Sends one-time codes.
+    pub otp_sender: Arc<dyn OtpSender>,
+    /// Timings and limits.
+    pub settings: Settings,
+}
+
+impl ServerConfig {
+    /// A configuration with the bundled offices and default settings.
+    pub fn new(db_path: Option<PathBuf>, otp_sender: Arc<dyn OtpSender>) -> Self {
+        Self {
+            db_path,
+            offices_json: None,
+            otp_sender,
+            settings: Settings::default(),
+        }
+    }
+}
+
+/// Opens (creating and migrating) the database and loads the offices.
+pub fn open_database(config: &ServerConfig) -> CoreResult<Database> {
+    let db = match &config.db_path {
+        Some(path) => Database::open(path, &SERVER_SCHEMA, Durability::Full)?,
+        None => Database::open_in_memory(&SERVER_SCHEMA)?,
+    };
+    let json = config.offices_json.as_deref().unwrap_or(offices::BUNDLED);
+    offices::load(&db, &offices::parse(json)?)?;
+    Ok(db)
+}
+
+/// Builds the shared state for `config`.
+pub fn state(config: &ServerConfig) -> CoreResult<AppState> {
+    Ok(AppState {
+        db: Arc::new(open_database(config)?),
+        otp_sender: config.otp_sender.clone(),
+        settings: Arc::new(config.settings.clone()),
+    })
+}
+
+/// Serves `state` on `listener` until `shutdown` resolves.
+pub async fn serve(listener: TcpListener, state: AppState, shutdown: impl std::future::Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
+    axum::serve(listener, routes::router(state))
+        .with_graceful_shutdown(shutdown)
+        .await
+}
+
+/// A server running on a background thread of its own; stops when dropped.
+pub struct RunningServer {
+    url: String,
+    state: AppState,
+    stop: Option<oneshot::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl RunningServer {
+    /// Starts a server for `config` on a free loopback port.
+    pub fn start(config: &ServerConfig) -> CoreResult<Self> {
+        let state = state(config)?;
+        let std_listener = std::net::TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], 0))).map_err(CoreError::internal)?;
+        std_listener.set_nonblocking(true).map_err(CoreError::internal)?;
+        let addr = std_listener.local_addr().map_err(CoreError::internal)?;
+        let (stop, stopped) = oneshot::channel::<()>();
+        let served = state.clone();
+        let thread = std::thread::Builder::new()
+            .name("dvc-server".to_owned())
+            .spawn(move || {
+                let runtime = match tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build() {
+                    Ok(rt) => rt,
+                    Err(e) => return tracing::error!(error = %e, "embedded server runtime"),
+                };
+                runtime.block_on(async move {
+                    let listener = match TcpListener::from_std(std_listener) {
+                        Ok(l) => l,
+                        Err(e) => return tracing::error!(error = %e, "embedded server listener"),
+                    };
+                    if let Err(e) = serve(listener, served, async move {
+                        let _ = stopped.await;
+                    })
+                    .await
+                    {
+                        tracing::error!(error = %e, "embedded server stopped");
+                    }
+                });
+            })
+            .map_err(CoreError::internal)?;
+        Ok(Self {
+            url: format!("http://{addr}"),
+            state,
+            stop: Some(stop),
+            thread: Some(thread),
+        })
+    }
+
+    /// The base URL, e.g. `http://127.0.0.1:41234`.
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// The server's state (its database), for set-up in tests and the shell.
+    pub fn state(&self) -> &AppState {
+        &self.state
+    }
+}
+
+impl Drop for RunningServer {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}

@@ -1,0 +1,120 @@
+//! `dvc-server`: the reference backend as a command.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use clap::{Parser, Subcommand};
+use dvc_core::api::model::StaffRole;
+use dvc_server::auth::otp::{LogSender, NoSender, OtpSender};
+use dvc_server::{ServerConfig, auth, open_database, serve, state};
+
+/// Reference backend for the DVC mobile core (accounts, offices, dossiers).
+#[derive(Parser)]
+#[command(name = "dvc-server", version, about)]
+struct Cli {
+    /// SQLite database file (created and migrated on start).
+    #[arg(long, global = true, default_value = "dvc-server.sqlite3", env = "DVC_SERVER_DB")]
+    db: PathBuf,
+    /// Office list JSON to load (default: the bundled sample list).
+    #[arg(long, global = true)]
+    offices: Option<PathBuf>,
+    /// Address to listen on (loopback by default; port 0 picks a free one).
+    #[arg(long, default_value = "127.0.0.1:8787", env = "DVC_SERVER_LISTEN")]
+    listen: String,
+    /// Development mode: one-time sign-in codes are printed to stdout
+    /// (`DEV OTP phone=… code=…`) instead of being sent by SMS.
+    #[arg(long)]
+    dev: bool,
+    /// Seconds a phone must wait before another code is sent.
+    #[arg(long, default_value_t = 30)]
+    otp_resend_secs: u64,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Manage staff accounts.
+    Staff {
+        #[command(subcommand)]
+        action: StaffAction,
+    },
+}
+
+#[derive(Subcommand)]
+enum StaffAction {
+    /// Create a staff account (or reset its password, office and role).
+    /// The password is read from DVC_STAFF_PASSWORD or the first line of stdin.
+    Add {
+        /// Username.
+        #[arg(long)]
+        user: String,
+        /// Office id (see GET /v1/offices).
+        #[arg(long)]
+        office: String,
+        /// `counter` or `field`.
+        #[arg(long, value_parser = ["counter", "field"])]
+        role: String,
+    },
+}
+
+fn main() -> std::process::ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()))
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("dvc-server: {e}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<(), String> {
+    let sender: Arc<dyn OtpSender> = if cli.dev { Arc::new(LogSender) } else { Arc::new(NoSender) };
+    let mut config = ServerConfig::new(Some(cli.db.clone()), sender);
+    config.settings.otp_resend = std::time::Duration::from_secs(cli.otp_resend_secs);
+    if let Some(path) = &cli.offices {
+        config.offices_json = Some(std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?);
+    }
+    match cli.command {
+        Some(Command::Staff { action: StaffAction::Add { user, office, role } }) => {
+            let password = match std::env::var("DVC_STAFF_PASSWORD") {
+                Ok(p) => p,
+                Err(_) => {
+                    let mut line = String::new();
+                    std::io::stdin().read_line(&mut line).map_err(|e| e.to_string())?;
+                    line.trim_end_matches(['\r', '\n']).to_owned()
+                }
+            };
+            let db = open_database(&config).map_err(|e| e.to_string())?;
+            let role = StaffRole::parse(&role).ok_or("role must be counter or field")?;
+            let id = auth::staff::upsert_staff(&db, &user, &password, &office, role).map_err(|e| e.to_string())?;
+            println!("staff {user} ({}) at {office}: {id}", role.as_str());
+            Ok(())
+        }
+        None => {
+            let state = state(&config).map_err(|e| e.to_string())?;
+            let runtime = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
+            runtime.block_on(async move {
+                let listener = tokio::net::TcpListener::bind(&cli.listen).await.map_err(|e| format!("{}: {e}", cli.listen))?;
+                let addr = listener.local_addr().map_err(|e| e.to_string())?;
+                if !addr.ip().is_loopback() {
+                    tracing::warn!(%addr, "listening beyond loopback");
+                }
+                println!("dvc-server listening on http://{addr}");
+                if cli.dev {
+                    println!("dev mode: one-time codes are printed here");
+                }
+                serve(listener, state, async {
+                    let _ = tokio::signal::ctrl_c().await;
+                })
+                .await
+                .map_err(|e| e.to_string())
+            })
+        }
+    }
+}

@@ -1,0 +1,69 @@
+//! The HTTP API: one table of routes (the single source for the router and
+//! for the check against `docs/openapi.json`), and a fallback that marks
+//! requests no route serves.
+
+mod accounts;
+mod dossiers;
+mod health;
+mod offices;
+
+use axum::Router;
+use axum::http::{HeaderName, HeaderValue, StatusCode};
+use axum::response::IntoResponse;
+use axum::routing::{MethodRouter, get, post};
+
+use crate::state::AppState;
+
+/// Set on responses to requests that matched no route.
+pub const NO_ROUTE_HEADER: &str = "x-dvc-no-route";
+
+/// Every route the server serves: method, path (OpenAPI template syntax).
+pub fn table() -> Vec<(&'static str, &'static str, MethodRouter<AppState>)> {
+    vec![
+        ("get", "/v1/health", get(health::health)),
+        ("post", "/v1/auth/otp", post(accounts::request_code)),
+        ("post", "/v1/auth/citizen", post(accounts::sign_in_citizen)),
+        ("post", "/v1/auth/staff", post(accounts::sign_in_staff)),
+        ("post", "/v1/auth/logout", post(accounts::sign_out)),
+        ("get", "/v1/me", get(accounts::me)),
+        ("get", "/v1/offices", get(offices::list)),
+        ("get", "/v1/dossiers", get(dossiers::list)),
+        ("post", "/v1/dossiers", post(dossiers::create)),
+        ("get", "/v1/dossiers/{id}", get(dossiers::get_one)),
+    ]
+}
+
+/// The (method, path) pairs of [`table`].
+pub fn served() -> Vec<(&'static str, &'static str)> {
+    table().into_iter().map(|(m, p, _)| (m, p)).collect()
+}
+
+/// The router for [`table`].
+pub fn router(state: AppState) -> Router {
+    let mut router = Router::new();
+    let mut by_path: Vec<(&str, MethodRouter<AppState>)> = Vec::new();
+    for (_, path, method_router) in table() {
+        match by_path.iter_mut().find(|(p, _)| *p == path) {
+            Some((_, existing)) => *existing = std::mem::take(existing).merge(method_router),
+            None => by_path.push((path, method_router)),
+        }
+    }
+    for (path, method_router) in by_path {
+        router = router.route(path, method_router);
+    }
+    router.fallback(no_route).with_state(state)
+}
+
+async fn no_route() -> impl IntoResponse {
+    let body = dvc_core::api::model::ErrorBody {
+        error: "not_found".to_owned(),
+        field: None,
+        vi: "Không có địa chỉ này trên máy chủ.".to_owned(),
+        en: "No such address on this server.".to_owned(),
+    };
+    (
+        StatusCode::NOT_FOUND,
+        [(HeaderName::from_static(NO_ROUTE_HEADER), HeaderValue::from_static("1"))],
+        axum::Json(body),
+    )
+}

@@ -1,0 +1,63 @@
+//! What every handler shares: the database, the code sender, settings.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use dvc_core::CoreError;
+use dvc_core::storage::Database;
+
+use crate::auth::otp::OtpSender;
+use crate::error::ApiResult;
+
+/// Settings of a running server.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// How long a one-time code is valid.
+    pub otp_ttl: Duration,
+    /// The least time between two codes sent to one phone.
+    pub otp_resend: Duration,
+    /// Wrong codes allowed before the code is void.
+    pub otp_max_attempts: u32,
+    /// How long a citizen's token lasts.
+    pub citizen_token_ttl: Duration,
+    /// How long a staff member's token lasts (one working day).
+    pub staff_token_ttl: Duration,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            otp_ttl: Duration::from_secs(5 * 60),
+            otp_resend: Duration::from_secs(30),
+            otp_max_attempts: 5,
+            citizen_token_ttl: Duration::from_secs(30 * 24 * 3600),
+            staff_token_ttl: Duration::from_secs(12 * 3600),
+        }
+    }
+}
+
+/// Shared state of the server; cheap to clone.
+#[derive(Clone)]
+pub struct AppState {
+    /// The server's database.
+    pub db: Arc<Database>,
+    /// Sends one-time codes.
+    pub otp_sender: Arc<dyn OtpSender>,
+    /// Settings.
+    pub settings: Arc<Settings>,
+}
+
+impl AppState {
+    /// Runs blocking database work off the async workers.
+    pub async fn blocking<T, F>(&self, f: F) -> ApiResult<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Database) -> ApiResult<T> + Send + 'static,
+    {
+        let db = self.db.clone();
+        tokio::task::spawn_blocking(move || f(&db))
+            .await
+            .map_err(|e| CoreError::internal(e).into())
+            .and_then(|r| r)
+    }
+}
