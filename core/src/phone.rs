@@ -39,14 +39,28 @@ mod tests {
 
     #[test]
     fn common_spellings_normalise_to_one_form() {
-        for s in ["0912345678", "0912 345 678", "0912.345.678", "+84912345678", "84912345678", "+84 912-345-678"] {
+        for s in [
+            "0912345678",
+            "0912 345 678",
+            "0912.345.678",
+            "+84912345678",
+            "84912345678",
+            "+84 912-345-678",
+        ] {
             assert_eq!(normalize_phone(s).unwrap(), "0912345678", "{s}");
         }
     }
 
     #[test]
     fn non_mobile_or_malformed_numbers_are_rejected_naming_the_field() {
-        for s in ["", "091234567", "09123456789", "0212345678", "09a2345678", "1912345678"] {
+        for s in [
+            "",
+            "091234567",
+            "09123456789",
+            "0212345678",
+            "09a2345678",
+            "1912345678",
+        ] {
             let err = normalize_phone(s).unwrap_err();
             assert_eq!(err.field(), Some("phone"), "{s}");
         }

@@ -22,7 +22,12 @@ pub fn validate(key: &str) -> CoreResult<()> {
 
 /// The answer already given for `key` by `account_id`, if any. A key reused
 /// for another route is a client bug and is refused.
-pub fn replay(tx: &Transaction<'_>, account_id: &str, key: &str, route: &str) -> CoreResult<Option<StoredAnswer>> {
+pub fn replay(
+    tx: &Transaction<'_>,
+    account_id: &str,
+    key: &str,
+    route: &str,
+) -> CoreResult<Option<StoredAnswer>> {
     let row: Option<(String, u16, String)> = tx
         .query_row(
             "SELECT route, status, body FROM idempotency WHERE account_id = ?1 AND key = ?2",
@@ -42,7 +47,13 @@ pub fn replay(tx: &Transaction<'_>, account_id: &str, key: &str, route: &str) ->
 }
 
 /// Records the answer for `key` (same transaction as the change it answers).
-pub fn remember(tx: &Transaction<'_>, account_id: &str, key: &str, route: &str, answer: &StoredAnswer) -> CoreResult<()> {
+pub fn remember(
+    tx: &Transaction<'_>,
+    account_id: &str,
+    key: &str,
+    route: &str,
+    answer: &StoredAnswer,
+) -> CoreResult<()> {
     tx.execute(
         "INSERT INTO idempotency (account_id, key, route, status, body, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         params![account_id, key, route, answer.0, answer.1, Utc::now().to_rfc3339()],

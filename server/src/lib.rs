@@ -72,7 +72,11 @@ pub fn state(config: &ServerConfig) -> CoreResult<AppState> {
 }
 
 /// Serves `state` on `listener` until `shutdown` resolves.
-pub async fn serve(listener: TcpListener, state: AppState, shutdown: impl std::future::Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
+pub async fn serve(
+    listener: TcpListener,
+    state: AppState,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
     axum::serve(listener, routes::router(state))
         .with_graceful_shutdown(shutdown)
         .await
@@ -90,15 +94,22 @@ impl RunningServer {
     /// Starts a server for `config` on a free loopback port.
     pub fn start(config: &ServerConfig) -> CoreResult<Self> {
         let state = state(config)?;
-        let std_listener = std::net::TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], 0))).map_err(CoreError::internal)?;
-        std_listener.set_nonblocking(true).map_err(CoreError::internal)?;
+        let std_listener = std::net::TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], 0)))
+            .map_err(CoreError::internal)?;
+        std_listener
+            .set_nonblocking(true)
+            .map_err(CoreError::internal)?;
         let addr = std_listener.local_addr().map_err(CoreError::internal)?;
         let (stop, stopped) = oneshot::channel::<()>();
         let served = state.clone();
         let thread = std::thread::Builder::new()
             .name("dvc-server".to_owned())
             .spawn(move || {
-                let runtime = match tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build() {
+                let runtime = match tokio::runtime::Builder::new_multi_thread()
+                    .worker_threads(2)
+                    .enable_all()
+                    .build()
+                {
                     Ok(rt) => rt,
                     Err(e) => return tracing::error!(error = %e, "embedded server runtime"),
                 };

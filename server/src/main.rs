@@ -13,7 +13,12 @@ use dvc_server::{ServerConfig, auth, open_database, serve, state};
 #[command(name = "dvc-server", version, about)]
 struct Cli {
     /// SQLite database file (created and migrated on start).
-    #[arg(long, global = true, default_value = "dvc-server.sqlite3", env = "DVC_SERVER_DB")]
+    #[arg(
+        long,
+        global = true,
+        default_value = "dvc-server.sqlite3",
+        env = "DVC_SERVER_DB"
+    )]
     db: PathBuf,
     /// Office list JSON to load (default: the bundled sample list).
     #[arg(long, global = true)]
@@ -60,8 +65,11 @@ enum StaffAction {
 
 fn main() -> std::process::ExitCode {
     tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()))
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
+        )
         .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .init();
     let cli = Cli::parse();
     match run(cli) {
@@ -74,25 +82,35 @@ fn main() -> std::process::ExitCode {
 }
 
 fn run(cli: Cli) -> Result<(), String> {
-    let sender: Arc<dyn OtpSender> = if cli.dev { Arc::new(LogSender) } else { Arc::new(NoSender) };
+    let sender: Arc<dyn OtpSender> = if cli.dev {
+        Arc::new(LogSender)
+    } else {
+        Arc::new(NoSender)
+    };
     let mut config = ServerConfig::new(Some(cli.db.clone()), sender);
     config.settings.otp_resend = std::time::Duration::from_secs(cli.otp_resend_secs);
     if let Some(path) = &cli.offices {
-        config.offices_json = Some(std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?);
+        config.offices_json =
+            Some(std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?);
     }
     match cli.command {
-        Some(Command::Staff { action: StaffAction::Add { user, office, role } }) => {
+        Some(Command::Staff {
+            action: StaffAction::Add { user, office, role },
+        }) => {
             let password = match std::env::var("DVC_STAFF_PASSWORD") {
                 Ok(p) => p,
                 Err(_) => {
                     let mut line = String::new();
-                    std::io::stdin().read_line(&mut line).map_err(|e| e.to_string())?;
+                    std::io::stdin()
+                        .read_line(&mut line)
+                        .map_err(|e| e.to_string())?;
                     line.trim_end_matches(['\r', '\n']).to_owned()
                 }
             };
             let db = open_database(&config).map_err(|e| e.to_string())?;
             let role = StaffRole::parse(&role).ok_or("role must be counter or field")?;
-            let id = auth::staff::upsert_staff(&db, &user, &password, &office, role).map_err(|e| e.to_string())?;
+            let id = auth::staff::upsert_staff(&db, &user, &password, &office, role)
+                .map_err(|e| e.to_string())?;
             println!("staff {user} ({}) at {office}: {id}", role.as_str());
             Ok(())
         }
@@ -100,7 +118,9 @@ fn run(cli: Cli) -> Result<(), String> {
             let state = state(&config).map_err(|e| e.to_string())?;
             let runtime = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
             runtime.block_on(async move {
-                let listener = tokio::net::TcpListener::bind(&cli.listen).await.map_err(|e| format!("{}: {e}", cli.listen))?;
+                let listener = tokio::net::TcpListener::bind(&cli.listen)
+                    .await
+                    .map_err(|e| format!("{}: {e}", cli.listen))?;
                 let addr = listener.local_addr().map_err(|e| e.to_string())?;
                 if !addr.ip().is_loopback() {
                     tracing::warn!(%addr, "listening beyond loopback");

@@ -19,7 +19,11 @@ struct OfficeFile {
 pub fn parse(json: &str) -> CoreResult<Vec<Office>> {
     let file: OfficeFile = serde_json::from_str(json)?;
     if file.offices.is_empty() {
-        return Err(CoreError::invalid("offices", "Danh sách bưu cục trống.", "The office list is empty."));
+        return Err(CoreError::invalid(
+            "offices",
+            "Danh sách bưu cục trống.",
+            "The office list is empty.",
+        ));
     }
     Ok(file.offices)
 }
@@ -40,7 +44,9 @@ pub fn load(db: &Database, offices: &[Office]) -> CoreResult<()> {
 
 /// All offices, by id.
 pub fn all(conn: &Connection) -> CoreResult<Vec<Office>> {
-    let mut stmt = conn.prepare_cached("SELECT id, name, operator, address, sample FROM office ORDER BY sample, id")?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, name, operator, address, sample FROM office ORDER BY sample, id",
+    )?;
     let rows = stmt.query_map([], |r| {
         let op: String = r.get(2)?;
         Ok(Office {
@@ -80,6 +86,11 @@ mod tests {
         let hk = offices.iter().find(|o| o.id == "vnp-hoan-kiem").unwrap();
         assert!(!hk.sample);
         assert!(hk.address.contains("75 Đinh Tiên Hoàng"));
-        assert!(offices.iter().filter(|o| o.id != "vnp-hoan-kiem").all(|o| o.sample));
+        assert!(
+            offices
+                .iter()
+                .filter(|o| o.id != "vnp-hoan-kiem")
+                .all(|o| o.sample)
+        );
     }
 }

@@ -10,10 +10,18 @@ async fn citizen_signs_in_with_a_one_time_code_and_the_session_survives_offline_
     let world = World::start();
     let core = world.phone();
     assert!(core.account().session().unwrap().is_none());
-    let sent = core.account().request_code("+84 912 345 678".into()).await.unwrap();
+    let sent = core
+        .account()
+        .request_code("+84 912 345 678".into())
+        .await
+        .unwrap();
     assert_eq!(sent.phone, "0912345678");
     let code = world.codes.last_code("0912345678").unwrap();
-    let session = core.account().sign_in_citizen("0912345678".into(), code).await.unwrap();
+    let session = core
+        .account()
+        .sign_in_citizen("0912345678".into(), code)
+        .await
+        .unwrap();
     assert_eq!(session.principal.kind, AccountKind::Citizen);
     assert_eq!(session.principal.phone.as_deref(), Some("0912345678"));
     assert!(session.expires_at > chrono::Utc::now() + chrono::Duration::days(29));
@@ -26,15 +34,29 @@ async fn citizen_signs_in_with_a_one_time_code_and_the_session_survives_offline_
 async fn a_wrong_code_is_unauthorised_and_a_used_code_cannot_be_replayed() {
     let world = World::start();
     let core = world.phone();
-    core.account().request_code("0912345678".into()).await.unwrap();
+    core.account()
+        .request_code("0912345678".into())
+        .await
+        .unwrap();
     let code = world.codes.last_code("0912345678").unwrap();
     let wrong = if code == "000000" { "111111" } else { "000000" };
-    let err = core.account().sign_in_citizen("0912345678".into(), wrong.into()).await.unwrap_err();
+    let err = core
+        .account()
+        .sign_in_citizen("0912345678".into(), wrong.into())
+        .await
+        .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Unauthorised);
     assert!(err.vi().contains("Mã xác thực"), "{}", err.vi());
-    core.account().sign_in_citizen("0912345678".into(), code.clone()).await.unwrap();
+    core.account()
+        .sign_in_citizen("0912345678".into(), code.clone())
+        .await
+        .unwrap();
     let other = world.phone();
-    let err = other.account().sign_in_citizen("0912345678".into(), code).await.unwrap_err();
+    let err = other
+        .account()
+        .sign_in_citizen("0912345678".into(), code)
+        .await
+        .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Unauthorised);
 }
 
@@ -42,10 +64,18 @@ async fn a_wrong_code_is_unauthorised_and_a_used_code_cannot_be_replayed() {
 async fn bad_input_is_invalid_data_naming_the_field_before_any_request() {
     let world = World::start();
     let core = world.phone();
-    let err = core.account().request_code("12345".into()).await.unwrap_err();
+    let err = core
+        .account()
+        .request_code("12345".into())
+        .await
+        .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::InvalidData);
     assert_eq!(err.field(), Some("phone"));
-    let err = core.account().sign_in_citizen("0912345678".into(), "12".into()).await.unwrap_err();
+    let err = core
+        .account()
+        .sign_in_citizen("0912345678".into(), "12".into())
+        .await
+        .unwrap_err();
     assert_eq!(err.field(), Some("code"));
 }
 
@@ -53,14 +83,31 @@ async fn bad_input_is_invalid_data_naming_the_field_before_any_request() {
 async fn staff_sign_in_with_password_carries_role_and_office() {
     let world = World::start();
     let core = world.phone();
-    let session = core.account().sign_in_staff("field-hk".into(), STAFF_PASSWORD.into()).await.unwrap();
+    let session = core
+        .account()
+        .sign_in_staff("field-hk".into(), STAFF_PASSWORD.into())
+        .await
+        .unwrap();
     assert_eq!(session.principal.kind, AccountKind::Staff);
     assert_eq!(session.principal.staff_role, Some(StaffRole::Field));
-    assert_eq!(session.principal.office_id.as_deref(), Some("vnp-hoan-kiem"));
+    assert_eq!(
+        session.principal.office_id.as_deref(),
+        Some("vnp-hoan-kiem")
+    );
     assert!(session.expires_at < chrono::Utc::now() + chrono::Duration::hours(13));
-    let err = world.phone().account().sign_in_staff("field-hk".into(), "wrong-password".into()).await.unwrap_err();
+    let err = world
+        .phone()
+        .account()
+        .sign_in_staff("field-hk".into(), "wrong-password".into())
+        .await
+        .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Unauthorised);
-    let err = world.phone().account().sign_in_staff("nobody".into(), STAFF_PASSWORD.into()).await.unwrap_err();
+    let err = world
+        .phone()
+        .account()
+        .sign_in_staff("nobody".into(), STAFF_PASSWORD.into())
+        .await
+        .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Unauthorised);
 }
 
@@ -77,7 +124,8 @@ async fn signing_out_ends_the_token_on_the_server() {
 
 #[tokio::test]
 async fn an_expired_token_is_refused() {
-    let world = World::start_with(|c| c.settings.staff_token_ttl = std::time::Duration::from_secs(1));
+    let world =
+        World::start_with(|c| c.settings.staff_token_ttl = std::time::Duration::from_secs(1));
     let core = world.staff("counter-hk").await;
     core.account().whoami().await.unwrap();
     tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
@@ -85,7 +133,13 @@ async fn an_expired_token_is_refused() {
     assert!(core.account().session().unwrap().is_none());
     // ...and the server refuses the token too.
     let url = format!("{}/v1/me", world.server.url());
-    let status = reqwest::Client::new().get(url).bearer_auth("made-up").send().await.unwrap().status();
+    let status = reqwest::Client::new()
+        .get(url)
+        .bearer_auth("made-up")
+        .send()
+        .await
+        .unwrap()
+        .status();
     assert_eq!(status, 401);
 }
 
@@ -95,7 +149,11 @@ async fn a_server_that_is_not_there_is_offline() {
     let url = world.server.url().to_owned();
     drop(world);
     let core = dvc_core::Core::open(
-        dvc_core::CoreConfig { data_dir: String::new(), server_url: url, request_timeout_ms: 2000 },
+        dvc_core::CoreConfig {
+            data_dir: String::new(),
+            server_url: url,
+            request_timeout_ms: 2000,
+        },
         std::sync::Arc::new(dvc_core::platform::MemorySecureStore::default()),
     )
     .unwrap();

@@ -9,7 +9,11 @@ async fn a_citizen_sees_only_their_own_dossiers() {
     let world = World::start();
     let an = world.citizen("0912345678").await;
     let binh = world.citizen("0987654321").await;
-    let mine = an.dossiers().create("1.001612".into(), "vnp-hoan-kiem".into()).await.unwrap();
+    let mine = an
+        .dossiers()
+        .create("1.001612".into(), "vnp-hoan-kiem".into())
+        .await
+        .unwrap();
     assert_eq!(mine.status_code, 1);
     assert_eq!(an.dossiers().refresh().await.unwrap(), vec![mine.clone()]);
     assert!(binh.dossiers().refresh().await.unwrap().is_empty());
@@ -22,14 +26,33 @@ async fn a_citizen_sees_only_their_own_dossiers() {
 async fn staff_see_only_their_own_offices_dossiers_and_cannot_file_as_citizens() {
     let world = World::start();
     let an = world.citizen("0912345678").await;
-    let at_hk = an.dossiers().create("1.001612".into(), "vnp-hoan-kiem".into()).await.unwrap();
-    let at_cg = an.dossiers().create("1.001612".into(), "vtp-sample-cau-giay".into()).await.unwrap();
+    let at_hk = an
+        .dossiers()
+        .create("1.001612".into(), "vnp-hoan-kiem".into())
+        .await
+        .unwrap();
+    let at_cg = an
+        .dossiers()
+        .create("1.001612".into(), "vtp-sample-cau-giay".into())
+        .await
+        .unwrap();
     let hk = world.staff("counter-hk").await;
     let cg = world.staff("counter-cg").await;
     assert_eq!(hk.dossiers().refresh().await.unwrap(), vec![at_hk.clone()]);
     assert_eq!(cg.dossiers().refresh().await.unwrap(), vec![at_cg.clone()]);
-    assert_eq!(hk.dossiers().get(at_cg.id.clone()).await.unwrap_err().kind(), ErrorKind::NotFound);
-    let err = hk.dossiers().create("1.001612".into(), "vnp-hoan-kiem".into()).await.unwrap_err();
+    assert_eq!(
+        hk.dossiers()
+            .get(at_cg.id.clone())
+            .await
+            .unwrap_err()
+            .kind(),
+        ErrorKind::NotFound
+    );
+    let err = hk
+        .dossiers()
+        .create("1.001612".into(), "vnp-hoan-kiem".into())
+        .await
+        .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Unauthorised);
 }
 
@@ -37,11 +60,18 @@ async fn staff_see_only_their_own_offices_dossiers_and_cannot_file_as_citizens()
 async fn the_dossier_list_stays_readable_offline_and_is_forgotten_on_sign_out() {
     let world = World::start();
     let an = world.citizen("0912345678").await;
-    let d = an.dossiers().create("1.001612".into(), "vnp-hoan-kiem".into()).await.unwrap();
+    let d = an
+        .dossiers()
+        .create("1.001612".into(), "vnp-hoan-kiem".into())
+        .await
+        .unwrap();
     an.dossiers().refresh().await.unwrap();
     let url = world.server.url().to_owned();
     drop(world);
-    assert_eq!(an.dossiers().refresh().await.unwrap_err().kind(), ErrorKind::Offline);
+    assert_eq!(
+        an.dossiers().refresh().await.unwrap_err().kind(),
+        ErrorKind::Offline
+    );
     assert_eq!(an.dossiers().cached().unwrap(), vec![d]);
     an.account().sign_out().await.unwrap();
     assert!(an.dossiers().cached().unwrap().is_empty());
@@ -54,7 +84,12 @@ async fn a_retried_create_with_the_same_key_files_once() {
     let an = world.citizen("0912345678").await;
     let token = {
         // Sign in a second device to get a raw token for hand-made requests.
-        let sent = world.phone().account().request_code("0912345678".into()).await.unwrap();
+        let sent = world
+            .phone()
+            .account()
+            .request_code("0912345678".into())
+            .await
+            .unwrap();
         let code = world.codes.last_code(&sent.phone).unwrap();
         let body = serde_json::json!({"phone": "0912345678", "code": code});
         let grant: serde_json::Value = reqwest::Client::new()
@@ -96,7 +131,11 @@ async fn a_retried_create_with_the_same_key_files_once() {
 async fn an_unknown_office_is_invalid_data_on_office_id() {
     let world = World::start();
     let an = world.citizen("0912345678").await;
-    let err = an.dossiers().create("1.001612".into(), "nowhere".into()).await.unwrap_err();
+    let err = an
+        .dossiers()
+        .create("1.001612".into(), "nowhere".into())
+        .await
+        .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::InvalidData);
     assert_eq!(err.field(), Some("office_id"));
     assert!(an.dossiers().cached().unwrap().is_empty());

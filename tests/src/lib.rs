@@ -48,22 +48,36 @@ impl World {
 
     /// A new phone (core with in-memory storage) pointed at the server.
     pub fn phone(&self) -> Core {
-        Core::open(CoreConfig::new("", self.server.url()), Arc::new(MemorySecureStore::default())).unwrap()
+        Core::open(
+            CoreConfig::new("", self.server.url()),
+            Arc::new(MemorySecureStore::default()),
+        )
+        .unwrap()
     }
 
     /// A phone with a citizen signed in by one-time code.
     pub async fn citizen(&self, phone_number: &str) -> Core {
         let core = self.phone();
-        let sent = core.account().request_code(phone_number.into()).await.unwrap();
+        let sent = core
+            .account()
+            .request_code(phone_number.into())
+            .await
+            .unwrap();
         let code = self.codes.last_code(&sent.phone).unwrap();
-        core.account().sign_in_citizen(phone_number.into(), code).await.unwrap();
+        core.account()
+            .sign_in_citizen(phone_number.into(), code)
+            .await
+            .unwrap();
         core
     }
 
     /// A phone with a staff member signed in.
     pub async fn staff(&self, user: &str) -> Core {
         let core = self.phone();
-        core.account().sign_in_staff(user.into(), STAFF_PASSWORD.into()).await.unwrap();
+        core.account()
+            .sign_in_staff(user.into(), STAFF_PASSWORD.into())
+            .await
+            .unwrap();
         core
     }
 }

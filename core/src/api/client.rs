@@ -47,7 +47,8 @@ impl ApiClient {
 
     /// GET `path`; retried on network and server errors.
     pub async fn get<T: DeserializeOwned>(&self, path: &str, token: Option<&str>) -> CoreResult<T> {
-        self.call::<(), T>(Method::GET, path, None, token, None).await
+        self.call::<(), T>(Method::GET, path, None, token, None)
+            .await
     }
 
     /// POST `body` to `path`. Retried only when `idempotency_key` is given,
@@ -64,8 +65,13 @@ impl ApiClient {
     }
 
     /// DELETE `path` (idempotent by HTTP semantics, so retried).
-    pub async fn delete<T: DeserializeOwned>(&self, path: &str, token: Option<&str>) -> CoreResult<T> {
-        self.call::<(), T>(Method::DELETE, path, None, token, None).await
+    pub async fn delete<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        token: Option<&str>,
+    ) -> CoreResult<T> {
+        self.call::<(), T>(Method::DELETE, path, None, token, None)
+            .await
     }
 
     async fn call<B: Serialize + Sync, T: DeserializeOwned>(
@@ -77,7 +83,11 @@ impl ApiClient {
         idempotency_key: Option<&str>,
     ) -> CoreResult<T> {
         let retryable = method != Method::POST || idempotency_key.is_some();
-        let attempts = if retryable { self.retry.attempts.max(1) } else { 1 };
+        let attempts = if retryable {
+            self.retry.attempts.max(1)
+        } else {
+            1
+        };
         let mut attempt = 1;
         loop {
             match self.once(&method, path, body, token, idempotency_key).await {
@@ -194,7 +204,8 @@ mod tests {
 
     #[test]
     fn a_bad_base_url_is_invalid_data() {
-        let err = ApiClient::new("ftp://x", Duration::from_secs(1), RetryPolicy::none()).unwrap_err();
+        let err =
+            ApiClient::new("ftp://x", Duration::from_secs(1), RetryPolicy::none()).unwrap_err();
         assert_eq!(err.field(), Some("server_url"));
     }
 
@@ -207,7 +218,10 @@ mod tests {
             max_delay: Duration::from_millis(2),
         };
         let api = ApiClient::new("http://127.0.0.1:9", Duration::from_secs(2), policy).unwrap();
-        let err = api.get::<serde_json::Value>("/v1/health", None).await.unwrap_err();
+        let err = api
+            .get::<serde_json::Value>("/v1/health", None)
+            .await
+            .unwrap_err();
         assert_eq!(err.kind(), ErrorKind::Offline);
     }
 }

@@ -44,7 +44,13 @@ pub(crate) fn all(conn: &Connection) -> CoreResult<Vec<Dossier>> {
         let at: String = r.get(4)?;
         let submitted_at = DateTime::parse_from_rfc3339(&at)
             .map(|t| t.with_timezone(&Utc))
-            .map_err(|e| rusqlite::Error::FromSqlConversionFailure(4, rusqlite::types::Type::Text, Box::new(e)))?;
+            .map_err(|e| {
+                rusqlite::Error::FromSqlConversionFailure(
+                    4,
+                    rusqlite::types::Type::Text,
+                    Box::new(e),
+                )
+            })?;
         Ok(Dossier {
             id: r.get(0)?,
             procedure_code: r.get(1)?,

@@ -75,7 +75,9 @@ impl DossierService {
         self.ctx
             .spawn(async move {
                 let token = require_token(ctx.store.as_ref())?;
-                ctx.api.get(&format!("/v1/dossiers/{id}"), Some(&token)).await
+                ctx.api
+                    .get(&format!("/v1/dossiers/{id}"), Some(&token))
+                    .await
             })
             .await
     }

@@ -107,7 +107,9 @@ impl Database {
     fn lock(&self) -> MutexGuard<'_, Connection> {
         // A panic while holding the lock cannot leave a half transaction
         // behind (rusqlite rolls back on drop), so the connection is usable.
-        self.conn.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.conn
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 }
 
@@ -169,8 +171,12 @@ fn move_aside(path: &Path, reason: &str) -> CoreError {
     CoreError::new(
         ErrorKind::Storage,
         "",
-        format!("Cơ sở dữ liệu bị hỏng và đã được chuyển sang {kept} để khôi phục. Mở lại để bắt đầu cơ sở dữ liệu mới."),
-        format!("The database was corrupt and was moved to {kept} for recovery. Open again to start a fresh one."),
+        format!(
+            "Cơ sở dữ liệu bị hỏng và đã được chuyển sang {kept} để khôi phục. Mở lại để bắt đầu cơ sở dữ liệu mới."
+        ),
+        format!(
+            "The database was corrupt and was moved to {kept} for recovery. Open again to start a fresh one."
+        ),
     )
 }
 
@@ -191,7 +197,8 @@ mod tests {
     #[test]
     fn a_file_database_uses_wal_and_foreign_keys() {
         let dir = tempfile::tempdir().unwrap();
-        let db = Database::open(&dir.path().join("a.db"), &CLIENT_SCHEMA, Durability::Full).unwrap();
+        let db =
+            Database::open(&dir.path().join("a.db"), &CLIENT_SCHEMA, Durability::Full).unwrap();
         db.read(|c| {
             let mode: String = c.query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
             let fk: i64 = c.query_row("PRAGMA foreign_keys", [], |r| r.get(0))?;
@@ -227,7 +234,11 @@ mod tests {
         let aside: Vec<_> = std::fs::read_dir(dir.path())
             .unwrap()
             .filter_map(|e| e.ok())
-            .filter(|e| e.file_name().to_string_lossy().starts_with("client.db.corrupt-"))
+            .filter(|e| {
+                e.file_name()
+                    .to_string_lossy()
+                    .starts_with("client.db.corrupt-")
+            })
             .collect();
         assert_eq!(aside.len(), 1);
         assert_eq!(

@@ -71,7 +71,12 @@ impl Schema {
             tx.execute_batch(step.sql)?;
             tx.pragma_update(None, "user_version", step.version)?;
             tx.commit()?;
-            tracing::info!(schema = self.name, version = step.version, step = step.name, "migrated");
+            tracing::info!(
+                schema = self.name,
+                version = step.version,
+                step = step.name,
+                "migrated"
+            );
         }
         version_of(conn)
     }
@@ -166,6 +171,9 @@ mod tests {
             }],
         };
         let mut conn = Connection::open_in_memory().unwrap();
-        assert_eq!(GAP.migrate(&mut conn).unwrap_err().kind(), ErrorKind::Internal);
+        assert_eq!(
+            GAP.migrate(&mut conn).unwrap_err().kind(),
+            ErrorKind::Internal
+        );
     }
 }

@@ -58,7 +58,10 @@ mod tests {
     #[test]
     fn every_version_has_a_fixture() {
         for v in 1..=CLIENT_SCHEMA.latest() {
-            assert!(FIXTURES.iter().any(|f| f.version == v), "no fixture for v{v}");
+            assert!(
+                FIXTURES.iter().any(|f| f.version == v),
+                "no fixture for v{v}"
+            );
         }
     }
 }

@@ -71,7 +71,10 @@ fn schema_dump(conn: &Connection) -> Result<String, String> {
                 "{} {} {}",
                 r.get::<_, String>(0)?,
                 r.get::<_, String>(1)?,
-                sql.unwrap_or_default().split_whitespace().collect::<Vec<_>>().join(" ")
+                sql.unwrap_or_default()
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
             ))
         })
         .map_err(|e| e.to_string())?;

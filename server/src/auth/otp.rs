@@ -40,7 +40,11 @@ pub struct CaptureSender {
 impl CaptureSender {
     /// The last code sent to `phone`.
     pub fn last_code(&self, phone: &str) -> Option<String> {
-        self.codes.lock().unwrap_or_else(|p| p.into_inner()).get(phone).cloned()
+        self.codes
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(phone)
+            .cloned()
     }
 }
 
@@ -75,12 +79,21 @@ pub fn new_code() -> CoreResult<String> {
 }
 
 /// Records a new code for `phone` unless one was sent too recently.
-pub fn issue(tx: &Transaction<'_>, phone: &str, code: &str, settings: &Settings, now: DateTime<Utc>) -> CoreResult<()> {
+pub fn issue(
+    tx: &Transaction<'_>,
+    phone: &str,
+    code: &str,
+    settings: &Settings,
+    now: DateTime<Utc>,
+) -> CoreResult<()> {
     let last: Option<String> = tx
-        .query_row("SELECT sent_at FROM otp WHERE phone = ?1", [phone], |r| r.get(0))
+        .query_row("SELECT sent_at FROM otp WHERE phone = ?1", [phone], |r| {
+            r.get(0)
+        })
         .optional()?;
     if let Some(sent) = last.and_then(|s| DateTime::parse_from_rfc3339(&s).ok()) {
-        let wait = settings.otp_resend.as_secs() as i64 - (now - sent.with_timezone(&Utc)).num_seconds();
+        let wait =
+            settings.otp_resend.as_secs() as i64 - (now - sent.with_timezone(&Utc)).num_seconds();
         if wait > 0 {
             return Err(CoreError::new(
                 ErrorKind::Conflict,
@@ -90,7 +103,8 @@ pub fn issue(tx: &Transaction<'_>, phone: &str, code: &str, settings: &Settings,
             ));
         }
     }
-    let expires = now + chrono::Duration::from_std(settings.otp_ttl).map_err(CoreError::internal)?;
+    let expires =
+        now + chrono::Duration::from_std(settings.otp_ttl).map_err(CoreError::internal)?;
     tx.execute(
         "INSERT INTO otp (phone, code_hash, expires_at, sent_at, attempts) VALUES (?1, ?2, ?3, ?4, 0)
          ON CONFLICT (phone) DO UPDATE SET code_hash = ?2, expires_at = ?3, sent_at = ?4, attempts = 0",
@@ -113,7 +127,13 @@ pub fn wrong_code() -> CoreError {
 /// up), `Ok(false)` when it is wrong, used or expired. A wrong try is
 /// counted, and too many void the code; returning `Ok` lets the caller
 /// commit that count.
-pub fn redeem(tx: &Transaction<'_>, phone: &str, code: &str, settings: &Settings, now: DateTime<Utc>) -> CoreResult<bool> {
+pub fn redeem(
+    tx: &Transaction<'_>,
+    phone: &str,
+    code: &str,
+    settings: &Settings,
+    now: DateTime<Utc>,
+) -> CoreResult<bool> {
     let row: Option<(String, String, u32)> = tx
         .query_row(
             "SELECT code_hash, expires_at, attempts FROM otp WHERE phone = ?1",
@@ -124,13 +144,17 @@ pub fn redeem(tx: &Transaction<'_>, phone: &str, code: &str, settings: &Settings
     let Some((hash, expires, attempts)) = row else {
         return Ok(false);
     };
-    let expired = DateTime::parse_from_rfc3339(&expires).map_or(true, |e| e.with_timezone(&Utc) <= now);
+    let expired =
+        DateTime::parse_from_rfc3339(&expires).map_or(true, |e| e.with_timezone(&Utc) <= now);
     if expired || attempts >= settings.otp_max_attempts {
         tx.execute("DELETE FROM otp WHERE phone = ?1", [phone])?;
         return Ok(false);
     }
     if hash != code_hash(phone, code) {
-        tx.execute("UPDATE otp SET attempts = attempts + 1 WHERE phone = ?1", [phone])?;
+        tx.execute(
+            "UPDATE otp SET attempts = attempts + 1 WHERE phone = ?1",
+            [phone],
+        )?;
         return Ok(false);
     }
     tx.execute("DELETE FROM otp WHERE phone = ?1", [phone])?;
@@ -161,9 +185,16 @@ mod tests {
         let db = db();
         let s = Settings::default();
         let now = Utc::now();
-        db.write(|tx| issue(tx, "0912345678", "123456", &s, now)).unwrap();
-        assert!(db.write(|tx| redeem(tx, "0912345678", "123456", &s, now)).unwrap());
-        assert!(!db.write(|tx| redeem(tx, "0912345678", "123456", &s, now)).unwrap());
+        db.write(|tx| issue(tx, "0912345678", "123456", &s, now))
+            .unwrap();
+        assert!(
+            db.write(|tx| redeem(tx, "0912345678", "123456", &s, now))
+                .unwrap()
+        );
+        assert!(
+            !db.write(|tx| redeem(tx, "0912345678", "123456", &s, now))
+                .unwrap()
+        );
     }
 
     #[test]
@@ -171,11 +202,18 @@ mod tests {
         let db = db();
         let s = Settings::default();
         let now = Utc::now();
-        db.write(|tx| issue(tx, "0912345678", "123456", &s, now)).unwrap();
+        db.write(|tx| issue(tx, "0912345678", "123456", &s, now))
+            .unwrap();
         for _ in 0..s.otp_max_attempts {
-            assert!(!db.write(|tx| redeem(tx, "0912345678", "000000", &s, now)).unwrap());
+            assert!(
+                !db.write(|tx| redeem(tx, "0912345678", "000000", &s, now))
+                    .unwrap()
+            );
         }
-        assert!(!db.write(|tx| redeem(tx, "0912345678", "123456", &s, now)).unwrap());
+        assert!(
+            !db.write(|tx| redeem(tx, "0912345678", "123456", &s, now))
+                .unwrap()
+        );
     }
 
     #[test]
@@ -183,8 +221,12 @@ mod tests {
         let db = db();
         let s = Settings::default();
         let then = Utc::now() - chrono::Duration::minutes(10);
-        db.write(|tx| issue(tx, "0912345678", "123456", &s, then)).unwrap();
-        assert!(!db.write(|tx| redeem(tx, "0912345678", "123456", &s, Utc::now())).unwrap());
+        db.write(|tx| issue(tx, "0912345678", "123456", &s, then))
+            .unwrap();
+        assert!(
+            !db.write(|tx| redeem(tx, "0912345678", "123456", &s, Utc::now()))
+                .unwrap()
+        );
     }
 
     #[test]
@@ -192,8 +234,11 @@ mod tests {
         let db = db();
         let s = Settings::default();
         let now = Utc::now();
-        db.write(|tx| issue(tx, "0912345678", "111111", &s, now)).unwrap();
-        let err = db.write(|tx| issue(tx, "0912345678", "222222", &s, now)).unwrap_err();
+        db.write(|tx| issue(tx, "0912345678", "111111", &s, now))
+            .unwrap();
+        let err = db
+            .write(|tx| issue(tx, "0912345678", "222222", &s, now))
+            .unwrap_err();
         assert_eq!(err.kind(), ErrorKind::Conflict);
     }
 }

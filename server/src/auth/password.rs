@@ -1,7 +1,7 @@
 //! Staff passwords, hashed with argon2id (PHC string format).
 
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use dvc_core::{CoreError, CoreResult};
 
 /// The least length of a staff password.
@@ -26,8 +26,11 @@ pub fn hash(password: &str) -> CoreResult<String> {
 
 /// True when `password` matches `phc`. A malformed hash never matches.
 pub fn verify(password: &str, phc: &str) -> bool {
-    PasswordHash::new(phc)
-        .is_ok_and(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+    PasswordHash::new(phc).is_ok_and(|parsed| {
+        Argon2::default()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok()
+    })
 }
 
 /// A valid hash of a random password nobody knows: verified against when

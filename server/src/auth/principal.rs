@@ -18,15 +18,24 @@ pub struct Auth(pub Principal);
 
 /// The bearer token of a request, if any.
 pub fn bearer(parts: &Parts) -> Option<String> {
-    let value = parts.headers.get(axum::http::header::AUTHORIZATION)?.to_str().ok()?;
-    let token = value.strip_prefix("Bearer ").or_else(|| value.strip_prefix("bearer "))?;
+    let value = parts
+        .headers
+        .get(axum::http::header::AUTHORIZATION)?
+        .to_str()
+        .ok()?;
+    let token = value
+        .strip_prefix("Bearer ")
+        .or_else(|| value.strip_prefix("bearer "))?;
     Some(token.trim().to_owned())
 }
 
 impl FromRequestParts<AppState> for Auth {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         let token = bearer(parts).ok_or_else(ApiError::unauthenticated)?;
         let principal = state
             .blocking(move |db| db.read(|c| Ok(lookup(c, &token)?)).map_err(ApiError::from))
@@ -52,7 +61,11 @@ pub fn row_to_principal(r: &rusqlite::Row<'_>) -> rusqlite::Result<Principal> {
     let role: Option<String> = r.get(5)?;
     Ok(Principal {
         account_id: r.get(0)?,
-        kind: if kind == "staff" { AccountKind::Staff } else { AccountKind::Citizen },
+        kind: if kind == "staff" {
+            AccountKind::Staff
+        } else {
+            AccountKind::Citizen
+        },
         phone: r.get(2)?,
         username: r.get(3)?,
         office_id: r.get(4)?,

@@ -10,9 +10,19 @@ use super::password;
 
 /// Creates the staff account `username` at `office_id`, or resets its
 /// password, office and role if it exists. Returns the account id.
-pub fn upsert_staff(db: &Database, username: &str, password_plain: &str, office_id: &str, role: StaffRole) -> CoreResult<String> {
+pub fn upsert_staff(
+    db: &Database,
+    username: &str,
+    password_plain: &str,
+    office_id: &str,
+    role: StaffRole,
+) -> CoreResult<String> {
     let username = username.trim();
-    if username.is_empty() || !username.chars().all(|c| c.is_ascii_alphanumeric() || "._-".contains(c)) {
+    if username.is_empty()
+        || !username
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "._-".contains(c))
+    {
         return Err(CoreError::invalid(
             "username",
             "Tên đăng nhập chỉ gồm chữ, số, dấu chấm, gạch ngang, gạch dưới.",

@@ -16,13 +16,26 @@ pub fn digest(token: &str) -> String {
 }
 
 /// Creates a token for `account_id` valid for `ttl`; returns it and its expiry.
-pub fn grant(tx: &Transaction<'_>, account_id: &str, ttl: Duration, now: DateTime<Utc>) -> CoreResult<(String, DateTime<Utc>)> {
+pub fn grant(
+    tx: &Transaction<'_>,
+    account_id: &str,
+    ttl: Duration,
+    now: DateTime<Utc>,
+) -> CoreResult<(String, DateTime<Utc>)> {
     let token = URL_SAFE_NO_PAD.encode(dvc_core::ids::random_bytes::<32>()?);
     let expires = now + chrono::Duration::from_std(ttl).map_err(CoreError::internal)?;
-    tx.execute("DELETE FROM token WHERE account_id = ?1 AND expires_at <= ?2", params![account_id, now.to_rfc3339()])?;
+    tx.execute(
+        "DELETE FROM token WHERE account_id = ?1 AND expires_at <= ?2",
+        params![account_id, now.to_rfc3339()],
+    )?;
     tx.execute(
         "INSERT INTO token (hash, account_id, expires_at, created_at) VALUES (?1, ?2, ?3, ?4)",
-        params![digest(&token), account_id, expires.to_rfc3339(), now.to_rfc3339()],
+        params![
+            digest(&token),
+            account_id,
+            expires.to_rfc3339(),
+            now.to_rfc3339()
+        ],
     )?;
     Ok((token, expires))
 }

@@ -5,7 +5,9 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::http::request::Parts;
 use chrono::Utc;
-use dvc_core::api::model::{CitizenSignIn, OtpRequest, OtpSent, Principal, StaffSignIn, TokenGrant};
+use dvc_core::api::model::{
+    CitizenSignIn, OtpRequest, OtpSent, Principal, StaffSignIn, TokenGrant,
+};
 use dvc_core::phone::normalize_phone;
 use dvc_core::{CoreError, ErrorKind};
 use rusqlite::{OptionalExtension, params};
@@ -16,7 +18,10 @@ use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 
 /// `POST /v1/auth/otp`: sends a one-time code to a citizen's phone.
-pub async fn request_code(State(state): State<AppState>, Json(req): Json<OtpRequest>) -> ApiResult<(StatusCode, Json<OtpSent>)> {
+pub async fn request_code(
+    State(state): State<AppState>,
+    Json(req): Json<OtpRequest>,
+) -> ApiResult<(StatusCode, Json<OtpSent>)> {
     let phone = normalize_phone(&req.phone)?;
     let code = otp::new_code()?;
     let settings = state.settings.clone();
@@ -34,12 +39,21 @@ pub async fn request_code(State(state): State<AppState>, Json(req): Json<OtpRequ
         ))
     })?;
     let expires_in_secs = u32::try_from(state.settings.otp_ttl.as_secs()).unwrap_or(u32::MAX);
-    Ok((StatusCode::ACCEPTED, Json(OtpSent { phone, expires_in_secs })))
+    Ok((
+        StatusCode::ACCEPTED,
+        Json(OtpSent {
+            phone,
+            expires_in_secs,
+        }),
+    ))
 }
 
 /// `POST /v1/auth/citizen`: trades a one-time code for a token, creating
 /// the citizen's account on first sign-in.
-pub async fn sign_in_citizen(State(state): State<AppState>, Json(req): Json<CitizenSignIn>) -> ApiResult<Json<TokenGrant>> {
+pub async fn sign_in_citizen(
+    State(state): State<AppState>,
+    Json(req): Json<CitizenSignIn>,
+) -> ApiResult<Json<TokenGrant>> {
     let phone = normalize_phone(&req.phone)?;
     let settings = state.settings.clone();
     let grant = state
@@ -74,7 +88,10 @@ pub async fn sign_in_citizen(State(state): State<AppState>, Json(req): Json<Citi
 }
 
 /// `POST /v1/auth/staff`: username + password for a token.
-pub async fn sign_in_staff(State(state): State<AppState>, Json(req): Json<StaffSignIn>) -> ApiResult<Json<TokenGrant>> {
+pub async fn sign_in_staff(
+    State(state): State<AppState>,
+    Json(req): Json<StaffSignIn>,
+) -> ApiResult<Json<TokenGrant>> {
     let settings = state.settings.clone();
     let grant = state
         .blocking(move |db| {
@@ -98,9 +115,14 @@ pub async fn sign_in_staff(State(state): State<AppState>, Json(req): Json<StaffS
                 .into());
             };
             Ok(db.write(|tx| {
-                let (token, expires_at) = token::grant(tx, &id, settings.staff_token_ttl, Utc::now())?;
+                let (token, expires_at) =
+                    token::grant(tx, &id, settings.staff_token_ttl, Utc::now())?;
                 let principal = principal_by_id(tx, &id)?;
-                Ok(TokenGrant { token, expires_at, principal })
+                Ok(TokenGrant {
+                    token,
+                    expires_at,
+                    principal,
+                })
             })?)
         })
         .await?;
@@ -108,9 +130,14 @@ pub async fn sign_in_staff(State(state): State<AppState>, Json(req): Json<StaffS
 }
 
 /// `POST /v1/auth/logout`: ends the token of the request.
-pub async fn sign_out(State(state): State<AppState>, parts: Parts) -> ApiResult<Json<serde_json::Value>> {
+pub async fn sign_out(
+    State(state): State<AppState>,
+    parts: Parts,
+) -> ApiResult<Json<serde_json::Value>> {
     let token = bearer(&parts).ok_or_else(ApiError::unauthenticated)?;
-    state.blocking(move |db| Ok(db.write(|tx| token::revoke(tx, &token))?)).await?;
+    state
+        .blocking(move |db| Ok(db.write(|tx| token::revoke(tx, &token))?))
+        .await?;
     Ok(Json(serde_json::json!({ "signed_out": true })))
 }
 

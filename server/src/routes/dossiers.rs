@@ -20,14 +20,22 @@ const CREATE_ROUTE: &str = "POST /v1/dossiers";
 
 /// `GET /v1/dossiers`: the dossiers the account may see, newest first.
 pub async fn list(State(state): State<AppState>, Auth(who): Auth) -> ApiResult<Json<Vec<Dossier>>> {
-    let list = state.blocking(move |db| Ok(db.read(|c| visible(c, &who))?)).await?;
+    let list = state
+        .blocking(move |db| Ok(db.read(|c| visible(c, &who))?))
+        .await?;
     Ok(Json(list))
 }
 
 /// `GET /v1/dossiers/{id}`: one dossier the account may see.
-pub async fn get_one(State(state): State<AppState>, Auth(who): Auth, Path(id): Path<String>) -> ApiResult<Json<Dossier>> {
+pub async fn get_one(
+    State(state): State<AppState>,
+    Auth(who): Auth,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Dossier>> {
     let found = state
-        .blocking(move |db| Ok(db.read(|c| Ok(visible(c, &who)?.into_iter().find(|d| d.id == id)))?))
+        .blocking(
+            move |db| Ok(db.read(|c| Ok(visible(c, &who)?.into_iter().find(|d| d.id == id)))?),
+        )
         .await?;
     found.map(Json).ok_or_else(|| not_found().into())
 }
@@ -49,13 +57,16 @@ pub async fn create(
     let (status, body) = state
         .blocking(move |db| {
             Ok(db.write(|tx| {
-                if let Some(k) = &key {
-                    if let Some(answer) = idempotency::replay(tx, &who.account_id, k, CREATE_ROUTE)? {
-                        return Ok(answer);
-                    }
+                if let Some(k) = &key
+                    && let Some(answer) = idempotency::replay(tx, &who.account_id, k, CREATE_ROUTE)?
+                {
+                    return Ok(answer);
                 }
                 let dossier = insert(tx, &who, &req)?;
-                let answer = (StatusCode::CREATED.as_u16(), serde_json::to_string(&dossier)?);
+                let answer = (
+                    StatusCode::CREATED.as_u16(),
+                    serde_json::to_string(&dossier)?,
+                );
                 if let Some(k) = &key {
                     idempotency::remember(tx, &who.account_id, k, CREATE_ROUTE, &answer)?;
                 }
@@ -71,10 +82,18 @@ pub async fn create(
 fn insert(tx: &Connection, who: &Principal, req: &NewDossier) -> CoreResult<Dossier> {
     let code = req.procedure_code.trim();
     if code.is_empty() || code.len() > 32 {
-        return Err(CoreError::invalid("procedure_code", "Mã thủ tục không hợp lệ.", "Invalid procedure code."));
+        return Err(CoreError::invalid(
+            "procedure_code",
+            "Mã thủ tục không hợp lệ.",
+            "Invalid procedure code.",
+        ));
     }
     let office: Option<String> = tx
-        .query_row("SELECT id FROM office WHERE id = ?1", [&req.office_id], |r| r.get(0))
+        .query_row(
+            "SELECT id FROM office WHERE id = ?1",
+            [&req.office_id],
+            |r| r.get(0),
+        )
         .optional()?;
     if office.is_none() {
         return Err(CoreError::new(
@@ -94,7 +113,14 @@ fn insert(tx: &Connection, who: &Principal, req: &NewDossier) -> CoreResult<Doss
     tx.execute(
         "INSERT INTO dossier (id, owner_id, procedure_code, office_id, status_code, submitted_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![dossier.id, who.account_id, dossier.procedure_code, dossier.office_id, dossier.status_code, dossier.submitted_at.to_rfc3339()],
+        params![
+            dossier.id,
+            who.account_id,
+            dossier.procedure_code,
+            dossier.office_id,
+            dossier.status_code,
+            dossier.submitted_at.to_rfc3339()
+        ],
     )?;
     Ok(dossier)
 }
@@ -118,7 +144,13 @@ fn visible(conn: &Connection, who: &Principal) -> CoreResult<Vec<Dossier>> {
             status_code: r.get(3)?,
             submitted_at: DateTime::parse_from_rfc3339(&at)
                 .map(|t| t.with_timezone(&Utc))
-                .map_err(|e| rusqlite::Error::FromSqlConversionFailure(4, rusqlite::types::Type::Text, Box::new(e)))?,
+                .map_err(|e| {
+                    rusqlite::Error::FromSqlConversionFailure(
+                        4,
+                        rusqlite::types::Type::Text,
+                        Box::new(e),
+                    )
+                })?,
         })
     })?;
     Ok(rows.collect::<Result<_, _>>()?)

@@ -63,7 +63,10 @@ async fn no_route() -> impl IntoResponse {
     };
     (
         StatusCode::NOT_FOUND,
-        [(HeaderName::from_static(NO_ROUTE_HEADER), HeaderValue::from_static("1"))],
+        [(
+            HeaderName::from_static(NO_ROUTE_HEADER),
+            HeaderValue::from_static("1"),
+        )],
         axum::Json(body),
     )
 }

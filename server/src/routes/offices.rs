@@ -9,6 +9,8 @@ use crate::state::AppState;
 
 /// Lists all offices, sourced ones first.
 pub async fn list(State(state): State<AppState>) -> ApiResult<Json<Vec<Office>>> {
-    let offices = state.blocking(|db| Ok(db.read(crate::offices::all)?)).await?;
+    let offices = state
+        .blocking(|db| Ok(db.read(crate::offices::all)?))
+        .await?;
     Ok(Json(offices))
 }

@@ -1,0 +1,150 @@
+package vn.dvc.core
+
+import kotlinx.coroutines.runBlocking
+import org.junit.AfterClass
+import org.junit.Assert.assertEquals
+import org.junit.Assert.assertFalse
+import org.junit.Assert.assertNotNull
+import org.junit.Assert.assertNull
+import org.junit.Assert.assertTrue
+import org.junit.Assert.fail
+import org.junit.BeforeClass
+import org.junit.Test
+import vn.dvc.core.kit.InMemorySecureStore
+import vn.dvc.core.kit.text
+import vn.dvc.core.model.AccountKind
+import vn.dvc.core.model.CoreConfig
+import vn.dvc.core.model.CoreException
+import vn.dvc.core.model.SecureStore
+import vn.dvc.core.model.StaffRole
+import java.nio.file.Files
+import java.time.Instant
+
+/** The bindings, driven from Kotlin against a real dvc-server process. */
+class DvcCoreTest {
+    companion object {
+        private lateinit var server: TestServer
+
+        @BeforeClass @JvmStatic fun start() {
+            server = TestServer()
+        }
+
+        @AfterClass @JvmStatic fun stop() {
+            server.close()
+        }
+    }
+
+    private fun phone(store: SecureStore = InMemorySecureStore(), dataDir: String = ""): DvcCore =
+        DvcCore(CoreConfig(dataDir = dataDir, serverUrl = server.url, requestTimeoutMs = 5000u), store)
+
+    private suspend fun citizen(number: String, store: SecureStore = InMemorySecureStore()): DvcCore {
+        val core = phone(store)
+        val sent = core.account().requestCode(number)
+        core.account().signInCitizen(number, server.codeFor(sent.phone))
+        return core
+    }
+
+    @Test fun syncFunctionsAnswerWithoutTheServer() {
+        assertTrue(coreVersion().isNotBlank())
+        val dir = Files.createTempDirectory("dvc-core").toString()
+        phone(dataDir = dir).use { core ->
+            assertEquals(2u, core.schemaVersion())
+            assertNull(core.account().session())
+            assertTrue(core.dossiers().cached().isEmpty())
+        }
+    }
+
+    @Test fun citizenSignsInAndTheTokenGoesToTheKotlinSecureStore() = runBlocking {
+        val store = InMemorySecureStore()
+        val core = phone(store)
+        val sent = core.account().requestCode("0912 345 678")
+        assertEquals("0912345678", sent.phone)
+        val session = core.account().signInCitizen("0912345678", server.codeFor("0912345678"))
+        assertEquals(AccountKind.CITIZEN, session.principal.kind)
+        assertEquals("0912345678", session.principal.phone)
+        assertTrue(session.expiresAt.isAfter(Instant.now()))
+        assertEquals(setOf("dvc.session"), store.keys())
+        assertEquals(session, core.account().session())
+        assertEquals(session.principal, core.account().whoami())
+        core.account().signOut()
+        assertTrue(store.keys().isEmpty())
+    }
+
+    @Test fun badInputIsATypedErrorNamingTheFieldInBothLanguages() = runBlocking {
+        try {
+            phone().account().requestCode("12345")
+            fail("expected InvalidData")
+        } catch (e: CoreException.InvalidData) {
+            assertEquals("phone", e.field)
+            assertTrue(e.text("vi").contains("Số điện thoại"))
+            assertTrue(e.text("en").contains("mobile number"))
+        }
+    }
+
+    @Test fun aWrongCodeIsUnauthorised() = runBlocking {
+        val core = phone()
+        core.account().requestCode("0987654321")
+        val right = server.codeFor("0987654321")
+        val wrong = if (right == "000000") "111111" else "000000"
+        try {
+            core.account().signInCitizen("0987654321", wrong)
+            fail("expected Unauthorised")
+        } catch (e: CoreException.Unauthorised) {
+            assertTrue(e.vi.isNotBlank() && e.en.isNotBlank())
+        }
+    }
+
+    @Test fun staffSeeTheirOfficesDossiersAndCitizensOnlyTheirOwn() = runBlocking {
+        val an = citizen("0911111111")
+        val filed = an.dossiers().create("1.001193", "vnp-hoan-kiem")
+        assertEquals(1.toUByte(), filed.statusCode)
+        assertEquals(listOf(filed), an.dossiers().refresh())
+        assertEquals(listOf(filed), an.dossiers().cached())
+
+        val field = phone()
+        val session = field.account().signInStaff("field-hk", TestServer.STAFF_PASSWORD)
+        assertEquals(StaffRole.FIELD, session.principal.staffRole)
+        assertTrue(field.dossiers().refresh().any { it.id == filed.id })
+
+        val other = phone()
+        other.account().signInStaff("counter-cg", TestServer.STAFF_PASSWORD)
+        assertFalse(other.dossiers().refresh().any { it.id == filed.id })
+        try {
+            other.dossiers().get(filed.id)
+            fail("expected NotFound")
+        } catch (e: CoreException.NotFound) {
+            assertNotNull(e.en)
+        }
+    }
+
+    @Test fun anUnreachableServerIsOffline() = runBlocking {
+        val core = DvcCore(CoreConfig("", "http://127.0.0.1:9", 2000u), InMemorySecureStore())
+        try {
+            core.offices().list()
+            fail("expected Offline")
+        } catch (e: CoreException.Offline) {
+            assertTrue(e.text("vi").contains("Không kết nối được"))
+        }
+    }
+
+    @Test fun aFailingKotlinSecureStoreSurfacesAsATypedError() = runBlocking {
+        val broken = object : SecureStore {
+            override fun load(key: String): String? = throw IllegalStateException("keystore locked")
+            override fun save(key: String, value: String) = throw IllegalStateException("keystore locked")
+            override fun delete(key: String) = throw IllegalStateException("keystore locked")
+        }
+        try {
+            phone(broken).account().session()
+            fail("expected Internal")
+        } catch (e: CoreException.Internal) {
+            assertTrue(e.en, e.en.contains("keystore locked"))
+        }
+    }
+
+    @Test fun officesListMarksSampleData() = runBlocking {
+        val offices = phone().offices().list()
+        val hk = offices.first { it.id == "vnp-hoan-kiem" }
+        assertFalse(hk.sample)
+        assertTrue(offices.filter { it.id != "vnp-hoan-kiem" }.all { it.sample })
+    }
+}

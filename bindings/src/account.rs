@@ -1,0 +1,55 @@
+//! Sign-in and session, for the native sign-in screens.
+
+use dvc_core::CoreError;
+use dvc_core::account::{AccountService, Session};
+use dvc_core::api::model::{OtpSent, Principal};
+
+/// Đăng nhập: sign in by phone + one-time code (citizens) or by password
+/// (staff), read the session offline, sign out.
+#[derive(uniffi::Object)]
+pub struct Account {
+    inner: AccountService,
+}
+
+impl Account {
+    pub(crate) fn new(inner: AccountService) -> Self {
+        Self { inner }
+    }
+}
+
+#[uniffi::export]
+impl Account {
+    /// Sends a one-time code by SMS to `phone`.
+    pub async fn request_code(&self, phone: String) -> Result<OtpSent, CoreError> {
+        self.inner.request_code(phone).await
+    }
+
+    /// Signs a citizen in with the code they received.
+    pub async fn sign_in_citizen(&self, phone: String, code: String) -> Result<Session, CoreError> {
+        self.inner.sign_in_citizen(phone, code).await
+    }
+
+    /// Signs a staff member in.
+    pub async fn sign_in_staff(
+        &self,
+        username: String,
+        password: String,
+    ) -> Result<Session, CoreError> {
+        self.inner.sign_in_staff(username, password).await
+    }
+
+    /// The current session, if any (works offline).
+    pub fn session(&self) -> Result<Option<Session>, CoreError> {
+        self.inner.session()
+    }
+
+    /// Asks the server who is signed in (checks the session is still valid).
+    pub async fn whoami(&self) -> Result<Principal, CoreError> {
+        self.inner.whoami().await
+    }
+
+    /// Signs out and forgets the account's data on this device.
+    pub async fn sign_out(&self) -> Result<(), CoreError> {
+        self.inner.sign_out().await
+    }
+}

@@ -1,0 +1,44 @@
+//! The account's dossiers, for the dossier list screen.
+
+use dvc_core::CoreError;
+use dvc_core::api::model::Dossier;
+use dvc_core::dossier::DossierService;
+
+/// Hồ sơ: file a dossier, refresh the list, read it offline.
+#[derive(uniffi::Object)]
+pub struct Dossiers {
+    inner: DossierService,
+}
+
+impl Dossiers {
+    pub(crate) fn new(inner: DossierService) -> Self {
+        Self { inner }
+    }
+}
+
+#[uniffi::export]
+impl Dossiers {
+    /// Files a dossier for `procedure_code` at `office_id` (safe to retry).
+    pub async fn create(
+        &self,
+        procedure_code: String,
+        office_id: String,
+    ) -> Result<Dossier, CoreError> {
+        self.inner.create(procedure_code, office_id).await
+    }
+
+    /// Fetches the list from the server and caches it.
+    pub async fn refresh(&self) -> Result<Vec<Dossier>, CoreError> {
+        self.inner.refresh().await
+    }
+
+    /// One dossier from the server.
+    pub async fn get(&self, id: String) -> Result<Dossier, CoreError> {
+        self.inner.get(id).await
+    }
+
+    /// The cached list, newest first (works offline).
+    pub fn cached(&self) -> Result<Vec<Dossier>, CoreError> {
+        self.inner.cached()
+    }
+}

@@ -1,0 +1,69 @@
+//! # dvc-ffi
+//!
+//! The uniffi facade of `dvc-core`: one [`DvcCore`] object handing out one
+//! object per capability. Data types are the core's own (they derive the
+//! uniffi traits behind the core's `uniffi` feature), so nothing is copied
+//! into mirror types here. Async functions run on the core's own tokio
+//! runtime, so Kotlin coroutines and Swift tasks can await them directly.
+
+mod account;
+mod dossiers;
+mod offices;
+
+use std::sync::Arc;
+
+use dvc_core::platform::SecureStore;
+use dvc_core::{Core, CoreConfig, CoreError};
+
+pub use account::Account;
+pub use dossiers::Dossiers;
+pub use offices::Offices;
+
+uniffi::setup_scaffolding!("dvc_ffi");
+
+/// The shared core: create one per app process and keep it.
+#[derive(uniffi::Object)]
+pub struct DvcCore {
+    core: Core,
+}
+
+#[uniffi::export]
+impl DvcCore {
+    /// Opens the core with the app's files folder, the server URL and the
+    /// platform's secure store (Keychain / Keystore).
+    #[uniffi::constructor]
+    pub fn new(
+        config: CoreConfig,
+        secure_store: Arc<dyn SecureStore>,
+    ) -> Result<Arc<Self>, CoreError> {
+        Ok(Arc::new(Self {
+            core: Core::open(config, secure_store)?,
+        }))
+    }
+
+    /// Sign-in and session.
+    pub fn account(&self) -> Arc<Account> {
+        Arc::new(Account::new(self.core.account()))
+    }
+
+    /// Agent offices.
+    pub fn offices(&self) -> Arc<Offices> {
+        Arc::new(Offices::new(self.core.offices()))
+    }
+
+    /// The signed-in account's dossiers.
+    pub fn dossiers(&self) -> Arc<Dossiers> {
+        Arc::new(Dossiers::new(self.core.dossiers()))
+    }
+
+    /// The schema version of the local database.
+    pub fn schema_version(&self) -> Result<u32, CoreError> {
+        self.core.schema_version()
+    }
+}
+
+/// The version of the core library.
+#[uniffi::export]
+pub fn core_version() -> String {
+    env!("CARGO_PKG_VERSION").to_owned()
+}

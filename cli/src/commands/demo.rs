@@ -1,0 +1,103 @@
+//! `dvc demo`: a citizen and a field staff member walk through what the
+//! core can do, against an embedded server in a temporary folder. It grows
+//! as features land.
+
+use dvc_core::{CoreResult, ErrorKind};
+
+use super::account::describe;
+use super::dossiers::print_dossier;
+use super::offices::print_office;
+use crate::shell::{LOCAL_CITIZEN_PHONE, Profile, Shell};
+
+/// The procedure the demo citizen files (birth registration).
+const DEMO_PROCEDURE: (&str, &str) = ("1.001193", "Đăng ký khai sinh / Birth registration");
+/// Where the demo citizen files it.
+const DEMO_OFFICE: &str = "vnp-hoan-kiem";
+
+/// Runs the demo; everything happens in a fresh temporary data folder.
+pub fn run() -> CoreResult<()> {
+    let tmp = tempfile::tempdir().map_err(dvc_core::CoreError::internal)?;
+    let shell = Shell::open(tmp.path(), None)?;
+    println!("DVC — Đại lý dịch vụ công tại bưu điện / public-service agents at the post office");
+    println!(
+        "Máy chủ nhúng / embedded server: {}  (dữ liệu / data: {})",
+        shell.url(),
+        tmp.path().display()
+    );
+
+    step("1. Công dân đăng nhập bằng số điện thoại / A citizen signs in with her phone");
+    let citizen = shell.core(Profile::Citizen)?;
+    let sent = citizen.block_on(citizen.account().request_code(LOCAL_CITIZEN_PHONE.into()))?;
+    let code = shell.sent_code(&sent.phone).unwrap_or_default();
+    println!(
+        "   SMS tới {}: mã {code} (hết hạn sau {} giây / expires in {} s)",
+        sent.phone, sent.expires_in_secs, sent.expires_in_secs
+    );
+    let session = citizen.block_on(
+        citizen
+            .account()
+            .sign_in_citizen(LOCAL_CITIZEN_PHONE.into(), code),
+    )?;
+    println!("   {}", describe(&session.principal));
+
+    step("2. Chọn đại lý gần nhà / She looks at the agent offices");
+    for office in citizen.block_on(citizen.offices().list())? {
+        print!("   ");
+        print_office(&office);
+    }
+
+    step("3. Nộp hồ sơ tại Bưu điện Trung tâm Hoàn Kiếm / She files a dossier at Hoàn Kiếm");
+    println!(
+        "   Thủ tục / procedure {} — {}",
+        DEMO_PROCEDURE.0, DEMO_PROCEDURE.1
+    );
+    let filed = citizen.block_on(
+        citizen
+            .dossiers()
+            .create(DEMO_PROCEDURE.0.into(), DEMO_OFFICE.into()),
+    )?;
+    print!("   ");
+    print_dossier(&filed);
+
+    step(
+        "4. Nhân viên bưu điện đăng nhập và xem hồ sơ của bưu cục / A field staff member sees the office's dossiers",
+    );
+    let staff = shell.signed_in(Profile::Staff)?;
+    let me = staff.block_on(staff.account().whoami())?;
+    println!("   {}", describe(&me));
+    for d in staff.block_on(staff.dossiers().refresh())? {
+        print!("   ");
+        print_dossier(&d);
+    }
+
+    step("5. Người khác không xem được hồ sơ này / Another citizen cannot see it");
+    let other = shell.device("other-citizen")?;
+    let sent = other.block_on(other.account().request_code("0987654321".into()))?;
+    let code = shell.sent_code(&sent.phone).unwrap_or_default();
+    other.block_on(other.account().sign_in_citizen("0987654321".into(), code))?;
+    println!(
+        "   Hồ sơ của 0987654321 / dossiers of 0987654321: {}",
+        other.block_on(other.dossiers().refresh())?.len()
+    );
+    match other.block_on(other.dossiers().get(filed.id.clone())) {
+        Err(e) if e.kind() == ErrorKind::NotFound => println!(
+            "   Mở hồ sơ của người khác / opening hers: {} / {}",
+            e.vi(),
+            e.en()
+        ),
+        Err(e) => return Err(e),
+        Ok(_) => println!("   !!! hồ sơ lộ ra / dossier leaked"),
+    }
+
+    step("6. Ngoại tuyến: danh sách đã lưu vẫn xem được / Offline, the cached list still shows");
+    for d in citizen.dossiers().cached()? {
+        print!("   ");
+        print_dossier(&d);
+    }
+    println!("\nXong / Done.");
+    Ok(())
+}
+
+fn step(title: &str) {
+    println!("\n== {title}");
+}

@@ -1,0 +1,104 @@
+//! A [`SecureStore`] for the terminal: a JSON file readable only by the
+//! user (0600). Phones use Keychain / Keystore instead.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use dvc_core::platform::SecureStore;
+use dvc_core::{CoreError, CoreResult, ErrorKind};
+
+/// Secrets kept in one file.
+#[derive(Debug)]
+pub struct FileSecureStore {
+    path: PathBuf,
+}
+
+impl FileSecureStore {
+    /// A store in `path` (created on first save).
+    pub fn new(path: PathBuf) -> Self {
+        Self { path }
+    }
+
+    fn read(&self) -> CoreResult<BTreeMap<String, String>> {
+        match std::fs::read_to_string(&self.path) {
+            Ok(text) => Ok(serde_json::from_str(&text)?),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(BTreeMap::new()),
+            Err(e) => Err(io_error(&self.path, &e)),
+        }
+    }
+
+    fn write(&self, values: &BTreeMap<String, String>) -> CoreResult<()> {
+        let tmp = self.path.with_extension("tmp");
+        let text = serde_json::to_string_pretty(values)?;
+        write_private(&tmp, text.as_bytes()).map_err(|e| io_error(&tmp, &e))?;
+        std::fs::rename(&tmp, &self.path).map_err(|e| io_error(&self.path, &e))
+    }
+}
+
+/// Writes `bytes` to a new file only the user can read.
+pub fn write_private(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let mut file = options.open(path)?;
+    file.write_all(bytes)?;
+    file.sync_all()
+}
+
+fn io_error(path: &std::path::Path, err: &std::io::Error) -> CoreError {
+    CoreError::new(
+        ErrorKind::Storage,
+        "",
+        format!("Không đọc/ghi được {}: {err}", path.display()),
+        format!("Cannot read/write {}: {err}", path.display()),
+    )
+}
+
+impl SecureStore for FileSecureStore {
+    fn load(&self, key: String) -> CoreResult<Option<String>> {
+        Ok(self.read()?.remove(&key))
+    }
+
+    fn save(&self, key: String, value: String) -> CoreResult<()> {
+        let mut values = self.read()?;
+        values.insert(key, value);
+        self.write(&values)
+    }
+
+    fn delete(&self, key: String) -> CoreResult<()> {
+        let mut values = self.read()?;
+        if values.remove(&key).is_some() {
+            self.write(&values)?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_survive_a_new_store_on_the_same_file_and_the_file_is_private() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("secrets.json");
+        FileSecureStore::new(path.clone())
+            .save("k".into(), "v".into())
+            .unwrap();
+        let again = FileSecureStore::new(path.clone());
+        assert_eq!(again.load("k".into()).unwrap().as_deref(), Some("v"));
+        again.delete("k".into()).unwrap();
+        assert_eq!(again.load("k".into()).unwrap(), None);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
+    }
+}

@@ -1,0 +1,138 @@
+//! `dvc`: the terminal shell of the DVC mobile core. It runs against an
+//! embedded reference server in its data folder by default, or a running
+//! `dvc-server` with `--server URL`.
+
+mod commands;
+mod file_store;
+mod output;
+mod shell;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use dvc_core::CoreResult;
+
+use crate::output::Output;
+use crate::shell::{Profile, Shell, default_data_dir};
+
+/// Đại lý dịch vụ công: prepare, book, file and track public-service
+/// procedures at Hanoi's post offices, from the terminal.
+#[derive(Parser)]
+#[command(name = "dvc", version, about, long_about = None)]
+struct Cli {
+    /// Data folder for local databases and the embedded server
+    /// [default: $XDG_DATA_HOME/dvc or ~/.local/share/dvc].
+    #[arg(long, global = true, env = "DVC_DATA_DIR")]
+    data_dir: Option<PathBuf>,
+    /// Use a running dvc-server at this URL instead of the embedded one.
+    #[arg(long, global = true, env = "DVC_SERVER")]
+    server: Option<String>,
+    /// Print JSON instead of text.
+    #[arg(long, global = true)]
+    json: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Walk a citizen and a field staff member through the system (embedded
+    /// server, temporary folder).
+    Demo,
+    /// Sign the citizen in with a one-time code sent to the phone.
+    Login {
+        /// Vietnamese mobile number.
+        #[arg(long)]
+        phone: String,
+        /// The code received (asked for on stdin when not given; read from
+        /// the embedded server on its own).
+        #[arg(long)]
+        code: Option<String>,
+    },
+    /// Sign the citizen out.
+    Logout,
+    /// Who the citizen profile is signed in as (asks the server).
+    Whoami,
+    /// List the agent offices.
+    Offices,
+    /// The citizen's dossiers.
+    Dossier {
+        #[command(subcommand)]
+        action: DossierAction,
+    },
+    /// Commands of post-office staff.
+    Staff {
+        #[command(subcommand)]
+        action: StaffAction,
+    },
+}
+
+#[derive(Subcommand)]
+enum DossierAction {
+    /// The citizen's dossiers (cached list when offline).
+    List,
+}
+
+#[derive(Subcommand)]
+enum StaffAction {
+    /// Sign a staff member in (password from DVC_STAFF_PASSWORD or stdin).
+    Login {
+        /// Staff username.
+        #[arg(long)]
+        user: String,
+    },
+    /// Sign the staff member out.
+    Logout,
+    /// Who the staff profile is signed in as.
+    Whoami,
+    /// Dossiers of the staff member's office.
+    Dossiers,
+}
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("DVC_LOG")
+                .unwrap_or_else(|_| "warn".into()),
+        )
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+        .init();
+    let cli = Cli::parse();
+    let out = Output { json: cli.json };
+    match run(cli, out) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            out.error(&err);
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli, out: Output) -> CoreResult<()> {
+    if let Command::Demo = cli.command {
+        return commands::demo::run();
+    }
+    let data_dir = cli.data_dir.unwrap_or_else(default_data_dir);
+    let shell = Shell::open(&data_dir, cli.server.as_deref())?;
+    match cli.command {
+        Command::Demo => Ok(()),
+        Command::Login { phone, code } => commands::account::login(&shell, out, &phone, code),
+        Command::Logout => commands::account::logout(&shell, out, Profile::Citizen),
+        Command::Whoami => commands::account::whoami(&shell, out, Profile::Citizen),
+        Command::Offices => commands::offices::list(&shell, out),
+        Command::Dossier {
+            action: DossierAction::List,
+        } => commands::dossiers::list(&shell, out, Profile::Citizen),
+        Command::Staff { action } => match action {
+            StaffAction::Login { user } => {
+                let password = std::env::var("DVC_STAFF_PASSWORD").ok();
+                commands::account::staff_login(&shell, out, &user, password)
+            }
+            StaffAction::Logout => commands::account::logout(&shell, out, Profile::Staff),
+            StaffAction::Whoami => commands::account::whoami(&shell, out, Profile::Staff),
+            StaffAction::Dossiers => commands::dossiers::list(&shell, out, Profile::Staff),
+        },
+    }
+}

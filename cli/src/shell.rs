@@ -1,0 +1,265 @@
+//! Where `dvc` keeps its state and which server it talks to: the data
+//! folder, the embedded server (default) or a remote one (`--server URL`),
+//! and one core per profile: the citizen's phone and the staff member's.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use dvc_core::api::model::StaffRole;
+use dvc_core::{Core, CoreConfig, CoreError, CoreResult, ErrorKind};
+use dvc_server::auth::otp::CaptureSender;
+use dvc_server::{RunningServer, ServerConfig};
+use serde::{Deserialize, Serialize};
+
+use crate::file_store::{FileSecureStore, write_private};
+
+/// The citizen the embedded server signs in on its own.
+pub const LOCAL_CITIZEN_PHONE: &str = "0912345678";
+/// The field staff member the embedded server signs in on its own.
+pub const LOCAL_STAFF_USER: &str = "field-local";
+/// The office of the local staff member.
+pub const LOCAL_STAFF_OFFICE: &str = "vnp-hoan-kiem";
+
+/// Which person a core acts for (two devices in real life).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Profile {
+    /// The citizen's phone.
+    Citizen,
+    /// The staff member's phone.
+    Staff,
+}
+
+impl Profile {
+    fn dir_name(self) -> &'static str {
+        match self {
+            Profile::Citizen => "citizen",
+            Profile::Staff => "staff",
+        }
+    }
+}
+
+enum Server {
+    Embedded {
+        running: RunningServer,
+        codes: Arc<CaptureSender>,
+        staff_password: String,
+    },
+    Remote(String),
+}
+
+/// The shell's state for one command.
+pub struct Shell {
+    root: PathBuf,
+    server: Server,
+}
+
+#[derive(Serialize, Deserialize)]
+struct LocalStaff {
+    username: String,
+    password: String,
+}
+
+impl Shell {
+    /// Opens the data folder `data_dir`; starts the embedded server unless
+    /// `server_url` is given.
+    pub fn open(data_dir: &Path, server_url: Option<&str>) -> CoreResult<Self> {
+        match server_url {
+            Some(url) => Ok(Self {
+                root: data_dir.join(remote_dir_name(url)),
+                server: Server::Remote(url.to_owned()),
+            }),
+            None => Self::embedded(data_dir.join("local")),
+        }
+    }
+
+    fn embedded(root: PathBuf) -> CoreResult<Self> {
+        std::fs::create_dir_all(&root).map_err(|e| io_error(&root, &e))?;
+        let codes = Arc::new(CaptureSender::default());
+        let mut config = ServerConfig::new(Some(root.join("server.sqlite3")), codes.clone());
+        config.settings.otp_resend = std::time::Duration::ZERO;
+        let running = RunningServer::start(&config)?;
+        let staff_password = local_staff_password(&root)?;
+        dvc_server::auth::staff::upsert_staff(
+            &running.state().db,
+            LOCAL_STAFF_USER,
+            &staff_password,
+            LOCAL_STAFF_OFFICE,
+            StaffRole::Field,
+        )?;
+        Ok(Self {
+            root,
+            server: Server::Embedded {
+                running,
+                codes,
+                staff_password,
+            },
+        })
+    }
+
+    /// The server's base URL.
+    pub fn url(&self) -> &str {
+        match &self.server {
+            Server::Embedded { running, .. } => running.url(),
+            Server::Remote(url) => url,
+        }
+    }
+
+    /// The core of `profile`, as it is (maybe signed out).
+    pub fn core(&self, profile: Profile) -> CoreResult<Core> {
+        self.device(profile.dir_name())
+    }
+
+    /// The core of another device, kept in its own folder `name`.
+    pub fn device(&self, name: &str) -> CoreResult<Core> {
+        let dir = self.root.join(name);
+        std::fs::create_dir_all(&dir).map_err(|e| io_error(&dir, &e))?;
+        let store = Arc::new(FileSecureStore::new(dir.join("secure-store.json")));
+        Core::open(CoreConfig::new(dir.to_string_lossy(), self.url()), store)
+    }
+
+    /// The core of `profile`, signed in. On the embedded server the local
+    /// citizen or staff member is signed in on its own; on a remote server
+    /// the user must have run `dvc login` / `dvc staff login`.
+    pub fn signed_in(&self, profile: Profile) -> CoreResult<Core> {
+        let core = self.core(profile)?;
+        if core.account().session()?.is_some() {
+            return Ok(core);
+        }
+        match (&self.server, profile) {
+            (Server::Embedded { codes, .. }, Profile::Citizen) => {
+                self.sign_in_citizen_with(&core, LOCAL_CITIZEN_PHONE, codes)?;
+            }
+            (Server::Embedded { staff_password, .. }, Profile::Staff) => {
+                core.block_on(
+                    core.account()
+                        .sign_in_staff(LOCAL_STAFF_USER.into(), staff_password.clone()),
+                )?;
+            }
+            (Server::Remote(_), Profile::Citizen) => {
+                return Err(not_signed_in(
+                    "dvc login --phone <số điện thoại>",
+                    "dvc login --phone <number>",
+                ));
+            }
+            (Server::Remote(_), Profile::Staff) => {
+                return Err(not_signed_in(
+                    "dvc staff login --user <tên>",
+                    "dvc staff login --user <name>",
+                ));
+            }
+        }
+        Ok(core)
+    }
+
+    /// On the embedded server: the code just "sent by SMS" to `phone`.
+    pub fn sent_code(&self, phone: &str) -> Option<String> {
+        match &self.server {
+            Server::Embedded { codes, .. } => codes.last_code(phone),
+            Server::Remote(_) => None,
+        }
+    }
+
+    fn sign_in_citizen_with(
+        &self,
+        core: &Core,
+        phone: &str,
+        codes: &CaptureSender,
+    ) -> CoreResult<()> {
+        let sent = core.block_on(core.account().request_code(phone.into()))?;
+        let code = codes
+            .last_code(&sent.phone)
+            .ok_or_else(|| CoreError::internal("the embedded server sent no code"))?;
+        core.block_on(core.account().sign_in_citizen(phone.into(), code))?;
+        Ok(())
+    }
+
+    /// The embedded server's password of the local staff member.
+    pub fn local_staff_password(&self) -> Option<&str> {
+        match &self.server {
+            Server::Embedded { staff_password, .. } => Some(staff_password),
+            Server::Remote(_) => None,
+        }
+    }
+}
+
+fn not_signed_in(vi_cmd: &str, en_cmd: &str) -> CoreError {
+    CoreError::new(
+        ErrorKind::Unauthorised,
+        "",
+        format!("Chưa đăng nhập vào máy chủ này. Chạy: {vi_cmd}"),
+        format!("Not signed in to this server. Run: {en_cmd}"),
+    )
+}
+
+/// The local staff password, made once per data folder and kept private.
+fn local_staff_password(root: &Path) -> CoreResult<String> {
+    let path = root.join("local-staff.json");
+    if let Ok(text) = std::fs::read_to_string(&path)
+        && let Ok(staff) = serde_json::from_str::<LocalStaff>(&text)
+    {
+        return Ok(staff.password);
+    }
+    let staff = LocalStaff {
+        username: LOCAL_STAFF_USER.to_owned(),
+        password: dvc_core::ids::new_id()?,
+    };
+    write_private(&path, serde_json::to_string_pretty(&staff)?.as_bytes())
+        .map_err(|e| io_error(&path, &e))?;
+    Ok(staff.password)
+}
+
+/// A folder name for a remote server's profiles, so tokens never cross servers.
+fn remote_dir_name(url: &str) -> String {
+    let clean: String = url
+        .trim_end_matches('/')
+        .split("://")
+        .last()
+        .unwrap_or(url)
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '.' || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    format!("remote-{clean}")
+}
+
+fn io_error(path: &Path, err: &std::io::Error) -> CoreError {
+    CoreError::new(
+        ErrorKind::Storage,
+        "",
+        format!("Không tạo được thư mục {}: {err}", path.display()),
+        format!("Cannot create folder {}: {err}", path.display()),
+    )
+}
+
+/// The default data folder: `$XDG_DATA_HOME/dvc`, else `~/.local/share/dvc`.
+pub fn default_data_dir() -> PathBuf {
+    if let Some(xdg) = std::env::var_os("XDG_DATA_HOME").filter(|v| !v.is_empty()) {
+        return PathBuf::from(xdg).join("dvc");
+    }
+    match std::env::var_os("HOME") {
+        Some(home) => PathBuf::from(home).join(".local/share/dvc"),
+        None => PathBuf::from(".dvc"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn remote_servers_get_separate_folders() {
+        assert_eq!(
+            remote_dir_name("http://127.0.0.1:8787/"),
+            "remote-127.0.0.1_8787"
+        );
+        assert_ne!(
+            remote_dir_name("https://a.vn"),
+            remote_dir_name("https://b.vn")
+        );
+    }
+}

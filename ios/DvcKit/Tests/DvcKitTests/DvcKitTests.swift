@@ -1,0 +1,133 @@
+import DvcKit
+import Foundation
+import XCTest
+
+/// The bindings, driven from Swift against a real dvc-server process.
+final class DvcKitTests: XCTestCase {
+    nonisolated(unsafe) static var server: TestServer!
+
+    override class func setUp() {
+        super.setUp()
+        server = try! TestServer()
+    }
+
+    override class func tearDown() {
+        server.stop()
+        super.tearDown()
+    }
+
+    private func phone(_ store: SecureStore = InMemorySecureStore(), dataDir: String = "") throws -> DvcCore {
+        try DvcCore(config: CoreConfig(dataDir: dataDir, serverUrl: Self.server.url, requestTimeoutMs: 5000), secureStore: store)
+    }
+
+    private func citizen(_ number: String) async throws -> DvcCore {
+        let core = try phone()
+        let sent = try await core.account().requestCode(phone: number)
+        _ = try await core.account().signInCitizen(phone: number, code: try Self.server.code(for: sent.phone))
+        return core
+    }
+
+    func testSyncFunctionsAnswerWithoutTheServer() throws {
+        XCTAssertFalse(coreVersion().isEmpty)
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dvc-core-\(UUID().uuidString)")
+        let core = try DvcKit.open(dataDirectory: dir, server: URL(string: Self.server.url)!, store: InMemorySecureStore())
+        XCTAssertEqual(try core.schemaVersion(), 2)
+        XCTAssertNil(try core.account().session())
+        XCTAssertTrue(try core.dossiers().cached().isEmpty)
+    }
+
+    func testCitizenSignsInAndTheTokenGoesToTheSwiftSecureStore() async throws {
+        let store = InMemorySecureStore()
+        let core = try phone(store)
+        let sent = try await core.account().requestCode(phone: "+84 912 345 678")
+        XCTAssertEqual(sent.phone, "0912345678")
+        let session = try await core.account().signInCitizen(phone: "0912345678", code: try Self.server.code(for: "0912345678"))
+        XCTAssertEqual(session.principal.kind, .citizen)
+        XCTAssertEqual(session.principal.phone, "0912345678")
+        XCTAssertGreaterThan(session.expiresAt, Date())
+        XCTAssertEqual(store.keys, ["dvc.session"])
+        XCTAssertEqual(try core.account().session(), session)
+        let me = try await core.account().whoami()
+        XCTAssertEqual(me, session.principal)
+        try await core.account().signOut()
+        XCTAssertTrue(store.keys.isEmpty)
+    }
+
+    func testBadInputIsATypedErrorNamingTheFieldInBothLanguages() async throws {
+        do {
+            _ = try await phone().account().requestCode(phone: "12345")
+            XCTFail("expected InvalidData")
+        } catch let CoreError.InvalidData(field, vi, en) {
+            XCTAssertEqual(field, "phone")
+            XCTAssertTrue(vi.contains("Số điện thoại"))
+            XCTAssertTrue(en.contains("mobile number"))
+        }
+    }
+
+    func testAWrongCodeIsUnauthorised() async throws {
+        let core = try phone()
+        _ = try await core.account().requestCode(phone: "0987654321")
+        let right = try Self.server.code(for: "0987654321")
+        do {
+            _ = try await core.account().signInCitizen(phone: "0987654321", code: right == "000000" ? "111111" : "000000")
+            XCTFail("expected Unauthorised")
+        } catch let error as CoreError {
+            guard case .Unauthorised = error else { return XCTFail("got \(error)") }
+            XCTAssertFalse(error.text(language: "vi").isEmpty)
+        }
+    }
+
+    func testStaffSeeTheirOfficesDossiersAndCitizensOnlyTheirOwn() async throws {
+        let an = try await citizen("0911111111")
+        let filed = try await an.dossiers().create(procedureCode: "1.001193", officeId: "vnp-hoan-kiem")
+        XCTAssertEqual(filed.statusCode, 1)
+        let refreshed = try await an.dossiers().refresh()
+        XCTAssertEqual(refreshed, [filed])
+        XCTAssertEqual(try an.dossiers().cached(), [filed])
+
+        let field = try phone()
+        let session = try await field.account().signInStaff(username: "field-hk", password: TestServer.staffPassword)
+        XCTAssertEqual(session.principal.staffRole, .field)
+        let seen = try await field.dossiers().refresh()
+        XCTAssertTrue(seen.contains(filed))
+
+        let other = try phone()
+        _ = try await other.account().signInStaff(username: "counter-cg", password: TestServer.staffPassword)
+        let theirs = try await other.dossiers().refresh()
+        XCTAssertFalse(theirs.contains(filed))
+        do {
+            _ = try await other.dossiers().get(id: filed.id)
+            XCTFail("expected NotFound")
+        } catch CoreError.NotFound {
+        }
+    }
+
+    func testAnUnreachableServerIsOffline() async throws {
+        let core = try DvcCore(config: CoreConfig(dataDir: "", serverUrl: "http://127.0.0.1:9", requestTimeoutMs: 2000), secureStore: InMemorySecureStore())
+        do {
+            _ = try await core.offices().list()
+            XCTFail("expected Offline")
+        } catch let CoreError.Offline(vi, _) {
+            XCTAssertTrue(vi.contains("Không kết nối được"))
+        }
+    }
+
+    func testAFailingSwiftSecureStoreSurfacesAsATypedError() throws {
+        final class Broken: SecureStore, @unchecked Sendable {
+            struct Locked: Error {}
+            func load(key: String) throws -> String? { throw Locked() }
+            func save(key: String, value: String) throws { throw Locked() }
+            func delete(key: String) throws { throw Locked() }
+        }
+        XCTAssertThrowsError(try phone(Broken()).account().session()) { error in
+            guard case CoreError.Internal = error else { return XCTFail("got \(error)") }
+        }
+    }
+
+    func testOfficesListMarksSampleData() async throws {
+        let offices = try await phone().offices().list()
+        let hk = try XCTUnwrap(offices.first { $0.id == "vnp-hoan-kiem" })
+        XCTAssertFalse(hk.sample)
+        XCTAssertTrue(offices.filter { $0.id != "vnp-hoan-kiem" }.allSatisfy { $0.sample })
+    }
+}

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Builds the FFI library (dev profile, unstripped: uniffi reads its metadata)
+# and dvc-server, then generates the Kotlin and Swift bindings in library
+# mode into build/bindings and the iOS package's Sources. Generated code is
+# a build output, never committed.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+
+cargo build --quiet -p dvc-ffi -p dvc-server -p uniffi-bindgen
+lib="$root/target/debug/libdvc_ffi.so"
+bindgen="$root/target/debug/uniffi-bindgen"
+out="$root/build/bindings"
+
+# Regenerate only when the library changed since the last generation.
+stamp="$out/.stamp"
+if [[ -f "$stamp" && "$stamp" -nt "$lib" ]]; then
+  exit 0
+fi
+rm -rf "$out"
+mkdir -p "$out/kotlin" "$out/swift/dvc_core" "$out/swift/dvc_ffi"
+
+"$bindgen" generate "$lib" --language kotlin --no-format --out-dir "$out/kotlin" >/dev/null
+# Swift: one DvcCore module from two crates; generate them apart, since each
+# would be written as DvcCore.swift.
+for crate in dvc_core dvc_ffi; do
+  "$bindgen" generate "$lib" --language swift --crate "$crate" --no-format --out-dir "$out/swift/$crate" >/dev/null
+done
+
+# Fill the Swift package.
+pkg="$root/ios/DvcKit/Sources"
+mkdir -p "$pkg/DvcCore/Generated" "$pkg/DvcCoreFFI/include"
+cp "$out/swift/dvc_ffi/DvcCore.swift" "$pkg/DvcCore/Generated/DvcCore.swift"
+cp "$out/swift/dvc_core/DvcCore.swift" "$pkg/DvcCore/Generated/DvcCoreModel.swift"
+cp "$out/swift/dvc_ffi/DvcCoreFFI.h" "$out/swift/dvc_core/DvcCoreModelFFI.h" "$pkg/DvcCoreFFI/include/"
+touch "$stamp"
