@@ -12,5 +12,5 @@ lib="$root/target/debug"
 pkg="$root/ios/DvcKit"
 "$root/scripts/swift-chroot.sh" "$root" -- env \
   DVC_SERVER_BIN="$lib/dvc-server" \
-  bash -c "cd '$pkg' && swift test --scratch-path '$root/build/swift' \
+  bash -c "cd '$pkg' && swift test --disable-swift-testing --scratch-path '$root/build/swift' \
     -Xlinker -L'$lib' -Xlinker -rpath -Xlinker '$lib' 2>&1"

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use dvc_core::platform::SecureStore;
-use dvc_core::{CoreError, CoreResult, ErrorKind};
+use dvc_core::{CoreError, CoreResult};
 
 /// Secrets kept in one file.
 #[derive(Debug)]
@@ -23,15 +23,15 @@ impl FileSecureStore {
         match std::fs::read_to_string(&self.path) {
             Ok(text) => Ok(serde_json::from_str(&text)?),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(BTreeMap::new()),
-            Err(e) => Err(io_error(&self.path, &e)),
+            Err(e) => Err(CoreError::file(&self.path, &e)),
         }
     }
 
     fn write(&self, values: &BTreeMap<String, String>) -> CoreResult<()> {
         let tmp = self.path.with_extension("tmp");
         let text = serde_json::to_string_pretty(values)?;
-        write_private(&tmp, text.as_bytes()).map_err(|e| io_error(&tmp, &e))?;
-        std::fs::rename(&tmp, &self.path).map_err(|e| io_error(&self.path, &e))
+        write_private(&tmp, text.as_bytes()).map_err(|e| CoreError::file(&tmp, &e))?;
+        std::fs::rename(&tmp, &self.path).map_err(|e| CoreError::file(&self.path, &e))
     }
 }
 
@@ -48,15 +48,6 @@ pub fn write_private(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()
     let mut file = options.open(path)?;
     file.write_all(bytes)?;
     file.sync_all()
-}
-
-fn io_error(path: &std::path::Path, err: &std::io::Error) -> CoreError {
-    CoreError::new(
-        ErrorKind::Storage,
-        "",
-        format!("Không đọc/ghi được {}: {err}", path.display()),
-        format!("Cannot read/write {}: {err}", path.display()),
-    )
 }
 
 impl SecureStore for FileSecureStore {

@@ -73,7 +73,7 @@ impl Shell {
     }
 
     fn embedded(root: PathBuf) -> CoreResult<Self> {
-        std::fs::create_dir_all(&root).map_err(|e| io_error(&root, &e))?;
+        std::fs::create_dir_all(&root).map_err(|e| CoreError::file(&root, &e))?;
         let codes = Arc::new(CaptureSender::default());
         let mut config = ServerConfig::new(Some(root.join("server.sqlite3")), codes.clone());
         config.settings.otp_resend = std::time::Duration::ZERO;
@@ -112,7 +112,7 @@ impl Shell {
     /// The core of another device, kept in its own folder `name`.
     pub fn device(&self, name: &str) -> CoreResult<Core> {
         let dir = self.root.join(name);
-        std::fs::create_dir_all(&dir).map_err(|e| io_error(&dir, &e))?;
+        std::fs::create_dir_all(&dir).map_err(|e| CoreError::file(&dir, &e))?;
         let store = Arc::new(FileSecureStore::new(dir.join("secure-store.json")));
         Core::open(CoreConfig::new(dir.to_string_lossy(), self.url()), store)
     }
@@ -204,7 +204,7 @@ fn local_staff_password(root: &Path) -> CoreResult<String> {
         password: dvc_core::ids::new_id()?,
     };
     write_private(&path, serde_json::to_string_pretty(&staff)?.as_bytes())
-        .map_err(|e| io_error(&path, &e))?;
+        .map_err(|e| CoreError::file(&path, &e))?;
     Ok(staff.password)
 }
 
@@ -225,15 +225,6 @@ fn remote_dir_name(url: &str) -> String {
         })
         .collect();
     format!("remote-{clean}")
-}
-
-fn io_error(path: &Path, err: &std::io::Error) -> CoreError {
-    CoreError::new(
-        ErrorKind::Storage,
-        "",
-        format!("Không tạo được thư mục {}: {err}", path.display()),
-        format!("Cannot create folder {}: {err}", path.display()),
-    )
 }
 
 /// The default data folder: `$XDG_DATA_HOME/dvc`, else `~/.local/share/dvc`.

@@ -201,6 +201,16 @@ impl CoreError {
         )
     }
 
+    /// A file or folder at `path` could not be read, written or created.
+    pub fn file(path: &std::path::Path, err: &std::io::Error) -> Self {
+        Self::new(
+            ErrorKind::Storage,
+            "",
+            format!("Không đọc/ghi được {}: {err}", path.display()),
+            format!("Cannot read/write {}: {err}", path.display()),
+        )
+    }
+
     /// The kind of this error.
     pub fn kind(&self) -> ErrorKind {
         match self {

@@ -35,7 +35,7 @@ impl Database {
     /// returned; opening again then starts from an empty database.
     pub fn open(path: &Path, schema: &Schema, durability: Durability) -> CoreResult<Self> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|e| io_error(dir, &e))?;
+            std::fs::create_dir_all(dir).map_err(|e| CoreError::file(dir, &e))?;
         }
         match Self::open_unchecked(path, schema, durability) {
             Err(OpenFailure::Corrupt(err)) => Err(move_aside(path, &err)),
@@ -177,15 +177,6 @@ fn move_aside(path: &Path, reason: &str) -> CoreError {
         format!(
             "The database was corrupt and was moved to {kept} for recovery. Open again to start a fresh one."
         ),
-    )
-}
-
-fn io_error(path: &Path, err: &std::io::Error) -> CoreError {
-    CoreError::new(
-        ErrorKind::Storage,
-        "",
-        format!("Không tạo được thư mục {}: {err}", path.display()),
-        format!("Cannot create folder {}: {err}", path.display()),
     )
 }
 

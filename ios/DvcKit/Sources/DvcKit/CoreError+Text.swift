@@ -1,7 +1,9 @@
 import DvcCore
 import Foundation
 
-extension CoreError: LocalizedError {
+// uniffi already makes CoreError a LocalizedError; these add the texts a
+// person reads, in Vietnamese and English.
+extension CoreError {
     /// The Vietnamese and English texts of the error.
     public var texts: (vi: String, en: String) {
         switch self {
@@ -17,8 +19,8 @@ extension CoreError: LocalizedError {
         language.hasPrefix("vi") ? texts.vi : texts.en
     }
 
-    /// Shown by `localizedDescription`: Vietnamese when the device is.
-    public var errorDescription: String? {
+    /// The text in the device's preferred language (Vietnamese first).
+    public var localizedText: String {
         text(language: Locale.preferredLanguages.first ?? "vi")
     }
 }

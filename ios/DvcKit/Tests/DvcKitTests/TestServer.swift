@@ -7,7 +7,7 @@ final class TestServer: @unchecked Sendable {
     static let staffPassword = "swift-test-password"
     static let staff = [("field-hk", "vnp-hoan-kiem", "field"), ("counter-cg", "vtp-sample-cau-giay", "counter")]
 
-    let url: String
+    private(set) var url = ""
     private let process = Process()
     private let dir: URL
     private var buffer = ""

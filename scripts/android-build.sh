@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Cross-builds libdvc_ffi.so for the Android ABIs with cargo-ndk into the
+# dvccore module's jniLibs, and generates the Kotlin bindings into its
+# src/main/java. Needs the Android NDK (ANDROID_NDK_HOME); then build the
+# AAR with `./gradlew :dvccore:assembleRelease` in android/.
+# (No NDK is reachable on our CI machines; the JVM tests cover the bindings.)
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+: "${ANDROID_NDK_HOME:?set ANDROID_NDK_HOME to the Android NDK folder}"
+command -v cargo-ndk >/dev/null || cargo install cargo-ndk
+rustup target add aarch64-linux-android armv7-linux-androideabi x86_64-linux-android
+
+module="$root/android/dvccore/src/main"
+# 16 KB pages (Android 15+): align the ELF segments accordingly.
+export RUSTFLAGS="${RUSTFLAGS:-} -C link-arg=-Wl,-z,max-page-size=16384"
+cargo ndk -t arm64-v8a -t armeabi-v7a -t x86_64 -o "$module/jniLibs" build --release -p dvc-ffi
+
+# The bindings come from the host's unstripped dev build: same metadata.
+scripts/build-bindings.sh
+rm -rf "$module/java/vn/dvc/core/generated"
+mkdir -p "$module/java"
+cp -R "$root/build/bindings/kotlin/." "$module/java/"
+ls -l "$module"/jniLibs/*/libdvc_ffi.so
