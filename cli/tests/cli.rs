@@ -15,7 +15,11 @@ fn dvc(data_dir: &Path, args: &[&str]) -> Output {
 }
 
 fn json(out: &Output) -> serde_json::Value {
-    assert!(out.status.success(), "stderr: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
@@ -37,11 +41,17 @@ fn consecutive_commands_see_the_same_state() {
     let dir = tempfile::tempdir().unwrap();
     let first = json(&dvc(dir.path(), &["whoami", "--json"]));
     let second = json(&dvc(dir.path(), &["whoami", "--json"]));
-    assert_eq!(first["account_id"], second["account_id"], "same account, same session");
+    assert_eq!(
+        first["account_id"], second["account_id"],
+        "same account, same session"
+    );
     let out = dvc(dir.path(), &["logout"]);
     assert!(out.status.success());
     let third = json(&dvc(dir.path(), &["whoami", "--json"]));
-    assert_eq!(first["account_id"], third["account_id"], "the server kept the account");
+    assert_eq!(
+        first["account_id"], third["account_id"],
+        "the server kept the account"
+    );
 }
 
 #[test]
@@ -49,8 +59,15 @@ fn offices_print_as_json_with_sample_data_marked() {
     let dir = tempfile::tempdir().unwrap();
     let offices = json(&dvc(dir.path(), &["offices", "--json"]));
     let list = offices.as_array().unwrap();
-    assert!(list.iter().any(|o| o["id"] == "vnp-hoan-kiem" && o["sample"] == false));
-    assert!(list.iter().filter(|o| o["id"] != "vnp-hoan-kiem").all(|o| o["sample"] == true));
+    assert!(
+        list.iter()
+            .any(|o| o["id"] == "vnp-hoan-kiem" && o["sample"] == false)
+    );
+    assert!(
+        list.iter()
+            .filter(|o| o["id"] != "vnp-hoan-kiem")
+            .all(|o| o["sample"] == true)
+    );
 }
 
 #[test]
@@ -70,7 +87,10 @@ fn login_with_a_bad_number_fails_with_a_bilingual_message() {
 #[test]
 fn an_unreachable_server_is_reported_as_offline() {
     let dir = tempfile::tempdir().unwrap();
-    let out = dvc(dir.path(), &["offices", "--server", "http://127.0.0.1:9", "--json"]);
+    let out = dvc(
+        dir.path(),
+        &["offices", "--server", "http://127.0.0.1:9", "--json"],
+    );
     assert!(!out.status.success());
     let body: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(body["error"], "offline");
@@ -81,8 +101,15 @@ fn the_demo_runs_end_to_end() {
     let dir = tempfile::tempdir().unwrap();
     let out = dvc(dir.path(), &["demo"]);
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "{text}\n{}", String::from_utf8_lossy(&out.stderr));
-    assert!(text.contains("Nhân viên / Staff field-local (field) — vnp-hoan-kiem"), "{text}");
+    assert!(
+        out.status.success(),
+        "{text}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        text.contains("Nhân viên / Staff field-local (field) — vnp-hoan-kiem"),
+        "{text}"
+    );
     assert!(text.contains("Dossier not found."), "{text}");
     assert!(!text.contains("leaked"));
     assert!(text.contains("Xong / Done."));
