@@ -11,31 +11,40 @@ source "${DVC_CACHE:-$HOME/.cache/dvc}/env.sh"
 "$root/scripts/build-bindings.sh"
 
 module="$root/android/dvccore"
-work="$root/build/kotlin"
+# Compiled jars are keyed by the hash of their sources and kept in the cache
+# folder, so a fresh clone of unchanged code skips kotlinc (slow) entirely.
+work="${DVC_CACHE:-$HOME/.cache/dvc}/kotlin-jars"
 mkdir -p "$work"
 cp_base="$JNA_JAR:$COROUTINES_JAR"
 
 # Compile bindings + kit once per change of their sources (kotlinc is slow).
 main_srcs=("$root/build/bindings/kotlin" "$module/src/main/kotlin/vn/dvc/core/kit")
-main_hash=$(find "${main_srcs[@]}" -name '*.kt' -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-16)
+# Hash of the sources' relative paths and contents (the same in any clone).
+tree_hash() {
+  local d
+  for d in "$@"; do (cd "$d" && find . -name '*.kt' -print0 | sort -z | xargs -0 sha256sum); done
+}
+main_hash=$(tree_hash "${main_srcs[@]}" | sha256sum | cut -c1-16)
 main_jar="$work/dvccore-$main_hash.jar"
 if [[ ! -f "$main_jar" ]]; then
-  rm -f "$work"/dvccore-*.jar
   echo "kotlinc: bindings"
   "$KOTLINC" -nowarn -jvm-target 17 -cp "$cp_base" -d "$main_jar.tmp.jar" "${main_srcs[@]}"
   mv "$main_jar.tmp.jar" "$main_jar"
 fi
 
 test_srcs=("$module/src/test/kotlin")
-test_hash=$( (echo "$main_hash"; find "${test_srcs[@]}" -name '*.kt' -print0 | sort -z | xargs -0 sha256sum) | sha256sum | cut -c1-16)
+test_hash=$( (echo "$main_hash"; tree_hash "${test_srcs[@]}") | sha256sum | cut -c1-16)
 test_jar="$work/dvccore-tests-$test_hash.jar"
 if [[ ! -f "$test_jar" ]]; then
-  rm -f "$work"/dvccore-tests-*.jar
   echo "kotlinc: tests"
   "$KOTLINC" -nowarn -jvm-target 17 -cp "$cp_base:$main_jar:$JUNIT_JAR:$KOTLIN_HOME/lib/kotlin-test.jar" \
     -d "$test_jar.tmp.jar" "${test_srcs[@]}"
   mv "$test_jar.tmp.jar" "$test_jar"
 fi
+
+# Keep the cache small: drop jars not used for a week.
+find "$work" -name '*.jar' -mtime +7 -delete 2>/dev/null || true
+touch "$main_jar" "$test_jar"
 
 java -Djna.library.path="$root/target/debug" \
   -Ddvc.server.bin="$root/target/debug/dvc-server" \
