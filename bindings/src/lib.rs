@@ -7,6 +7,8 @@
 //! runtime, so Kotlin coroutines and Swift tasks can await them directly.
 
 mod account;
+mod catalogue;
+mod checklists;
 mod dossiers;
 mod offices;
 
@@ -16,6 +18,8 @@ use dvc_core::platform::SecureStore;
 use dvc_core::{Core, CoreConfig, CoreError};
 
 pub use account::Account;
+pub use catalogue::Catalogue;
+pub use checklists::Checklists;
 pub use dossiers::Dossiers;
 pub use offices::Offices;
 
@@ -46,6 +50,16 @@ impl DvcCore {
         Arc::new(Account::new(self.core.account()))
     }
 
+    /// The procedure catalogue.
+    pub fn catalogue(&self) -> Arc<Catalogue> {
+        Arc::new(Catalogue::new(self.core.catalogue()))
+    }
+
+    /// Checklists and draft dossiers.
+    pub fn checklists(&self) -> Arc<Checklists> {
+        Arc::new(Checklists::new(self.core.checklists()))
+    }
+
     /// Agent offices.
     pub fn offices(&self) -> Arc<Offices> {
         Arc::new(Offices::new(self.core.offices()))
@@ -60,6 +74,12 @@ impl DvcCore {
     pub fn schema_version(&self) -> Result<u32, CoreError> {
         self.core.schema_version()
     }
+}
+
+/// The schema version a freshly opened local database is migrated to.
+#[uniffi::export]
+pub fn latest_schema_version() -> u32 {
+    dvc_core::storage::CLIENT_SCHEMA.latest()
 }
 
 /// The version of the core library.

@@ -5,6 +5,7 @@
 mod commands;
 mod file_store;
 mod output;
+mod profile_args;
 mod shell;
 
 use std::path::PathBuf;
@@ -14,6 +15,7 @@ use clap::{Parser, Subcommand};
 use dvc_core::CoreResult;
 
 use crate::output::Output;
+use crate::profile_args::ProfileArgs;
 use crate::shell::{Profile, Shell, default_data_dir};
 
 /// Đại lý dịch vụ công: prepare, book, file and track public-service
@@ -56,6 +58,18 @@ enum Command {
     Whoami,
     /// List the agent offices.
     Offices,
+    /// The procedure catalogue: search, show, update.
+    Catalog {
+        #[command(subcommand)]
+        action: CatalogAction,
+    },
+    /// What to bring for a procedure: the document checklist for a profile.
+    Checklist {
+        /// Procedure code (see `dvc catalog search`).
+        code: String,
+        #[command(flatten)]
+        profile: ProfileArgs,
+    },
     /// The citizen's dossiers.
     Dossier {
         #[command(subcommand)]
@@ -66,6 +80,25 @@ enum Command {
         #[command(subcommand)]
         action: StaffAction,
     },
+}
+
+#[derive(Subcommand)]
+enum CatalogAction {
+    /// Find procedures by what you would type (diacritics optional).
+    Search {
+        /// Words, e.g. "khai sinh" or "gplx".
+        query: String,
+        /// How many results at most.
+        #[arg(long, default_value_t = 10)]
+        limit: u32,
+    },
+    /// Everything the catalogue says about one procedure.
+    Show {
+        /// Procedure code.
+        code: String,
+    },
+    /// Take a newer catalogue from the server, if any.
+    Update,
 }
 
 #[derive(Subcommand)]
@@ -91,6 +124,7 @@ enum StaffAction {
 }
 
 fn main() -> ExitCode {
+    quiet_on_closed_stdout();
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_env("DVC_LOG")
@@ -122,6 +156,16 @@ fn run(cli: Cli, out: Output) -> CoreResult<()> {
         Command::Logout => commands::account::logout(&shell, out, Profile::Citizen),
         Command::Whoami => commands::account::whoami(&shell, out, Profile::Citizen),
         Command::Offices => commands::offices::list(&shell, out),
+        Command::Catalog { action } => match action {
+            CatalogAction::Search { query, limit } => {
+                commands::catalogue::search(&shell, out, &query, limit)
+            }
+            CatalogAction::Show { code } => commands::catalogue::show(&shell, out, &code),
+            CatalogAction::Update => commands::catalogue::update(&shell, out),
+        },
+        Command::Checklist { code, profile } => {
+            commands::checklist::show(&shell, out, &code, &profile.profile()?, &profile.have())
+        }
         Command::Dossier {
             action: DossierAction::List,
         } => commands::dossiers::list(&shell, out, Profile::Citizen),
@@ -135,4 +179,22 @@ fn run(cli: Cli, out: Output) -> CoreResult<()> {
             StaffAction::Dossiers => commands::dossiers::list(&shell, out, Profile::Staff),
         },
     }
+}
+
+/// `dvc … | head` closes stdout early: end quietly as other tools do,
+/// instead of reporting the failed print as a crash.
+fn quiet_on_closed_stdout() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let text = info
+            .payload()
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| info.payload().downcast_ref::<&str>().copied())
+            .unwrap_or("");
+        if text.starts_with("failed printing to stdout") {
+            std::process::exit(0);
+        }
+        default(info);
+    }));
 }

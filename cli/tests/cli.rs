@@ -114,3 +114,129 @@ fn the_demo_runs_end_to_end() {
     assert!(!text.contains("leaked"));
     assert!(text.contains("Xong / Done."));
 }
+
+#[test]
+fn catalog_search_finds_what_people_type_as_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let hits = json(&dvc(
+        dir.path(),
+        &[
+            "catalog",
+            "search",
+            "dang ky khai sinh",
+            "--limit",
+            "3",
+            "--json",
+        ],
+    ));
+    let hits = hits.as_array().unwrap();
+    assert!(!hits.is_empty() && hits.len() <= 3);
+    assert_eq!(hits[0]["code"], "1.001193");
+    for field in ["code", "name_vi", "name_en", "score"] {
+        assert!(!hits[0][field].is_null(), "{field}");
+    }
+    let scores: Vec<f64> = hits.iter().map(|h| h["score"].as_f64().unwrap()).collect();
+    assert!(
+        scores.windows(2).all(|w| w[0] >= w[1]),
+        "best first: {scores:?}"
+    );
+}
+
+#[test]
+fn checklist_json_follows_the_contract() {
+    let dir = tempfile::tempdir().unwrap();
+    let plain = json(&dvc(dir.path(), &["checklist", "1.001193", "--json"]));
+    assert_eq!(plain["procedure"], "1.001193");
+    let items = plain["items"].as_array().unwrap();
+    assert!(!items.is_empty());
+    for item in items {
+        for field in [
+            "id",
+            "name_vi",
+            "name_en",
+            "originals",
+            "copies",
+            "action",
+            "have",
+        ] {
+            assert!(!item[field].is_null(), "{field} in {item}");
+        }
+        assert!(item["action"] == "submit" || item["action"] == "show");
+    }
+    assert_eq!(plain["ready"], false);
+    assert_eq!(plain["missing"].as_array().unwrap().len(), items.len());
+    assert!(
+        plain["warnings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|w| w.is_string())
+    );
+
+    let all: Vec<&str> = items.iter().map(|i| i["id"].as_str().unwrap()).collect();
+    let have = all.join(",");
+    let ready = json(&dvc(
+        dir.path(),
+        &["checklist", "1.001193", "--have", &have, "--json"],
+    ));
+    assert_eq!(ready["ready"], true);
+    assert!(ready["missing"].as_array().unwrap().is_empty());
+    assert!(
+        ready["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|i| i["have"] == true)
+    );
+
+    let rep = json(&dvc(
+        dir.path(),
+        &[
+            "checklist",
+            "1.001193",
+            "--as",
+            "representative",
+            "--channel",
+            "post",
+            "--beneficiary",
+            "merit",
+            "--json",
+        ],
+    ));
+    assert!(
+        rep["items"].as_array().unwrap().len() > items.len(),
+        "a representative brings more"
+    );
+}
+
+#[test]
+fn checklist_of_an_unknown_code_fails_clearly() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dvc(dir.path(), &["checklist", "9.999999"]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("9.999999") && err.contains("Error:"), "{err}");
+    let out = dvc(
+        dir.path(),
+        &["checklist", "1.001193", "--have", "no_such_paper", "--json"],
+    );
+    assert!(!out.status.success());
+    let body: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(body["field"], "document_id");
+}
+
+#[test]
+fn marriage_checklist_warns_both_must_come_and_no_result_by_post() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = json(&dvc(dir.path(), &["checklist", "1.000894", "--json"]));
+    let codes: Vec<&str> = c["warning_details"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["code"].as_str().unwrap())
+        .collect();
+    assert!(
+        codes.contains(&"presence_required") && codes.contains(&"no_result_by_post"),
+        "{codes:?}"
+    );
+}

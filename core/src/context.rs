@@ -2,9 +2,10 @@
 //! store, and the tokio runtime the core owns.
 
 use std::future::Future;
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
 
 use crate::api::ApiClient;
+use crate::catalogue::state::CatalogueState;
 use crate::error::{CoreError, CoreResult};
 use crate::platform::SecureStore;
 use crate::storage::Database;
@@ -14,6 +15,8 @@ pub(crate) struct Context {
     pub db: Database,
     pub api: ApiClient,
     pub store: Arc<dyn SecureStore>,
+    /// The catalogue in use, loaded on first use.
+    catalogue: RwLock<Option<Arc<CatalogueState>>>,
     runtime: Option<tokio::runtime::Runtime>,
 }
 
@@ -29,6 +32,7 @@ impl Context {
             db,
             api,
             store,
+            catalogue: RwLock::new(None),
             runtime: Some(runtime),
         })
     }
@@ -52,6 +56,27 @@ impl Context {
             Some(rt) => rt.block_on(fut),
             None => Err(CoreError::internal("runtime stopped")),
         }
+    }
+
+    /// The catalogue in use (loaded from storage, or the bundled copy, on
+    /// first use).
+    pub fn catalogue(&self) -> CoreResult<Arc<CatalogueState>> {
+        if let Some(state) = self
+            .catalogue
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .as_ref()
+        {
+            return Ok(state.clone());
+        }
+        let loaded = Arc::new(crate::catalogue::load(self)?);
+        let mut slot = self.catalogue.write().unwrap_or_else(|p| p.into_inner());
+        Ok(slot.get_or_insert(loaded).clone())
+    }
+
+    /// Swaps in a new catalogue version (already stored).
+    pub fn set_catalogue(&self, state: Arc<CatalogueState>) {
+        *self.catalogue.write().unwrap_or_else(|p| p.into_inner()) = Some(state);
     }
 
     /// Deletes data cached for the signed-in account (on sign-out or when

@@ -8,6 +8,8 @@ use std::time::Duration;
 
 use crate::account::AccountService;
 use crate::api::{ApiClient, RetryPolicy};
+use crate::catalogue::CatalogueService;
+use crate::checklist::ChecklistService;
 use crate::context::Context;
 use crate::dossier::DossierService;
 use crate::error::CoreResult;
@@ -71,6 +73,16 @@ impl Core {
     /// Sign-in and session.
     pub fn account(&self) -> AccountService {
         AccountService::new(self.ctx.clone())
+    }
+
+    /// The procedure catalogue and search.
+    pub fn catalogue(&self) -> CatalogueService {
+        CatalogueService::new(self.ctx.clone())
+    }
+
+    /// Checklists and draft dossiers.
+    pub fn checklists(&self) -> ChecklistService {
+        ChecklistService::new(self.ctx.clone())
     }
 
     /// Agent offices.

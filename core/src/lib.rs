@@ -11,6 +11,8 @@
 
 pub mod account;
 pub mod api;
+pub mod catalogue;
+pub mod checklist;
 mod context;
 mod core;
 pub mod dossier;

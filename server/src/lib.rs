@@ -33,6 +33,8 @@ pub struct ServerConfig {
     pub db_path: Option<PathBuf>,
     /// Office list JSON (`None`: the bundled sample list).
     pub offices_json: Option<String>,
+    /// Procedure catalogue JSON (`None`: the catalogue bundled with the core).
+    pub catalogue_json: Option<String>,
     /// Sends one-time codes.
     pub otp_sender: Arc<dyn OtpSender>,
     /// Timings and limits.
@@ -45,6 +47,7 @@ impl ServerConfig {
         Self {
             db_path,
             offices_json: None,
+            catalogue_json: None,
             otp_sender,
             settings: Settings::default(),
         }
@@ -68,6 +71,12 @@ pub fn state(config: &ServerConfig) -> CoreResult<AppState> {
         db: Arc::new(open_database(config)?),
         otp_sender: config.otp_sender.clone(),
         settings: Arc::new(config.settings.clone()),
+        catalogue: Arc::new(state::CatalogueDoc::new(
+            config
+                .catalogue_json
+                .clone()
+                .unwrap_or_else(|| dvc_core::catalogue::BUNDLED_JSON.to_owned()),
+        )?),
     })
 }
 

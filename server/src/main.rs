@@ -23,6 +23,9 @@ struct Cli {
     /// Office list JSON to load (default: the bundled sample list).
     #[arg(long, global = true)]
     offices: Option<PathBuf>,
+    /// Procedure catalogue JSON to publish (default: the one bundled with the core).
+    #[arg(long, global = true)]
+    catalogue: Option<PathBuf>,
     /// Address to listen on (loopback by default; port 0 picks a free one).
     #[arg(long, default_value = "127.0.0.1:8787", env = "DVC_SERVER_LISTEN")]
     listen: String,
@@ -91,6 +94,10 @@ fn run(cli: Cli) -> Result<(), String> {
     config.settings.otp_resend = std::time::Duration::from_secs(cli.otp_resend_secs);
     if let Some(path) = &cli.offices {
         config.offices_json =
+            Some(std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?);
+    }
+    if let Some(path) = &cli.catalogue {
+        config.catalogue_json =
             Some(std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?);
     }
     match cli.command {

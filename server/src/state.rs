@@ -36,6 +36,27 @@ impl Default for Settings {
     }
 }
 
+/// The catalogue the server publishes: its JSON and ETag.
+#[derive(Debug, Clone)]
+pub struct CatalogueDoc {
+    /// The JSON served.
+    pub json: String,
+    /// A strong ETag: the version and a hash of the bytes.
+    pub etag: String,
+}
+
+impl CatalogueDoc {
+    /// Checks `json` as the core would and computes its ETag.
+    pub fn new(json: String) -> dvc_core::CoreResult<Self> {
+        let data = dvc_core::catalogue::validate::parse_catalogue(&json)?;
+        let digest = dvc_core::ids::hex(&<sha2::Sha256 as sha2::Digest>::digest(json.as_bytes()));
+        Ok(Self {
+            etag: format!("\"{}-{}\"", data.version, &digest[..16]),
+            json,
+        })
+    }
+}
+
 /// Shared state of the server; cheap to clone.
 #[derive(Clone)]
 pub struct AppState {
@@ -45,6 +66,8 @@ pub struct AppState {
     pub otp_sender: Arc<dyn OtpSender>,
     /// Settings.
     pub settings: Arc<Settings>,
+    /// The procedure catalogue served.
+    pub catalogue: Arc<CatalogueDoc>,
 }
 
 impl AppState {

@@ -4,7 +4,10 @@
 
 use dvc_core::{CoreResult, ErrorKind};
 
+use dvc_core::catalogue::profile::ApplicantProfile;
+
 use super::account::describe;
+use super::checklist::print_checklist;
 use super::dossiers::print_dossier;
 use super::offices::print_office;
 use crate::shell::{LOCAL_CITIZEN_PHONE, Profile, Shell};
@@ -40,13 +43,51 @@ pub fn run() -> CoreResult<()> {
     )?;
     println!("   {}", describe(&session.principal));
 
-    step("2. Chọn đại lý gần nhà / She looks at the agent offices");
+    step(
+        "2. Tìm thủ tục, gõ không dấu / She searches without diacritics: \"lam giay khai sinh cho con\"",
+    );
+    for hit in citizen
+        .catalogue()
+        .search("lam giay khai sinh cho con", 3)?
+    {
+        println!("   {:<12} {} — {}", hit.code, hit.name_vi, hit.name_en);
+    }
+
+    step(
+        "3. Xem cần mang giấy tờ gì, đánh dấu những gì đã có / She checks what to bring and ticks what she has",
+    );
+    let checklists = citizen.checklists();
+    let draft = checklists.create_draft(DEMO_PROCEDURE.0, &ApplicantProfile::default())?;
+    let first_two: Vec<String> = draft
+        .checklist
+        .items
+        .iter()
+        .take(2)
+        .map(|i| i.id.clone())
+        .collect();
+    for id in &first_two {
+        checklists.tick(&draft.id, id, true)?;
+    }
+    print_checklist(&checklists.draft(&draft.id)?.checklist);
+    println!("\n   … bà tìm được giấy tờ còn lại / she finds the rest:");
+    let missing = checklists.draft(&draft.id)?.checklist.missing;
+    for id in &missing {
+        checklists.tick(&draft.id, id, true)?;
+    }
+    let ready = checklists.draft(&draft.id)?;
+    println!("   Sẵn sàng / ready: {}", ready.checklist.ready);
+    println!("\n   Bản tóm tắt cho nhân viên quầy / summary for the counter clerk:");
+    for line in checklists.summary(&draft.id, "vi")?.lines() {
+        println!("   | {line}");
+    }
+
+    step("4. Chọn đại lý gần nhà / She looks at the agent offices");
     for office in citizen.block_on(citizen.offices().list())? {
         print!("   ");
         print_office(&office);
     }
 
-    step("3. Nộp hồ sơ tại Bưu điện Trung tâm Hoàn Kiếm / She files a dossier at Hoàn Kiếm");
+    step("5. Nộp hồ sơ tại Bưu điện Trung tâm Hoàn Kiếm / She files a dossier at Hoàn Kiếm");
     println!(
         "   Thủ tục / procedure {} — {}",
         DEMO_PROCEDURE.0, DEMO_PROCEDURE.1
@@ -60,7 +101,7 @@ pub fn run() -> CoreResult<()> {
     print_dossier(&filed);
 
     step(
-        "4. Nhân viên bưu điện đăng nhập và xem hồ sơ của bưu cục / A field staff member sees the office's dossiers",
+        "6. Nhân viên bưu điện đăng nhập và xem hồ sơ của bưu cục / A field staff member sees the office's dossiers",
     );
     let staff = shell.signed_in(Profile::Staff)?;
     let me = staff.block_on(staff.account().whoami())?;
@@ -70,7 +111,7 @@ pub fn run() -> CoreResult<()> {
         print_dossier(&d);
     }
 
-    step("5. Người khác không xem được hồ sơ này / Another citizen cannot see it");
+    step("7. Người khác không xem được hồ sơ này / Another citizen cannot see it");
     let other = shell.device("other-citizen")?;
     let sent = other.block_on(other.account().request_code("0987654321".into()))?;
     let code = shell.sent_code(&sent.phone).unwrap_or_default();
@@ -89,7 +130,7 @@ pub fn run() -> CoreResult<()> {
         Ok(_) => println!("   !!! hồ sơ lộ ra / dossier leaked"),
     }
 
-    step("6. Ngoại tuyến: danh sách đã lưu vẫn xem được / Offline, the cached list still shows");
+    step("8. Ngoại tuyến: danh sách đã lưu vẫn xem được / Offline, the cached list still shows");
     for d in citizen.dossiers().cached()? {
         print!("   ");
         print_dossier(&d);

@@ -1,6 +1,8 @@
 //! One module per group of `dvc` commands.
 
 pub mod account;
+pub mod catalogue;
+pub mod checklist;
 pub mod demo;
 pub mod dossiers;
 pub mod offices;

@@ -11,6 +11,20 @@ use super::model::ErrorBody;
 use super::{IDEMPOTENCY_HEADER, RetryPolicy};
 use crate::error::{CoreError, CoreResult, ErrorKind};
 
+/// The answer to a conditional GET (`If-None-Match`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Conditional<T> {
+    /// 304: what we have is current.
+    NotModified,
+    /// 200: a new body and its ETag.
+    Modified {
+        /// The body.
+        body: T,
+        /// The ETag the server sent, if any.
+        etag: Option<String>,
+    },
+}
+
 /// A client for one server. Cheap to clone.
 #[derive(Debug, Clone)]
 pub struct ApiClient {
@@ -49,6 +63,59 @@ impl ApiClient {
     pub async fn get<T: DeserializeOwned>(&self, path: &str, token: Option<&str>) -> CoreResult<T> {
         self.call::<(), T>(Method::GET, path, None, token, None)
             .await
+    }
+
+    /// GET `path` as text, sending `etag` as `If-None-Match`; retried like
+    /// any GET.
+    pub async fn get_text_conditional(
+        &self,
+        path: &str,
+        etag: Option<&str>,
+    ) -> CoreResult<Conditional<String>> {
+        let mut attempt = 1;
+        loop {
+            match self.conditional_once(path, etag).await {
+                Err(err) if attempt < self.retry.attempts.max(1) && is_transient(&err) => {
+                    tokio::time::sleep(self.retry.delay(attempt)).await;
+                    attempt += 1;
+                }
+                other => return other,
+            }
+        }
+    }
+
+    async fn conditional_once(
+        &self,
+        path: &str,
+        etag: Option<&str>,
+    ) -> CoreResult<Conditional<String>> {
+        let mut req = self.http.get(format!("{}{path}", self.base));
+        if let Some(etag) = etag {
+            req = req.header(reqwest::header::IF_NONE_MATCH, etag);
+        }
+        let resp = req.send().await.map_err(|_| CoreError::offline())?;
+        let status = resp.status();
+        if status == StatusCode::NOT_MODIFIED {
+            return Ok(Conditional::NotModified);
+        }
+        let etag = resp
+            .headers()
+            .get(reqwest::header::ETAG)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        let bytes = resp.bytes().await.map_err(|_| CoreError::offline())?;
+        if !status.is_success() {
+            return Err(error_from_response(status, &bytes));
+        }
+        let body = String::from_utf8(bytes.to_vec()).map_err(|e| {
+            CoreError::new(
+                ErrorKind::Server,
+                "",
+                format!("Máy chủ trả về dữ liệu không đọc được: {e}"),
+                format!("The server sent data that cannot be read: {e}"),
+            )
+        })?;
+        Ok(Conditional::Modified { body, etag })
     }
 
     /// POST `body` to `path`. Retried only when `idempotency_key` is given,

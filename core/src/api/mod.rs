@@ -6,7 +6,7 @@ mod client;
 pub mod model;
 mod retry;
 
-pub use client::ApiClient;
+pub use client::{ApiClient, Conditional};
 pub use retry::RetryPolicy;
 
 /// The header carrying a client-chosen key that makes a POST safe to retry.

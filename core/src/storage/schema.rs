@@ -28,6 +28,30 @@ pub const CLIENT_SCHEMA: Schema = Schema {
             ) STRICT;
             CREATE INDEX dossier_by_submitted ON dossier (submitted_at DESC);",
         },
+        Migration {
+            version: 3,
+            name: "catalogue and draft dossiers",
+            sql: "CREATE TABLE catalogue (
+                id           INTEGER PRIMARY KEY CHECK (id = 1),
+                version      TEXT NOT NULL,
+                etag         TEXT,
+                data         TEXT NOT NULL,
+                installed_at TEXT NOT NULL
+            ) STRICT;
+            CREATE TABLE draft (
+                id             TEXT PRIMARY KEY NOT NULL,
+                procedure_code TEXT NOT NULL,
+                profile        TEXT NOT NULL,
+                created_at     TEXT NOT NULL,
+                updated_at     TEXT NOT NULL
+            ) STRICT;
+            CREATE TABLE draft_tick (
+                draft_id    TEXT NOT NULL REFERENCES draft (id) ON DELETE CASCADE,
+                document_id TEXT NOT NULL,
+                ticked_at   TEXT NOT NULL,
+                PRIMARY KEY (draft_id, document_id)
+            ) STRICT;",
+        },
     ],
 };
 
@@ -47,6 +71,13 @@ mod tests {
             version: 2,
             insert: "INSERT INTO dossier VALUES ('d1', '1.001612', 'hn-hoankiem', 1, '2026-01-02T03:04:05Z', '2026-01-02T03:04:05Z')",
             check: "SELECT count(*) FROM dossier WHERE id = 'd1' AND status_code = 1",
+        },
+        Fixture {
+            version: 3,
+            insert: "INSERT INTO catalogue VALUES (1, '2026.11.1', '\"e1\"', '{}', '2026-01-01T00:00:00Z');
+                     INSERT INTO draft VALUES ('r1', '1.001193', '{}', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z');
+                     INSERT INTO draft_tick VALUES ('r1', 'birth_certificate', '2026-01-01T00:00:00Z');",
+            check: "SELECT count(*) FROM draft_tick JOIN draft ON draft.id = draft_tick.draft_id JOIN catalogue ON catalogue.id = 1",
         },
     ];
 

@@ -3,6 +3,7 @@
 //! requests no route serves.
 
 mod accounts;
+mod catalogue;
 mod dossiers;
 mod health;
 mod offices;
@@ -27,6 +28,7 @@ pub fn table() -> Vec<(&'static str, &'static str, MethodRouter<AppState>)> {
         ("post", "/v1/auth/logout", post(accounts::sign_out)),
         ("get", "/v1/me", get(accounts::me)),
         ("get", "/v1/offices", get(offices::list)),
+        ("get", "/v1/catalogue", get(catalogue::get)),
         ("get", "/v1/dossiers", get(dossiers::list)),
         ("post", "/v1/dossiers", post(dossiers::create)),
         ("get", "/v1/dossiers/{id}", get(dossiers::get_one)),

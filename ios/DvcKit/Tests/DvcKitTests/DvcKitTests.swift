@@ -31,7 +31,8 @@ final class DvcKitTests: XCTestCase {
         XCTAssertFalse(coreVersion().isEmpty)
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dvc-core-\(UUID().uuidString)")
         let core = try DvcKit.open(dataDirectory: dir, server: URL(string: Self.server.url)!, store: InMemorySecureStore())
-        XCTAssertEqual(try core.schemaVersion(), 2)
+        XCTAssertEqual(try core.schemaVersion(), latestSchemaVersion())
+        XCTAssertGreaterThanOrEqual(try core.schemaVersion(), 3)
         XCTAssertNil(try core.account().session())
         XCTAssertTrue(try core.dossiers().cached().isEmpty)
     }
@@ -129,5 +130,65 @@ final class DvcKitTests: XCTestCase {
         let hk = try XCTUnwrap(offices.first { $0.id == "vnp-hoan-kiem" })
         XCTAssertFalse(hk.sample)
         XCTAssertTrue(offices.filter { $0.id != "vnp-hoan-kiem" }.allSatisfy { $0.sample })
+    }
+
+    private func profile(_ applicant: Applicant = .myself, relation: Relation? = nil, channel: Channel = .counter) -> ApplicantProfile {
+        ApplicantProfile(applicant: applicant, relation: relation, beneficiary: .none, channel: channel, answers: [])
+    }
+
+    func testSearchFindsProceduresTypedWithoutDiacriticsOrWithATypo() throws {
+        let catalogue = try phone().catalogue()
+        XCTAssertEqual(try catalogue.search(query: "dang ky khai sinh", limit: 5).first?.code, "1.001193")
+        XCTAssertEqual(try catalogue.search(query: "khai sihn", limit: 5).first?.code, "1.001193")
+        XCTAssertEqual(try catalogue.search(query: "Đăng ký kết hôn", limit: 5).first?.code, "1.000894")
+        XCTAssertTrue(try catalogue.search(query: "zzzz qqqq", limit: 5).isEmpty)
+    }
+
+    func testADraftChecklistIsScreenReadyAndSurvivesARestart() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dvc-checklist-\(UUID().uuidString)")
+        let server = URL(string: Self.server.url)!
+        var draftId = ""
+        do {
+            let core = try DvcKit.open(dataDirectory: dir, server: server, store: InMemorySecureStore())
+            let draft = try core.checklists().createDraft(procedureCode: "1.001193", profile: profile())
+            XCTAssertEqual(draft.checklist.procedure, "1.001193")
+            XCTAssertFalse(draft.checklist.ready)
+            XCTAssertEqual(UInt32(draft.checklist.items.count), draft.checklist.total)
+            XCTAssertTrue(draft.checklist.items.contains { $0.action == .show })
+            let first = try XCTUnwrap(draft.checklist.items.first).id
+            let ticked = try core.checklists().tick(draftId: draft.id, documentId: first, have: true)
+            XCTAssertTrue(ticked.checklist.items[0].have)
+            XCTAssertFalse(ticked.checklist.missing.contains(first))
+            draftId = draft.id
+        }
+        let core = try DvcKit.open(dataDirectory: dir, server: server, store: InMemorySecureStore())
+        let again = try core.checklists().draft(draftId: draftId)
+        XCTAssertEqual(again.checklist.haveCount, 1)
+        XCTAssertEqual(try core.checklists().drafts().map(\.id), [draftId])
+        let text = try core.checklists().summary(draftId: draftId, language: "en")
+        XCTAssertTrue(text.contains("[x]") && text.contains("Missing"), text)
+    }
+
+    func testARepresentativeSeesWhyTheAuthorisationApplies() throws {
+        let checklists = try phone().checklists()
+        let own = try checklists.preview(procedureCode: "1.001193", profile: profile(), have: [])
+        let asRep = try checklists.preview(procedureCode: "1.001193", profile: profile(.representative, relation: .other), have: [])
+        let extra = asRep.items.filter { item in !own.items.contains { $0.id == item.id } }
+        XCTAssertFalse(extra.isEmpty, "a representative needs more papers")
+        XCTAssertTrue(extra.allSatisfy { !($0.reasonVi ?? "").isEmpty && !($0.reasonEn ?? "").isEmpty })
+    }
+
+    func testMarriageWarnsThatBothMustComeAndNothingGoesByPost() throws {
+        let checklist = try phone().checklists().preview(procedureCode: "1.000894", profile: profile(channel: .post), have: [])
+        let codes = checklist.warnings.map(\.code)
+        XCTAssertTrue(codes.contains("presence_required"), "\(codes)")
+        XCTAssertTrue(codes.contains("no_result_by_post"), "\(codes)")
+    }
+
+    func testAnUnknownProcedureIsNotFound() throws {
+        XCTAssertThrowsError(try phone().checklists().preview(procedureCode: "9.999999", profile: profile(), have: [])) { error in
+            guard case let CoreError.NotFound(_, en) = error else { return XCTFail("got \(error)") }
+            XCTAssertTrue(en.contains("9.999999"))
+        }
     }
 }

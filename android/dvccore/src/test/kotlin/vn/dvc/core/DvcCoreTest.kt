@@ -13,6 +13,12 @@ import org.junit.Test
 import vn.dvc.core.kit.InMemorySecureStore
 import vn.dvc.core.kit.text
 import vn.dvc.core.model.AccountKind
+import vn.dvc.core.model.Applicant
+import vn.dvc.core.model.ApplicantProfile
+import vn.dvc.core.model.Beneficiary
+import vn.dvc.core.model.Channel
+import vn.dvc.core.model.DocumentAction
+import vn.dvc.core.model.Relation
 import vn.dvc.core.model.CoreConfig
 import vn.dvc.core.model.CoreException
 import vn.dvc.core.model.SecureStore
@@ -48,7 +54,8 @@ class DvcCoreTest {
         assertTrue(coreVersion().isNotBlank())
         val dir = Files.createTempDirectory("dvc-core").toString()
         phone(dataDir = dir).use { core ->
-            assertEquals(2u, core.schemaVersion())
+            assertEquals(latestSchemaVersion(), core.schemaVersion())
+            assertTrue(core.schemaVersion() >= 3u)
             assertNull(core.account().session())
             assertTrue(core.dossiers().cached().isEmpty())
         }
@@ -146,5 +153,68 @@ class DvcCoreTest {
         val hk = offices.first { it.id == "vnp-hoan-kiem" }
         assertFalse(hk.sample)
         assertTrue(offices.filter { it.id != "vnp-hoan-kiem" }.all { it.sample })
+    }
+
+    private fun profile(
+        applicant: Applicant = Applicant.MYSELF,
+        relation: Relation? = null,
+        channel: Channel = Channel.COUNTER,
+    ) = ApplicantProfile(applicant, relation, Beneficiary.NONE, channel, emptyList())
+
+    @Test fun searchFindsProceduresTypedWithoutDiacriticsOrWithATypo() {
+        val catalogue = phone().catalogue()
+        assertEquals("1.001193", catalogue.search("dang ky khai sinh", 5u).first().code)
+        assertEquals("1.001193", catalogue.search("khai sihn", 5u).first().code)
+        assertEquals("1.000894", catalogue.search("Đăng ký kết hôn", 5u).first().code)
+        assertTrue(catalogue.search("zzzz qqqq", 5u).isEmpty())
+    }
+
+    @Test fun aDraftChecklistIsScreenReadyAndSurvivesARestart() {
+        val dir = Files.createTempDirectory("dvc-checklist").toString()
+        val draftId = phone(dataDir = dir).use { core ->
+            val draft = core.checklists().createDraft("1.001193", profile())
+            val checklist = draft.checklist
+            assertEquals("1.001193", checklist.procedure)
+            assertFalse(checklist.ready)
+            assertEquals(checklist.items.size.toUInt(), checklist.total)
+            assertTrue(checklist.items.any { it.action == DocumentAction.SHOW })
+            val first = checklist.items.first().id
+            val ticked = core.checklists().tick(draft.id, first, true)
+            assertTrue(ticked.checklist.items.first().have)
+            assertFalse(first in ticked.checklist.missing)
+            draft.id
+        }
+        phone(dataDir = dir).use { core ->
+            val again = core.checklists().draft(draftId)
+            assertEquals(1u, again.checklist.haveCount)
+            assertEquals(listOf(draftId), core.checklists().drafts().map { it.id })
+            val text = core.checklists().summary(draftId, "vi")
+            assertTrue(text, text.contains("[x]") && text.contains("Còn thiếu"))
+        }
+    }
+
+    @Test fun aRepresentativeSeesWhyTheAuthorisationApplies() {
+        val checklists = phone().checklists()
+        val own = checklists.preview("1.001193", profile(), emptyList())
+        val asRep = checklists.preview("1.001193", profile(Applicant.REPRESENTATIVE, Relation.OTHER), emptyList())
+        val extra = asRep.items.filter { item -> own.items.none { it.id == item.id } }
+        assertTrue("a representative needs more papers", extra.isNotEmpty())
+        assertTrue(extra.all { !it.reasonVi.isNullOrBlank() && !it.reasonEn.isNullOrBlank() })
+    }
+
+    @Test fun marriageWarnsThatBothMustComeAndNothingGoesByPost() {
+        val checklist = phone().checklists().preview("1.000894", profile(channel = Channel.POST), emptyList())
+        val codes = checklist.warnings.map { it.code }
+        assertTrue(codes.toString(), "presence_required" in codes)
+        assertTrue(codes.toString(), "no_result_by_post" in codes)
+    }
+
+    @Test fun anUnknownProcedureIsNotFound() {
+        try {
+            phone().checklists().preview("9.999999", profile(), emptyList())
+            fail("expected NotFound")
+        } catch (e: CoreException.NotFound) {
+            assertTrue(e.en.contains("9.999999"))
+        }
     }
 }

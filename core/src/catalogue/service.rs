@@ -1,0 +1,96 @@
+//! Catalogue calls: search, look up a procedure, refresh from the server.
+
+use std::sync::Arc;
+
+use serde::Serialize;
+
+use super::model::Procedure;
+use super::search::SearchHit;
+use super::state::CatalogueState;
+use super::store;
+use super::validate::parse_catalogue;
+use crate::api::Conditional;
+use crate::context::Context;
+use crate::error::CoreResult;
+
+/// What a refresh did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct CatalogueUpdate {
+    /// The version in use after the refresh.
+    pub version: String,
+    /// True when a new version was installed.
+    pub changed: bool,
+}
+
+/// Tra cứu thủ tục: search the catalogue and read procedures.
+#[derive(Clone)]
+pub struct CatalogueService {
+    ctx: Arc<Context>,
+}
+
+impl CatalogueService {
+    pub(crate) fn new(ctx: Arc<Context>) -> Self {
+        Self { ctx }
+    }
+
+    /// The best `limit` procedures for `query`, best first. Works offline.
+    pub fn search(&self, query: &str, limit: u32) -> CoreResult<Vec<SearchHit>> {
+        Ok(self.ctx.catalogue()?.index.search(query, limit as usize))
+    }
+
+    /// The procedure with `code`.
+    pub fn procedure(&self, code: &str) -> CoreResult<Procedure> {
+        Ok(self.ctx.catalogue()?.procedure(code)?.clone())
+    }
+
+    /// The catalogue version in use.
+    pub fn version(&self) -> CoreResult<String> {
+        Ok(self.ctx.catalogue()?.data.version.clone())
+    }
+
+    /// Asks the server for a newer catalogue (sending the ETag of ours); a
+    /// new, valid one is stored and swapped in at once; a malformed or
+    /// unknown one is refused and ours stays.
+    pub async fn refresh(&self) -> CoreResult<CatalogueUpdate> {
+        let ctx = self.ctx.clone();
+        self.ctx
+            .spawn(async move {
+                let current = ctx.catalogue()?;
+                let answer = ctx
+                    .api
+                    .get_text_conditional("/v1/catalogue", current.etag.as_deref())
+                    .await?;
+                let Conditional::Modified { body, etag } = answer else {
+                    return Ok(CatalogueUpdate {
+                        version: current.data.version.clone(),
+                        changed: false,
+                    });
+                };
+                let data = parse_catalogue(&body)?;
+                let changed = data.version != current.data.version;
+                let version = data.version.clone();
+                ctx.db
+                    .write(|tx| store::install(tx, &version, &body, etag.as_deref()))?;
+                ctx.set_catalogue(Arc::new(CatalogueState::new(data, etag)));
+                Ok(CatalogueUpdate { version, changed })
+            })
+            .await
+    }
+}
+
+/// Loads the catalogue in force: the installed one, else the bundled one.
+pub(crate) fn load(ctx: &Context) -> CoreResult<CatalogueState> {
+    if let Some((json, etag)) = ctx.db.read(store::installed)? {
+        match parse_catalogue(&json) {
+            Ok(data) => return Ok(CatalogueState::new(data, etag)),
+            Err(e) => {
+                tracing::error!(error = %e, "installed catalogue unreadable; using the bundled one")
+            }
+        }
+    }
+    Ok(CatalogueState::new(
+        parse_catalogue(super::BUNDLED_JSON)?,
+        None,
+    ))
+}

@@ -1,0 +1,13 @@
+//! Danh sách giấy tờ: the document pre-checklist of a procedure for an
+//! applicant, and draft dossiers that keep the profile and the ticks.
+
+mod build;
+pub mod draft;
+pub mod model;
+mod service;
+mod summary;
+
+pub use build::build_checklist;
+pub use model::{Checklist, ChecklistItem, QuestionState, Warning};
+pub use service::{ChecklistService, Draft, DraftSummary};
+pub use summary::summary_text;

@@ -1,0 +1,92 @@
+//! The checklist as a screen shows it: every applicable document with
+//! counts and submit/show, why a conditional one applies, what is ticked,
+//! progress, what is missing, whether the person is ready, and warnings.
+
+use serde::Serialize;
+
+use crate::catalogue::model::DocumentAction;
+
+/// One document on the checklist.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct ChecklistItem {
+    /// Document id within the procedure.
+    pub id: String,
+    /// Short name in Vietnamese.
+    pub name_vi: String,
+    /// Short name in English.
+    pub name_en: String,
+    /// Originals (bản chính) to bring.
+    pub originals: u32,
+    /// Copies (bản sao) to bring.
+    pub copies: u32,
+    /// Hand in (`submit`, nộp) or only show (`show`, xuất trình).
+    pub action: DocumentAction,
+    /// The person has ticked it.
+    pub have: bool,
+    /// Why it applies to this person (conditional documents only), Vietnamese.
+    pub reason_vi: Option<String>,
+    /// Why it applies, English.
+    pub reason_en: Option<String>,
+    /// A practical note, Vietnamese.
+    pub note_vi: Option<String>,
+    /// A practical note, English.
+    pub note_en: Option<String>,
+}
+
+/// Something the person should know before travelling.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct Warning {
+    /// Stable code: `no_result_by_post`, `presence_required`,
+    /// `channel_not_accepted`, `fee`, `time_limit`, `unsourced`.
+    pub code: String,
+    /// Vietnamese text.
+    pub vi: String,
+    /// English text.
+    pub en: String,
+}
+
+/// A procedure question with the answer in force.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct QuestionState {
+    /// Question id.
+    pub id: String,
+    /// The question in Vietnamese.
+    pub text_vi: String,
+    /// The question in English.
+    pub text_en: String,
+    /// The answer in force (given, or the default).
+    pub answer: bool,
+    /// True when the person answered it.
+    pub answered: bool,
+}
+
+/// Danh sách giấy tờ: the pre-checklist for one procedure and profile.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct Checklist {
+    /// Procedure code.
+    pub procedure: String,
+    /// Procedure name, Vietnamese.
+    pub procedure_name_vi: String,
+    /// Procedure name, English.
+    pub procedure_name_en: String,
+    /// The applicable documents, in the order a clerk checks them.
+    pub items: Vec<ChecklistItem>,
+    /// Ids of applicable documents not ticked yet.
+    pub missing: Vec<String>,
+    /// Ticked applicable documents.
+    pub have_count: u32,
+    /// Applicable documents.
+    pub total: u32,
+    /// `have_count / total` as a whole percentage.
+    pub progress_percent: u8,
+    /// Every applicable document is ticked.
+    pub ready: bool,
+    /// Things to know before travelling.
+    pub warnings: Vec<Warning>,
+    /// Questions that decide which documents apply.
+    pub questions: Vec<QuestionState>,
+}

@@ -1,0 +1,183 @@
+//! Checklist calls for the screens: a checklist without saving anything,
+//! and draft dossiers whose profile and ticks survive restarts.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use super::build::build_checklist;
+use super::draft::{self, StoredDraft};
+use super::model::Checklist;
+use super::summary::summary_text;
+use crate::catalogue::profile::ApplicantProfile;
+use crate::context::Context;
+use crate::error::{CoreError, CoreResult};
+use crate::ids::new_id;
+
+/// A draft dossier and its checklist, ready to render.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct Draft {
+    /// Draft id.
+    pub id: String,
+    /// The applicant profile.
+    pub profile: ApplicantProfile,
+    /// The checklist for that profile with the ticks.
+    pub checklist: Checklist,
+    /// When it was created.
+    pub created_at: DateTime<Utc>,
+    /// When it last changed.
+    pub updated_at: DateTime<Utc>,
+}
+
+/// One line of the drafts list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct DraftSummary {
+    /// Draft id.
+    pub id: String,
+    /// Procedure code.
+    pub procedure: String,
+    /// Procedure name, Vietnamese.
+    pub name_vi: String,
+    /// Procedure name, English.
+    pub name_en: String,
+    /// Percentage of documents ticked.
+    pub progress_percent: u8,
+    /// All documents ticked.
+    pub ready: bool,
+    /// When it last changed.
+    pub updated_at: DateTime<Utc>,
+}
+
+/// Chuẩn bị giấy tờ: checklists and draft dossiers.
+#[derive(Clone)]
+pub struct ChecklistService {
+    ctx: Arc<Context>,
+}
+
+impl ChecklistService {
+    pub(crate) fn new(ctx: Arc<Context>) -> Self {
+        Self { ctx }
+    }
+
+    /// The checklist of `code` for `profile` with `have` ticked, saving
+    /// nothing. Unknown document ids in `have` are refused.
+    pub fn preview(
+        &self,
+        code: &str,
+        profile: &ApplicantProfile,
+        have: &[String],
+    ) -> CoreResult<Checklist> {
+        let catalogue = self.ctx.catalogue()?;
+        let procedure = catalogue.procedure(code)?;
+        for id in have {
+            check_document(procedure, id)?;
+        }
+        Ok(build_checklist(procedure, profile, have))
+    }
+
+    /// Starts a draft dossier for `code`.
+    pub fn create_draft(&self, code: &str, profile: &ApplicantProfile) -> CoreResult<Draft> {
+        let procedure_code = self.ctx.catalogue()?.procedure(code)?.code.clone();
+        let id = new_id()?;
+        self.ctx
+            .db
+            .write(|tx| draft::insert(tx, &id, &procedure_code, profile))?;
+        self.draft(&id)
+    }
+
+    /// Draft `id` with its checklist.
+    pub fn draft(&self, id: &str) -> CoreResult<Draft> {
+        let stored = self.ctx.db.read(|c| draft::get(c, id))?;
+        self.render(stored)
+    }
+
+    /// All drafts, most recently changed first.
+    pub fn drafts(&self) -> CoreResult<Vec<DraftSummary>> {
+        let catalogue = self.ctx.catalogue()?;
+        let stored = self.ctx.db.read(draft::all)?;
+        Ok(stored
+            .into_iter()
+            .filter_map(|d| {
+                let p = catalogue.procedure(&d.procedure_code).ok()?;
+                let checklist = build_checklist(p, &d.profile, &d.ticked);
+                Some(DraftSummary {
+                    id: d.id,
+                    procedure: p.code.clone(),
+                    name_vi: p.name_vi.clone(),
+                    name_en: p.name_en.clone(),
+                    progress_percent: checklist.progress_percent,
+                    ready: checklist.ready,
+                    updated_at: d.updated_at,
+                })
+            })
+            .collect())
+    }
+
+    /// Changes the applicant profile of draft `id`; ticks are kept.
+    pub fn set_profile(&self, id: &str, profile: &ApplicantProfile) -> CoreResult<Draft> {
+        self.ctx
+            .db
+            .write(|tx| draft::set_profile(tx, id, profile))?;
+        self.draft(id)
+    }
+
+    /// Ticks (`have`) or unticks a document of draft `id`.
+    pub fn tick(&self, id: &str, document_id: &str, have: bool) -> CoreResult<Draft> {
+        let stored = self.ctx.db.read(|c| draft::get(c, id))?;
+        check_document(
+            self.ctx.catalogue()?.procedure(&stored.procedure_code)?,
+            document_id,
+        )?;
+        self.ctx
+            .db
+            .write(|tx| draft::tick(tx, id, document_id, have))?;
+        self.draft(id)
+    }
+
+    /// Deletes draft `id`.
+    pub fn delete_draft(&self, id: &str) -> CoreResult<()> {
+        self.ctx.db.write(|tx| draft::delete(tx, id))
+    }
+
+    /// A plain-text summary of draft `id` for a counter clerk or to print,
+    /// in `language` (`vi` or `en`).
+    pub fn summary(&self, id: &str, language: &str) -> CoreResult<String> {
+        let draft = self.draft(id)?;
+        Ok(summary_text(&draft.checklist, &draft.profile, language))
+    }
+
+    fn render(&self, d: StoredDraft) -> CoreResult<Draft> {
+        let catalogue = self.ctx.catalogue()?;
+        let procedure = catalogue.procedure(&d.procedure_code)?;
+        Ok(Draft {
+            checklist: build_checklist(procedure, &d.profile, &d.ticked),
+            id: d.id,
+            profile: d.profile,
+            created_at: d.created_at,
+            updated_at: d.updated_at,
+        })
+    }
+}
+
+fn check_document(procedure: &crate::catalogue::model::Procedure, id: &str) -> CoreResult<()> {
+    if procedure.documents.iter().any(|d| d.id == id) {
+        return Ok(());
+    }
+    let known: Vec<&str> = procedure.documents.iter().map(|d| d.id.as_str()).collect();
+    Err(CoreError::invalid(
+        "document_id",
+        format!(
+            "Thủ tục {} không có giấy tờ «{id}». Có: {}.",
+            procedure.code,
+            known.join(", ")
+        ),
+        format!(
+            "Procedure {} has no document “{id}”. Known: {}.",
+            procedure.code,
+            known.join(", ")
+        ),
+    ))
+}
