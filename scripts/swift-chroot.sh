@@ -48,13 +48,17 @@ trap 'exit 129' HUP
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-# mnt <target> <mount args...>: mounts and remembers it for cleanup. We hold
-# the lock, so a mount already there is a leftover of a killed run: drop it.
+# We hold the lock, so anything still mounted where we mount is a leftover
+# of a killed run: detach it (with whatever is mounted below it).
+for dst in "$target" "$root/tmp" "$root/dev/shm" "$root/dev" "$root/proc"; do
+  while mountpoint -q "$dst"; do umount -l "$dst"; done
+done
+
+# mnt <target> <mount args...>: mounts and remembers it for cleanup.
 mnt() {
   local dst=$1
   shift
   mkdir -p "$dst"
-  while mountpoint -q "$dst"; do umount "$dst" 2>/dev/null || umount -l "$dst"; done
   mount "$@" "$dst"
   mounted+=("$dst")
   # Private: mounts made on top of a bind never propagate to the host.

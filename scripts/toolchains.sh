@@ -105,19 +105,32 @@ remove_chroot() {
   rm -rf --one-file-system "$swift_root"
 }
 
+# True if the chroot has an executable /usr/bin/swift. Its symlinks are
+# absolute (/usr/bin/swift -> /usr/libexec/swift/bin/swift), so resolve them
+# against the chroot, not the host.
+chroot_has_swift() {
+  local p=/usr/bin/swift t i
+  for ((i = 0; i < 10; i++)); do
+    [[ -L $swift_root$p ]] || break
+    t=$(readlink "$swift_root$p")
+    [[ $t == /* ]] && p=$t || p=$(dirname "$p")/$t
+  done
+  [[ -f $swift_root$p && -x $swift_root$p ]]
+}
+
 install_swift() {
   apt_install debootstrap
   if [[ ! -f $swift_root/.base-done ]]; then
     need_root debootstrap
-    say "debootstrap trixie into $swift_root (~30 s)"
     remove_chroot
+    say "debootstrap trixie into $swift_root (1-2 min)"
     run debootstrap debootstrap --variant=minbase trixie "$swift_root" "$(debian_mirror)"
     touch "$swift_root/.base-done"
   fi
   # Also redone if swift went missing from the chroot.
-  if [[ ! -f $swift_root/.swift-done || ! -x $swift_root/usr/bin/swift ]]; then
+  if [[ ! -f $swift_root/.swift-done ]] || ! chroot_has_swift; then
     need_root "installing swiftlang in the chroot"
-    say "apt-get install swiftlang in the chroot (~530 MB download)"
+    say "apt-get install swiftlang in the chroot (~530 MB, about 1 min)"
     rm -f "$swift_root/.swift-done"
     cp -L /etc/resolv.conf "$swift_root/etc/resolv.conf" # DNS may have changed since debootstrap
     # swift-chroot.sh wants a host folder to share; the logs folder will do.
