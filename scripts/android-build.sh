@@ -7,6 +7,8 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
+# shellcheck source=scripts/mobile-env.sh
+source "$root/scripts/mobile-env.sh"
 : "${ANDROID_NDK_HOME:?set ANDROID_NDK_HOME to the Android NDK folder}"
 command -v cargo-ndk >/dev/null || cargo install cargo-ndk
 rustup target add aarch64-linux-android armv7-linux-androideabi x86_64-linux-android
@@ -17,7 +19,7 @@ export RUSTFLAGS="${RUSTFLAGS:-} -C link-arg=-Wl,-z,max-page-size=16384"
 cargo ndk -t arm64-v8a -t armeabi-v7a -t x86_64 -o "$module/jniLibs" build --release -p dvc-ffi
 
 # The bindings come from the host's unstripped dev build: same metadata.
-scripts/build-bindings.sh
+env -u CARGO_TARGET_DIR -u LIBSQLITE3_FLAGS scripts/build-bindings.sh
 rm -rf "$module/java/vn/dvc/core/generated"
 mkdir -p "$module/java"
 cp -R "$root/build/bindings/kotlin/." "$module/java/"

@@ -6,19 +6,22 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
+# shellcheck source=scripts/mobile-env.sh
+source "$root/scripts/mobile-env.sh"
 [[ "$(uname)" == Darwin ]] || { echo "needs macOS with Xcode" >&2; exit 1; }
 targets=(aarch64-apple-ios aarch64-apple-ios-sim x86_64-apple-ios)
 rustup target add "${targets[@]}"
-for t in "${targets[@]}"; do
-  cargo build --release -p dvc-ffi --target "$t"
+for triple in "${targets[@]}"; do
+  cargo build --release -p dvc-ffi --target "$triple"
 done
 
 # Bindings from a host build (same metadata); uniffi reads a dylib on macOS.
 cargo build -p dvc-ffi -p uniffi-bindgen
+t=$CARGO_TARGET_DIR
 out="$root/build/xcframework"
 rm -rf "$out" && mkdir -p "$out/include" "$out/sim" "$out/swift/dvc_core" "$out/swift/dvc_ffi"
 for crate in dvc_core dvc_ffi; do
-  target/debug/uniffi-bindgen generate target/debug/libdvc_ffi.dylib --language swift --crate "$crate" --out-dir "$out/swift/$crate"
+  "$t/debug/uniffi-bindgen" generate "$t/debug/libdvc_ffi.dylib" --language swift --crate "$crate" --out-dir "$out/swift/$crate"
 done
 cp "$out/swift/dvc_ffi/DvcCoreFFI.h" "$out/swift/dvc_core/DvcCoreModelFFI.h" "$out/include/"
 cat >"$out/include/module.modulemap" <<'MAP'
@@ -28,10 +31,10 @@ module DvcCoreFFI {
     export *
 }
 MAP
-lipo -create target/aarch64-apple-ios-sim/release/libdvc_ffi.a target/x86_64-apple-ios/release/libdvc_ffi.a \
+lipo -create "$t/aarch64-apple-ios-sim/release/libdvc_ffi.a" "$t/x86_64-apple-ios/release/libdvc_ffi.a" \
   -output "$out/sim/libdvc_ffi.a"
 xcodebuild -create-xcframework \
-  -library target/aarch64-apple-ios/release/libdvc_ffi.a -headers "$out/include" \
+  -library "$t/aarch64-apple-ios/release/libdvc_ffi.a" -headers "$out/include" \
   -library "$out/sim/libdvc_ffi.a" -headers "$out/include" \
   -output "$root/ios/DvcKit/DvcCoreFFI.xcframework"
 

@@ -1,0 +1,464 @@
+//! Ngày làm việc: working-day arithmetic for dossier time limits. A day is
+//! a working day unless it is a weekly rest day (Saturday and Sunday by
+//! default) or a day off of the [`HolidayCalendar`]; a weekly rest day that
+//! an override lists as a working day (làm bù) is worked. A dossier received
+//! after 15:00 Hanoi time, or on a day that is not worked, counts from the
+//! next working day.
+//!
+//! The default rule's compensatory days assume the Saturday–Sunday rest;
+//! with another weekly rest, set the year's list as an override.
+
+use std::collections::BTreeSet;
+
+use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, Utc, Weekday};
+
+use super::holidays::HolidayCalendar;
+use crate::error::{CoreError, CoreResult};
+use crate::time::VN;
+
+/// Dossiers received after this Hanoi time count from the next working day.
+pub const RECEIPT_CUTOFF: NaiveTime = match NaiveTime::from_hms_opt(15, 0, 0) {
+    Some(time) => time,
+    None => panic!("15:00 is a valid time"),
+};
+
+/// More days off in a row than this means the calendar data is wrong.
+const MAX_DAYS_WITHOUT_WORK: u32 = 1_000;
+
+/// Working days: a holiday calendar and the weekly rest days.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WorkingCalendar {
+    holidays: HolidayCalendar,
+    /// Rest days, indexed by days from Monday.
+    weekly_rest: [bool; 7],
+}
+
+impl Default for WorkingCalendar {
+    fn default() -> Self {
+        Self::new(HolidayCalendar::default())
+    }
+}
+
+impl WorkingCalendar {
+    /// Working days Monday to Friday, with `holidays`.
+    pub fn new(holidays: HolidayCalendar) -> Self {
+        let mut weekly_rest = [false; 7];
+        for day in [Weekday::Sat, Weekday::Sun] {
+            weekly_rest[day.num_days_from_monday() as usize] = true;
+        }
+        Self {
+            holidays,
+            weekly_rest,
+        }
+    }
+
+    /// Working days outside `rest` (e.g. only Sunday for desks open on
+    /// Saturday); a week of seven rest days is rejected (`weekly_rest`).
+    pub fn with_weekly_rest(holidays: HolidayCalendar, rest: &[Weekday]) -> CoreResult<Self> {
+        let mut weekly_rest = [false; 7];
+        for day in rest {
+            weekly_rest[day.num_days_from_monday() as usize] = true;
+        }
+        if weekly_rest.iter().all(|&r| r) {
+            return Err(CoreError::invalid(
+                "weekly_rest",
+                "Phải có ít nhất một ngày làm việc trong tuần.",
+                "At least one day of the week must be a working day.",
+            ));
+        }
+        Ok(Self {
+            holidays,
+            weekly_rest,
+        })
+    }
+
+    /// The holiday calendar.
+    pub fn holidays(&self) -> &HolidayCalendar {
+        &self.holidays
+    }
+
+    /// The holiday calendar, to set the server's overrides.
+    pub fn holidays_mut(&mut self) -> &mut HolidayCalendar {
+        &mut self.holidays
+    }
+
+    /// Whether `day` is a weekly rest day.
+    pub fn is_weekly_rest(&self, day: Weekday) -> bool {
+        self.weekly_rest[day.num_days_from_monday() as usize]
+    }
+
+    /// Whether `date` is worked.
+    pub fn is_working_day(&self, date: NaiveDate) -> CoreResult<bool> {
+        Lookup::new(self).is_working(date)
+    }
+
+    /// `start` plus `n` working days: the `n`-th working day after `start`,
+    /// `start` itself not counted (Friday + 1 is Monday, and so is Saturday
+    /// + 1); for `n = 0`, `start` if worked, else the next working day.
+    pub fn add_working_days(&self, start: NaiveDate, n: u32) -> CoreResult<NaiveDate> {
+        let mut lookup = Lookup::new(self);
+        if n == 0 {
+            return lookup.first_working_from(start);
+        }
+        let mut date = start;
+        for _ in 0..n {
+            date = lookup.first_working_from(next_day(date)?)?;
+        }
+        Ok(date)
+    }
+
+    /// The working days in `(from, to]`: `from` not counted, `to` counted;
+    /// negative when `to` is before `from`. Inverse of
+    /// [`Self::add_working_days`] for `n ≥ 1`.
+    pub fn working_days_between(&self, from: NaiveDate, to: NaiveDate) -> CoreResult<i64> {
+        if to < from {
+            return Ok(-self.working_days_between(to, from)?);
+        }
+        let mut lookup = Lookup::new(self);
+        let mut count = 0;
+        for date in from.iter_days().skip(1).take_while(|d| *d <= to) {
+            if lookup.is_working(date)? {
+                count += 1;
+            }
+        }
+        Ok(count)
+    }
+
+    /// The working day a dossier received at `instant` counts from: the
+    /// Hanoi date if it is worked and the clock is at most 15:00:00, else
+    /// the next working day.
+    pub fn receipt_day(&self, instant: DateTime<Utc>) -> CoreResult<NaiveDate> {
+        // Not `with_timezone`: its local view panics at the end of time.
+        let local = instant
+            .naive_utc()
+            .checked_add_offset(VN)
+            .ok_or_else(out_of_range)?;
+        let date = local.date();
+        let mut lookup = Lookup::new(self);
+        if local.time() > RECEIPT_CUTOFF {
+            lookup.first_working_from(next_day(date)?)
+        } else {
+            lookup.first_working_from(date)
+        }
+    }
+
+    /// The due date of a dossier received at `received` with a time limit
+    /// of `working_days`: that many working days after its receipt day (the
+    /// receipt day itself for 0).
+    pub fn due_date(&self, received: DateTime<Utc>, working_days: u32) -> CoreResult<NaiveDate> {
+        self.add_working_days(self.receipt_day(received)?, working_days)
+    }
+}
+
+/// Answers "is this day worked?" for runs of days, computing each year's
+/// days off once.
+struct Lookup<'a> {
+    calendar: &'a WorkingCalendar,
+    year: Option<YearDays>,
+}
+
+/// The days off and extra working days of one year.
+struct YearDays {
+    year: i32,
+    off: BTreeSet<NaiveDate>,
+    extra_working: BTreeSet<NaiveDate>,
+}
+
+impl<'a> Lookup<'a> {
+    fn new(calendar: &'a WorkingCalendar) -> Self {
+        Self {
+            calendar,
+            year: None,
+        }
+    }
+
+    fn is_working(&mut self, date: NaiveDate) -> CoreResult<bool> {
+        let holidays = &self.calendar.holidays;
+        let days = match self.year.take() {
+            Some(days) if days.year == date.year() => days,
+            _ => YearDays {
+                year: date.year(),
+                off: holidays
+                    .holidays(date.year())?
+                    .into_iter()
+                    .map(|h| h.date)
+                    .collect(),
+                extra_working: holidays
+                    .extra_working_days(date.year())
+                    .iter()
+                    .copied()
+                    .collect(),
+            },
+        };
+        let working = days.extra_working.contains(&date)
+            || !(days.off.contains(&date) || self.calendar.is_weekly_rest(date.weekday()));
+        self.year = Some(days);
+        Ok(working)
+    }
+
+    /// `date` if worked, else the next working day.
+    fn first_working_from(&mut self, date: NaiveDate) -> CoreResult<NaiveDate> {
+        let mut day = date;
+        for _ in 0..MAX_DAYS_WITHOUT_WORK {
+            if self.is_working(day)? {
+                return Ok(day);
+            }
+            day = next_day(day)?;
+        }
+        Err(CoreError::invalid(
+            "holidays",
+            format!("Không có ngày làm việc nào trong {MAX_DAYS_WITHOUT_WORK} ngày từ {date}."),
+            format!("No working day within {MAX_DAYS_WITHOUT_WORK} days from {date}."),
+        ))
+    }
+}
+
+fn next_day(date: NaiveDate) -> CoreResult<NaiveDate> {
+    date.succ_opt().ok_or_else(out_of_range)
+}
+
+fn out_of_range() -> CoreError {
+    CoreError::invalid(
+        "date",
+        "Ngày nằm ngoài phạm vi lịch.",
+        "The date is out of the calendar's range.",
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::calendar::{Holiday, YearOverride};
+    use chrono::TimeZone;
+
+    fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    /// An instant given on Hanoi clocks.
+    fn hanoi(y: i32, m: u32, d: u32, h: u32, min: u32, s: u32) -> DateTime<Utc> {
+        VN.with_ymd_and_hms(y, m, d, h, min, s)
+            .unwrap()
+            .with_timezone(&Utc)
+    }
+
+    fn standard() -> WorkingCalendar {
+        WorkingCalendar::default()
+    }
+
+    #[test]
+    fn weekends_and_holidays_are_not_worked() {
+        let cal = standard();
+        assert!(cal.is_working_day(ymd(2025, 3, 3)).unwrap()); // Monday
+        assert!(!cal.is_working_day(ymd(2025, 3, 1)).unwrap()); // Saturday
+        assert!(!cal.is_working_day(ymd(2025, 3, 2)).unwrap()); // Sunday
+        assert!(!cal.is_working_day(ymd(2025, 4, 30)).unwrap()); // Wednesday, holiday
+        assert!(!cal.is_working_day(ymd(2025, 2, 3)).unwrap()); // in lieu of Tết
+    }
+
+    #[test]
+    fn friday_and_saturday_plus_one_working_day_are_monday() {
+        let cal = standard();
+        assert_eq!(
+            cal.add_working_days(ymd(2025, 3, 7), 1).unwrap(),
+            ymd(2025, 3, 10)
+        );
+        assert_eq!(
+            cal.add_working_days(ymd(2025, 3, 8), 1).unwrap(),
+            ymd(2025, 3, 10)
+        );
+    }
+
+    #[test]
+    fn zero_working_days_is_the_same_day_or_the_next_working_one() {
+        let cal = standard();
+        assert_eq!(
+            cal.add_working_days(ymd(2025, 3, 5), 0).unwrap(),
+            ymd(2025, 3, 5)
+        );
+        assert_eq!(
+            cal.add_working_days(ymd(2025, 3, 8), 0).unwrap(),
+            ymd(2025, 3, 10)
+        );
+    }
+
+    #[test]
+    fn adding_working_days_skips_holidays_and_days_in_lieu() {
+        let cal = standard();
+        // Tue 29/4 + 1 skips 30/4 and 1/5.
+        assert_eq!(
+            cal.add_working_days(ymd(2025, 4, 29), 1).unwrap(),
+            ymd(2025, 5, 2)
+        );
+        // Fri 24/1 + 3: Mon 27/1, then Tết 28/1–1/2 and 3/2 in lieu.
+        assert_eq!(
+            cal.add_working_days(ymd(2025, 1, 24), 3).unwrap(),
+            ymd(2025, 2, 5)
+        );
+        // Across the year end: Wed 31/12/2025 + 1 skips 1/1/2026.
+        assert_eq!(
+            cal.add_working_days(ymd(2025, 12, 31), 1).unwrap(),
+            ymd(2026, 1, 2)
+        );
+    }
+
+    #[test]
+    fn working_days_between_undoes_adding_them() {
+        let cal = standard();
+        let start = ymd(2025, 1, 20);
+        for n in 1..=40 {
+            let end = cal.add_working_days(start, n).unwrap();
+            assert_eq!(cal.working_days_between(start, end).unwrap(), i64::from(n));
+            assert_eq!(cal.working_days_between(end, start).unwrap(), -i64::from(n));
+        }
+        assert_eq!(cal.working_days_between(start, start).unwrap(), 0);
+    }
+
+    #[test]
+    fn receipt_before_15_00_hanoi_counts_the_same_day() {
+        let cal = standard();
+        assert_eq!(
+            cal.receipt_day(hanoi(2025, 3, 3, 14, 59, 59)).unwrap(),
+            ymd(2025, 3, 3)
+        );
+        assert_eq!(
+            cal.receipt_day(hanoi(2025, 3, 3, 15, 0, 0)).unwrap(),
+            ymd(2025, 3, 3)
+        );
+    }
+
+    #[test]
+    fn receipt_after_15_00_hanoi_counts_from_the_next_working_day() {
+        let cal = standard();
+        assert_eq!(
+            cal.receipt_day(hanoi(2025, 3, 3, 15, 0, 1)).unwrap(),
+            ymd(2025, 3, 4)
+        );
+        // Friday afternoon counts from Monday.
+        assert_eq!(
+            cal.receipt_day(hanoi(2025, 3, 7, 16, 0, 0)).unwrap(),
+            ymd(2025, 3, 10)
+        );
+        // Before a holiday: Tue 29/4 evening counts from Fri 2/5.
+        assert_eq!(
+            cal.receipt_day(hanoi(2025, 4, 29, 17, 0, 0)).unwrap(),
+            ymd(2025, 5, 2)
+        );
+    }
+
+    #[test]
+    fn receipt_on_a_day_off_counts_from_the_next_working_day() {
+        let cal = standard();
+        assert_eq!(
+            cal.receipt_day(hanoi(2025, 3, 8, 9, 0, 0)).unwrap(),
+            ymd(2025, 3, 10)
+        );
+        assert_eq!(
+            cal.receipt_day(hanoi(2025, 4, 30, 8, 0, 0)).unwrap(),
+            ymd(2025, 5, 2)
+        );
+    }
+
+    #[test]
+    fn receipt_uses_the_hanoi_clock_not_utc() {
+        let cal = standard();
+        // Sunday 20:00 UTC is Monday 03:00 in Hanoi.
+        let sunday_utc = Utc.with_ymd_and_hms(2025, 3, 2, 20, 0, 0).unwrap();
+        assert_eq!(cal.receipt_day(sunday_utc).unwrap(), ymd(2025, 3, 3));
+        // Monday 08:30 UTC is 15:30 in Hanoi: too late for Monday.
+        let monday_utc = Utc.with_ymd_and_hms(2025, 3, 3, 8, 30, 0).unwrap();
+        assert_eq!(cal.receipt_day(monday_utc).unwrap(), ymd(2025, 3, 4));
+    }
+
+    #[test]
+    fn due_date_counts_working_days_after_the_receipt_day() {
+        let cal = standard();
+        // Friday 25/4 16:00 counts from Mon 28/4; +3 skips 30/4 and 1/5.
+        assert_eq!(
+            cal.due_date(hanoi(2025, 4, 25, 16, 0, 0), 3).unwrap(),
+            ymd(2025, 5, 5)
+        );
+        assert_eq!(
+            cal.due_date(hanoi(2025, 3, 3, 9, 0, 0), 0).unwrap(),
+            ymd(2025, 3, 3)
+        );
+        assert_eq!(
+            cal.due_date(hanoi(2025, 3, 3, 9, 0, 0), 5).unwrap(),
+            ymd(2025, 3, 10)
+        );
+    }
+
+    #[test]
+    fn an_override_swaps_a_saturday_into_a_working_day() {
+        let off = |d: NaiveDate| Holiday {
+            date: d,
+            name_vi: "Tết Nguyên đán".into(),
+            name_en: "Lunar New Year".into(),
+            compensatory: false,
+        };
+        // 2025 as decided: Tết 25/1–2/2, with Saturday 8/2 worked in exchange.
+        let mut cal = standard();
+        cal.holidays_mut()
+            .set_override(YearOverride {
+                year: 2025,
+                days_off: (25..=31)
+                    .map(|d| off(ymd(2025, 1, d)))
+                    .chain((1..=2).map(|d| off(ymd(2025, 2, d))))
+                    .collect(),
+                extra_working_days: vec![ymd(2025, 2, 8)],
+            })
+            .unwrap();
+        assert!(cal.is_working_day(ymd(2025, 2, 8)).unwrap());
+        assert!(!cal.is_working_day(ymd(2025, 2, 9)).unwrap());
+        assert!(cal.is_working_day(ymd(2025, 2, 3)).unwrap());
+        assert!(cal.is_working_day(ymd(2025, 4, 30)).unwrap()); // not in the list
+        assert_eq!(
+            cal.add_working_days(ymd(2025, 2, 7), 1).unwrap(),
+            ymd(2025, 2, 8)
+        );
+        assert_eq!(
+            cal.add_working_days(ymd(2025, 1, 24), 1).unwrap(),
+            ymd(2025, 2, 3)
+        );
+    }
+
+    #[test]
+    fn a_sunday_only_rest_makes_saturday_a_working_day() {
+        let cal =
+            WorkingCalendar::with_weekly_rest(HolidayCalendar::new(), &[Weekday::Sun]).unwrap();
+        assert!(cal.is_working_day(ymd(2025, 3, 8)).unwrap());
+        assert!(!cal.is_working_day(ymd(2025, 3, 9)).unwrap());
+        assert!(cal.is_weekly_rest(Weekday::Sun));
+        assert!(!cal.is_weekly_rest(Weekday::Sat));
+    }
+
+    #[test]
+    fn a_week_without_working_days_is_rejected() {
+        let all = [
+            Weekday::Mon,
+            Weekday::Tue,
+            Weekday::Wed,
+            Weekday::Thu,
+            Weekday::Fri,
+            Weekday::Sat,
+            Weekday::Sun,
+        ];
+        let err = WorkingCalendar::with_weekly_rest(HolidayCalendar::new(), &all).unwrap_err();
+        assert_eq!(err.field(), Some("weekly_rest"));
+    }
+
+    #[test]
+    fn dates_beyond_the_calendar_are_errors_not_panics() {
+        let cal = standard();
+        assert!(cal.is_working_day(ymd(2200, 1, 1)).is_err());
+        assert!(cal.add_working_days(ymd(2199, 12, 30), 5).is_err());
+        assert!(cal.add_working_days(NaiveDate::MAX, 1).is_err());
+        assert!(cal.add_working_days(ymd(2025, 1, 1), u32::MAX).is_err());
+        assert!(
+            cal.working_days_between(ymd(2025, 1, 1), NaiveDate::MAX)
+                .is_err()
+        );
+        assert!(cal.receipt_day(DateTime::<Utc>::MAX_UTC).is_err());
+        assert!(cal.due_date(DateTime::<Utc>::MIN_UTC, 1).is_err());
+    }
+}

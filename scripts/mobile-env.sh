@@ -1,0 +1,9 @@
+# shellcheck shell=bash
+# Build settings for the library shipped in the apps (sourced by size.sh,
+# android-build.sh and ios-xcframework.sh). SQLite features the core never
+# uses are compiled out: full-text search, R-trees, the dbstat table, stat4.
+# (Benchmarks that compare against FTS5 build in the default target folder
+# with the full SQLite.)
+export LIBSQLITE3_FLAGS="-USQLITE_ENABLE_FTS3 -USQLITE_ENABLE_FTS3_PARENTHESIS -USQLITE_ENABLE_FTS5 -USQLITE_ENABLE_RTREE -USQLITE_ENABLE_DBSTAT_VTAB -USQLITE_ENABLE_STAT4 -DSQLITE_OMIT_DEPRECATED -DSQLITE_OMIT_SHARED_CACHE -DSQLITE_DEFAULT_MEMSTATUS=0"
+# A target folder of its own, so these flags never mix with the test build.
+export CARGO_TARGET_DIR="${DVC_MOBILE_TARGET_DIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/target/mobile}"
