@@ -31,6 +31,7 @@ impl Output {
             let body = serde_json::json!({
                 "error": err.kind().as_str(),
                 "field": err.field(),
+                "reason": err.reason(),
                 "vi": err.vi(),
                 "en": err.en(),
             });

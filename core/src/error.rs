@@ -35,9 +35,12 @@ pub enum CoreError {
         /// English text.
         en: String,
     },
-    /// The request clashes with the current state (e.g. already taken).
+    /// The request clashes with the current state; `reason` says how (e.g.
+    /// `slot_full`, `already_booked`, `too_many_bookings`, `too_soon`).
     #[error("{en}")]
     Conflict {
+        /// A stable code a screen can act on.
+        reason: String,
         /// Vietnamese text.
         vi: String,
         /// English text.
@@ -141,18 +144,28 @@ impl fmt::Display for ErrorKind {
 }
 
 impl CoreError {
-    /// Builds an error of `kind` with the given texts (`field` is used only
-    /// for [`ErrorKind::InvalidData`]).
-    pub fn new(kind: ErrorKind, field: &str, vi: impl Into<String>, en: impl Into<String>) -> Self {
+    /// Builds an error of `kind` with the given texts. `detail` is the field
+    /// of [`ErrorKind::InvalidData`] or the reason of [`ErrorKind::Conflict`],
+    /// and unused otherwise.
+    pub fn new(
+        kind: ErrorKind,
+        detail: &str,
+        vi: impl Into<String>,
+        en: impl Into<String>,
+    ) -> Self {
         let (vi, en) = (vi.into(), en.into());
         match kind {
             ErrorKind::Offline => CoreError::Offline { vi, en },
             ErrorKind::Unauthorised => CoreError::Unauthorised { vi, en },
             ErrorKind::NotFound => CoreError::NotFound { vi, en },
-            ErrorKind::Conflict => CoreError::Conflict { vi, en },
+            ErrorKind::Conflict => CoreError::Conflict {
+                reason: detail.to_owned(),
+                vi,
+                en,
+            },
             ErrorKind::Server => CoreError::Server { vi, en },
             ErrorKind::InvalidData => CoreError::InvalidData {
-                field: field.to_owned(),
+                field: detail.to_owned(),
                 vi,
                 en,
             },
@@ -243,12 +256,25 @@ impl CoreError {
         }
     }
 
+    /// The reason of a [`CoreError::Conflict`].
+    pub fn reason(&self) -> Option<&str> {
+        match self {
+            CoreError::Conflict { reason, .. } => Some(reason),
+            _ => None,
+        }
+    }
+
+    /// A conflict with the current state, with a stable `reason` code.
+    pub fn conflict(reason: &str, vi: impl Into<String>, en: impl Into<String>) -> Self {
+        Self::new(ErrorKind::Conflict, reason, vi, en)
+    }
+
     fn texts(&self) -> (&str, &str) {
         match self {
             CoreError::Offline { vi, en }
             | CoreError::Unauthorised { vi, en }
             | CoreError::NotFound { vi, en }
-            | CoreError::Conflict { vi, en }
+            | CoreError::Conflict { vi, en, .. }
             | CoreError::Server { vi, en }
             | CoreError::InvalidData { vi, en, .. }
             | CoreError::Storage { vi, en }
@@ -306,6 +332,10 @@ mod tests {
             assert_eq!(ErrorKind::parse(kind.as_str()), Some(kind));
             assert_eq!(CoreError::new(kind, "f", "v", "e").kind(), kind);
         }
+        assert_eq!(
+            CoreError::conflict("slot_full", "v", "e").reason(),
+            Some("slot_full")
+        );
         assert_eq!(ErrorKind::parse("nope"), None);
     }
 

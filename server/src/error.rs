@@ -65,6 +65,7 @@ impl IntoResponse for ApiError {
         let body = ErrorBody {
             error: self.err.kind().as_str().to_owned(),
             field: self.err.field().map(str::to_owned),
+            reason: self.err.reason().map(str::to_owned),
             vi: self.err.vi().to_owned(),
             en: self.err.en().to_owned(),
         };

@@ -231,7 +231,8 @@ pub(crate) fn error_from_response(status: StatusCode, body: &[u8]) -> CoreError 
             let kind = ErrorKind::parse(&b.error)
                 .filter(|k| *k != ErrorKind::Offline)
                 .unwrap_or(kind);
-            CoreError::new(kind, b.field.as_deref().unwrap_or(""), b.vi, b.en)
+            let detail = b.field.as_deref().or(b.reason.as_deref()).unwrap_or("");
+            CoreError::new(kind, detail, b.vi, b.en)
         }
         Err(_) => CoreError::new(
             kind,

@@ -117,6 +117,9 @@ pub struct ErrorBody {
     /// The input field at fault, for `invalid_data`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
+    /// Why, for `conflict` (e.g. `slot_full`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
     /// Vietnamese text.
     pub vi: String,
     /// English text.

@@ -60,6 +60,7 @@ async fn no_route() -> impl IntoResponse {
     let body = dvc_core::api::model::ErrorBody {
         error: "not_found".to_owned(),
         field: None,
+        reason: None,
         vi: "Không có địa chỉ này trên máy chủ.".to_owned(),
         en: "No such address on this server.".to_owned(),
     };
