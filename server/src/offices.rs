@@ -4,7 +4,7 @@
 use dvc_core::api::model::{Office, Operator};
 use dvc_core::storage::Database;
 use dvc_core::{CoreError, CoreResult};
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 use serde::Deserialize;
 
 /// The bundled office list (phase-1 network; sample entries are marked).
@@ -31,33 +31,44 @@ pub fn parse(json: &str) -> CoreResult<Vec<Office>> {
 /// Inserts or updates `offices` (one transaction).
 pub fn load(db: &Database, offices: &[Office]) -> CoreResult<()> {
     db.write(|tx| {
+        // Offices dropped from the list stay (accounts and dossiers refer
+        // to them) but are no longer published.
+        tx.execute("UPDATE office SET active = 0", [])?;
         for o in offices {
             tx.execute(
-                "INSERT INTO office (id, name, operator, address, sample) VALUES (?1, ?2, ?3, ?4, ?5)
-                 ON CONFLICT (id) DO UPDATE SET name = ?2, operator = ?3, address = ?4, sample = ?5",
-                params![o.id, o.name, operator_name(o.operator), o.address, o.sample],
+                "INSERT INTO office (id, name, operator, address, sample, data, active) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1)
+                 ON CONFLICT (id) DO UPDATE SET name = ?2, operator = ?3, address = ?4, sample = ?5, data = ?6, active = 1",
+                params![o.id, o.name, operator_name(o.operator), o.address, o.sample, serde_json::to_string(o)?],
             )?;
         }
         Ok(())
     })
 }
 
-/// All offices, by id.
+/// All offices: sourced ones first, then by id.
 pub fn all(conn: &Connection) -> CoreResult<Vec<Office>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, name, operator, address, sample FROM office ORDER BY sample, id",
-    )?;
-    let rows = stmt.query_map([], |r| {
-        let op: String = r.get(2)?;
-        Ok(Office {
-            id: r.get(0)?,
-            name: r.get(1)?,
-            operator: parse_operator(&op),
-            address: r.get(3)?,
-            sample: r.get(4)?,
-        })
-    })?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    let mut stmt =
+        conn.prepare_cached("SELECT data FROM office WHERE active = 1 ORDER BY sample, id")?;
+    let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+    let mut out = Vec::new();
+    for json in rows {
+        out.push(serde_json::from_str(&json?)?);
+    }
+    Ok(out)
+}
+
+/// One office.
+pub fn one(conn: &Connection, id: &str) -> CoreResult<Office> {
+    let json: Option<String> = conn
+        .query_row("SELECT data FROM office WHERE id = ?1", [id], |r| r.get(0))
+        .optional()?;
+    match json {
+        Some(json) => Ok(serde_json::from_str(&json)?),
+        None => Err(CoreError::not_found(
+            format!("Không có bưu cục «{id}»."),
+            format!("No office “{id}”."),
+        )),
+    }
 }
 
 fn operator_name(op: Operator) -> &'static str {
@@ -65,14 +76,6 @@ fn operator_name(op: Operator) -> &'static str {
         Operator::VietnamPost => "vietnam_post",
         Operator::ViettelPost => "viettel_post",
         Operator::FptShop => "fpt_shop",
-    }
-}
-
-fn parse_operator(s: &str) -> Operator {
-    match s {
-        "viettel_post" => Operator::ViettelPost,
-        "fpt_shop" => Operator::FptShop,
-        _ => Operator::VietnamPost,
     }
 }
 

@@ -66,6 +66,35 @@ pub const SERVER_SCHEMA: Schema = Schema {
                 PRIMARY KEY (account_id, key)
             ) STRICT;",
         },
+        Migration {
+            version: 3,
+            name: "office details, bookings, holiday overrides",
+            sql: "ALTER TABLE office ADD COLUMN data TEXT NOT NULL DEFAULT '{}';
+            ALTER TABLE office ADD COLUMN active INTEGER NOT NULL DEFAULT 1;
+            UPDATE office SET data = json_object(
+                'id', id, 'name', name, 'operator', operator, 'address', address,
+                'ward', '', 'province', 'Hà Nội', 'latitude', 0.0, 'longitude', 0.0,
+                'hours', json('[]'), 'services', json('[]'), 'counters', 1, 'capacity_per_slot', 1,
+                'sample', json(CASE sample WHEN 0 THEN 'false' ELSE 'true' END),
+                'note', 'Migrated from schema 2; reload the office list.');
+            CREATE TABLE booking (
+                id             TEXT PRIMARY KEY NOT NULL,
+                citizen_id     TEXT NOT NULL REFERENCES account (id),
+                office_id      TEXT NOT NULL REFERENCES office (id),
+                slot_start     TEXT NOT NULL,
+                procedure_code TEXT NOT NULL,
+                priority       TEXT CHECK (priority IN ('elderly', 'disability', 'pregnant', 'merit')),
+                status         TEXT NOT NULL CHECK (status IN ('active', 'cancelled')),
+                created_at     TEXT NOT NULL,
+                updated_at     TEXT NOT NULL
+            ) STRICT;
+            CREATE INDEX booking_by_slot ON booking (office_id, slot_start) WHERE status = 'active';
+            CREATE INDEX booking_by_citizen ON booking (citizen_id, status);
+            CREATE TABLE holiday_override (
+                year INTEGER PRIMARY KEY NOT NULL,
+                data TEXT NOT NULL
+            ) STRICT;",
+        },
     ],
 };
 
@@ -80,13 +109,20 @@ mod tests {
             insert: "INSERT INTO office VALUES ('o1', 'Office', 'vietnam_post', 'Addr', 0);
                      INSERT INTO account (id, kind, phone, created_at) VALUES ('a1', 'citizen', '0912345678', '2026-01-01T00:00:00Z');
                      INSERT INTO token VALUES ('h1', 'a1', '2026-02-01T00:00:00Z', '2026-01-01T00:00:00Z');",
-            check: "SELECT count(*) FROM token JOIN account ON account.id = token.account_id WHERE phone = '0912345678'",
+            check: "SELECT count(*) FROM token JOIN account ON account.id = token.account_id WHERE phone = '0912345678'
+                    AND (SELECT json_extract(data, '$.name') FROM office WHERE id = 'o1') = 'Office'",
         },
         Fixture {
             version: 2,
             insert: "INSERT INTO dossier VALUES ('d1', 'a1', '1.001612', 'o1', 1, '2026-01-02T00:00:00Z');
                      INSERT INTO idempotency VALUES ('a1', 'k1', 'POST /v1/dossiers', 201, '{}', '2026-01-02T00:00:00Z');",
             check: "SELECT count(*) FROM dossier JOIN idempotency ON idempotency.account_id = dossier.owner_id",
+        },
+        Fixture {
+            version: 3,
+            insert: "INSERT INTO booking VALUES ('b1', 'a1', 'o1', '2026-03-02T01:00:00+00:00', '1.001193', 'elderly', 'active', '2026-01-02T00:00:00Z', '2026-01-02T00:00:00Z');
+                     INSERT INTO holiday_override VALUES (2027, '{}');",
+            check: "SELECT count(*) FROM booking JOIN holiday_override ON holiday_override.year = 2027 JOIN office ON office.id = booking.office_id",
         },
     ];
 

@@ -33,7 +33,7 @@ async fn staff_see_only_their_own_offices_dossiers_and_cannot_file_as_citizens()
         .unwrap();
     let at_cg = an
         .dossiers()
-        .create("1.001612".into(), "vtp-sample-cau-giay".into())
+        .create("1.001612".into(), "vnp-cau-giay".into())
         .await
         .unwrap();
     let hk = world.staff("counter-hk").await;

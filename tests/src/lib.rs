@@ -23,7 +23,7 @@ pub struct World {
 
 impl World {
     /// A fresh in-memory server with staff: `counter-hk` and `field-hk` at
-    /// `vnp-hoan-kiem`, `counter-cg` at `vtp-sample-cau-giay`.
+    /// `vnp-hoan-kiem`, `counter-cg` at `vnp-cau-giay`.
     pub fn start() -> Self {
         Self::start_with(|_| {})
     }
@@ -39,7 +39,7 @@ impl World {
         for (user, office, role) in [
             ("counter-hk", "vnp-hoan-kiem", StaffRole::Counter),
             ("field-hk", "vnp-hoan-kiem", StaffRole::Field),
-            ("counter-cg", "vtp-sample-cau-giay", StaffRole::Counter),
+            ("counter-cg", "vnp-cau-giay", StaffRole::Counter),
         ] {
             dvc_server::auth::staff::upsert_staff(db, user, STAFF_PASSWORD, office, role).unwrap();
         }

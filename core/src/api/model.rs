@@ -149,10 +149,41 @@ pub struct Office {
     pub name: String,
     /// Who runs it.
     pub operator: Operator,
-    /// Street address, commune/ward, province.
+    /// Street address.
     pub address: String,
-    /// True when the record is sample data, not a sourced fact.
+    /// Commune or ward (xã, phường) under the two-tier geography.
+    pub ward: String,
+    /// Province or centrally run city.
+    pub province: String,
+    /// Latitude, WGS84 degrees.
+    pub latitude: f64,
+    /// Longitude, WGS84 degrees.
+    pub longitude: f64,
+    /// Weekly opening hours; a day with a lunch break has two entries.
+    pub hours: Vec<OpeningHours>,
+    /// What the agent does: `guidance`, `online_filing`, `digitising`,
+    /// `result_delivery`, `home_visits`.
+    pub services: Vec<String>,
+    /// Counters serving public-service customers.
+    pub counters: u32,
+    /// People an appointment slot holds.
+    pub capacity_per_slot: u32,
+    /// True when the record is not fully sourced (see `note`).
     pub sample: bool,
+    /// What is sourced and what is sample data.
+    pub note: String,
+}
+
+/// One opening period on one day of the week, Vietnam time.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct OpeningHours {
+    /// 1 = Monday … 7 = Sunday.
+    pub weekday: u8,
+    /// Opening time, `HH:MM`.
+    pub opens: String,
+    /// Closing time, `HH:MM`.
+    pub closes: String,
 }
 
 /// Creates a dossier on the server.

@@ -5,7 +5,7 @@ import XCTest
 /// stdout) on a free loopback port, with staff accounts.
 final class TestServer: @unchecked Sendable {
     static let staffPassword = "swift-test-password"
-    static let staff = [("field-hk", "vnp-hoan-kiem", "field"), ("counter-cg", "vtp-sample-cau-giay", "counter")]
+    static let staff = [("field-hk", "vnp-hoan-kiem", "field"), ("counter-cg", "vnp-cau-giay", "counter")]
 
     private(set) var url = ""
     private let process = Process()

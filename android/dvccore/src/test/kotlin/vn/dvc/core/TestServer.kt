@@ -58,7 +58,7 @@ class TestServer : AutoCloseable {
         const val STAFF_PASSWORD = "kotlin-test-password"
         val STAFF = listOf(
             Triple("field-hk", "vnp-hoan-kiem", "field"),
-            Triple("counter-cg", "vtp-sample-cau-giay", "counter"),
+            Triple("counter-cg", "vnp-cau-giay", "counter"),
         )
     }
 }
