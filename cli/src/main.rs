@@ -56,8 +56,20 @@ enum Command {
     Logout,
     /// Who the citizen profile is signed in as (asks the server).
     Whoami,
-    /// List the agent offices.
-    Offices,
+    /// List the agent offices, nearest first with --near.
+    Offices {
+        /// Your position, LAT,LON (e.g. 21.03,105.85).
+        #[arg(long, value_name = "LAT,LON", allow_hyphen_values = true)]
+        near: Option<String>,
+        /// With --near: how many offices.
+        #[arg(long, default_value_t = 5)]
+        limit: u32,
+    },
+    /// The Vietnamese calendar: lunar dates and public holidays.
+    Calendar {
+        #[command(subcommand)]
+        action: CalendarAction,
+    },
     /// The procedure catalogue: search, show, update.
     Catalog {
         #[command(subcommand)]
@@ -79,6 +91,32 @@ enum Command {
     Staff {
         #[command(subcommand)]
         action: StaffAction,
+    },
+}
+
+#[derive(Subcommand)]
+enum CalendarAction {
+    /// The lunar date of a solar date (Vietnam, UTC+7).
+    Lunar {
+        /// YYYY-MM-DD.
+        date: String,
+    },
+    /// The solar date of a lunar date.
+    Solar {
+        /// Lunar day (1-30).
+        day: u8,
+        /// Lunar month (1-12).
+        month: u8,
+        /// Lunar year.
+        year: i32,
+        /// The month is the leap month.
+        #[arg(long)]
+        leap: bool,
+    },
+    /// Public holidays of a year, one entry per day off.
+    Holidays {
+        /// Year.
+        year: i32,
     },
 }
 
@@ -145,17 +183,32 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli, out: Output) -> CoreResult<()> {
-    if let Command::Demo = cli.command {
-        return commands::demo::run();
+    match &cli.command {
+        Command::Demo => return commands::demo::run(),
+        Command::Calendar { action } => {
+            return match action {
+                CalendarAction::Lunar { date } => commands::calendar::lunar(out, date),
+                CalendarAction::Solar {
+                    day,
+                    month,
+                    year,
+                    leap,
+                } => commands::calendar::solar(out, *day, *month, *year, *leap),
+                CalendarAction::Holidays { year } => commands::calendar::holidays(out, *year),
+            };
+        }
+        _ => {}
     }
     let data_dir = cli.data_dir.unwrap_or_else(default_data_dir);
     let shell = Shell::open(&data_dir, cli.server.as_deref())?;
     match cli.command {
-        Command::Demo => Ok(()),
+        Command::Demo | Command::Calendar { .. } => Ok(()),
         Command::Login { phone, code } => commands::account::login(&shell, out, &phone, code),
         Command::Logout => commands::account::logout(&shell, out, Profile::Citizen),
         Command::Whoami => commands::account::whoami(&shell, out, Profile::Citizen),
-        Command::Offices => commands::offices::list(&shell, out),
+        Command::Offices { near, limit } => {
+            commands::offices::list(&shell, out, near.as_deref(), limit)
+        }
         Command::Catalog { action } => match action {
             CatalogAction::Search { query, limit } => {
                 commands::catalogue::search(&shell, out, &query, limit)

@@ -84,6 +84,7 @@ impl Context {
     pub fn forget_account_data(&self) -> CoreResult<()> {
         self.db.write(|tx| {
             tx.execute("DELETE FROM dossier", [])?;
+            tx.execute("DELETE FROM booking", [])?;
             Ok(())
         })
     }

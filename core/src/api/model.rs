@@ -186,6 +186,120 @@ pub struct OpeningHours {
     pub closes: String,
 }
 
+/// Ưu tiên: why a person is served first (shown to staff).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+#[serde(rename_all = "snake_case")]
+pub enum Priority {
+    /// Người cao tuổi: an elderly person.
+    Elderly,
+    /// Người khuyết tật: a person with a disability.
+    Disability,
+    /// Phụ nữ mang thai: a pregnant woman.
+    Pregnant,
+    /// Người có công: a person with meritorious service.
+    Merit,
+}
+
+impl Priority {
+    /// The API name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Priority::Elderly => "elderly",
+            Priority::Disability => "disability",
+            Priority::Pregnant => "pregnant",
+            Priority::Merit => "merit",
+        }
+    }
+
+    /// Parses [`Priority::as_str`].
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "elderly" => Priority::Elderly,
+            "disability" => Priority::Disability,
+            "pregnant" => Priority::Pregnant,
+            "merit" => Priority::Merit,
+            _ => return None,
+        })
+    }
+}
+
+/// An appointment slot at an office and how full it is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct Slot {
+    /// When it starts.
+    pub start: DateTime<Utc>,
+    /// When it ends.
+    pub end: DateTime<Utc>,
+    /// People it holds.
+    pub capacity: u32,
+    /// People booked.
+    pub booked: u32,
+    /// Places left.
+    pub free: u32,
+}
+
+/// Whether a booking stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+#[serde(rename_all = "snake_case")]
+pub enum BookingStatus {
+    /// Booked.
+    Active,
+    /// Cancelled; the place was freed.
+    Cancelled,
+}
+
+/// Lịch hẹn: an appointment at an agent office.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct Booking {
+    /// Booking id.
+    pub id: String,
+    /// Office.
+    pub office_id: String,
+    /// The office's name.
+    pub office_name: String,
+    /// The office's address.
+    pub office_address: String,
+    /// Procedure the person comes for.
+    pub procedure_code: String,
+    /// Slot start.
+    pub slot_start: DateTime<Utc>,
+    /// Slot end.
+    pub slot_end: DateTime<Utc>,
+    /// Priority service, if claimed.
+    pub priority: Option<Priority>,
+    /// Active or cancelled.
+    pub status: BookingStatus,
+    /// When it was made.
+    pub created_at: DateTime<Utc>,
+    /// The citizen's phone (in staff views only).
+    pub citizen_phone: Option<String>,
+}
+
+/// Books a slot.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct NewBooking {
+    /// Office.
+    pub office_id: String,
+    /// Start of the slot.
+    pub slot_start: DateTime<Utc>,
+    /// Procedure code.
+    pub procedure_code: String,
+    /// Priority claimed, if any.
+    #[serde(default)]
+    pub priority: Option<Priority>,
+}
+
+/// Moves a booking to another slot of the same office.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Reschedule {
+    /// Start of the new slot.
+    pub slot_start: DateTime<Utc>,
+}
+
 /// Creates a dossier on the server.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct NewDossier {

@@ -52,6 +52,28 @@ pub const CLIENT_SCHEMA: Schema = Schema {
                 PRIMARY KEY (draft_id, document_id)
             ) STRICT;",
         },
+        Migration {
+            version: 4,
+            name: "offices, slots and bookings for offline viewing",
+            sql: "CREATE TABLE office_cache (
+                id         TEXT PRIMARY KEY NOT NULL,
+                data       TEXT NOT NULL,
+                fetched_at TEXT NOT NULL
+            ) STRICT;
+            CREATE TABLE slot_cache (
+                office_id  TEXT NOT NULL,
+                day        TEXT NOT NULL,
+                data       TEXT NOT NULL,
+                fetched_at TEXT NOT NULL,
+                PRIMARY KEY (office_id, day)
+            ) STRICT;
+            CREATE TABLE booking (
+                id         TEXT PRIMARY KEY NOT NULL,
+                data       TEXT NOT NULL,
+                slot_start TEXT NOT NULL,
+                fetched_at TEXT NOT NULL
+            ) STRICT;",
+        },
     ],
 };
 
@@ -78,6 +100,13 @@ mod tests {
                      INSERT INTO draft VALUES ('r1', '1.001193', '{}', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z');
                      INSERT INTO draft_tick VALUES ('r1', 'birth_certificate', '2026-01-01T00:00:00Z');",
             check: "SELECT count(*) FROM draft_tick JOIN draft ON draft.id = draft_tick.draft_id JOIN catalogue ON catalogue.id = 1",
+        },
+        Fixture {
+            version: 4,
+            insert: "INSERT INTO office_cache VALUES ('o1', '{}', '2026-01-01T00:00:00Z');
+                     INSERT INTO slot_cache VALUES ('o1', '2026-03-02', '[]', '2026-01-01T00:00:00Z');
+                     INSERT INTO booking VALUES ('b1', '{}', '2026-03-02T01:00:00Z', '2026-01-01T00:00:00Z');",
+            check: "SELECT count(*) FROM office_cache JOIN slot_cache ON slot_cache.office_id = office_cache.id JOIN booking ON booking.id = 'b1'",
         },
     ];
 

@@ -1,0 +1,77 @@
+//! `dvc calendar lunar|solar|holidays`: the Vietnamese calendar, offline.
+
+use chrono::NaiveDate;
+use dvc_core::calendar::{LunarDate, default_holidays, to_lunar, to_solar};
+use dvc_core::{CoreError, CoreResult};
+use serde_json::json;
+
+use crate::output::Output;
+
+/// Parses `YYYY-MM-DD`.
+pub fn parse_date(text: &str) -> CoreResult<NaiveDate> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
+        CoreError::invalid(
+            "date",
+            format!("Ngày «{text}» không đúng dạng NĂM-THÁNG-NGÀY (ví dụ 2026-02-17)."),
+            format!("Date “{text}” is not YYYY-MM-DD (e.g. 2026-02-17)."),
+        )
+    })
+}
+
+/// `dvc calendar lunar YYYY-MM-DD`.
+pub fn lunar(out: Output, date: &str) -> CoreResult<()> {
+    let date = parse_date(date)?;
+    let l = to_lunar(date)?;
+    let value = json!({"day": l.day, "month": l.month, "year": l.year, "leap": l.leap});
+    out.show(&value, |_| {
+        let leap = if l.leap { " (nhuận / leap)" } else { "" };
+        println!(
+            "{} dương lịch = ngày {} tháng {}{leap} năm {} âm lịch",
+            date.format("%d/%m/%Y"),
+            l.day,
+            l.month,
+            l.year
+        );
+    });
+    Ok(())
+}
+
+/// `dvc calendar solar D M Y [--leap]`.
+pub fn solar(out: Output, day: u8, month: u8, year: i32, leap: bool) -> CoreResult<()> {
+    let date = to_solar(LunarDate {
+        day,
+        month,
+        year,
+        leap,
+    })?;
+    let value = json!({"date": date.format("%Y-%m-%d").to_string()});
+    out.show(&value, |_| {
+        let leap = if leap { " nhuận" } else { "" };
+        println!(
+            "Ngày {day} tháng {month}{leap} năm {year} âm lịch = {} dương lịch / solar",
+            date.format("%d/%m/%Y")
+        );
+    });
+    Ok(())
+}
+
+/// `dvc calendar holidays YYYY`: one entry per day off (default rule; see
+/// the core's calendar module).
+pub fn holidays(out: Output, year: i32) -> CoreResult<()> {
+    let days = default_holidays(year)?;
+    let value: Vec<serde_json::Value> = days
+        .iter()
+        .map(|h| json!({"date": h.date.format("%Y-%m-%d").to_string(), "name_vi": h.name_vi, "name_en": h.name_en, "compensatory": h.compensatory}))
+        .collect();
+    out.show(&value, |_| {
+        for h in &days {
+            println!(
+                "{}  {} / {}",
+                h.date.format("%a %d/%m/%Y"),
+                h.name_vi,
+                h.name_en
+            );
+        }
+    });
+    Ok(())
+}
