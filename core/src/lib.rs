@@ -11,6 +11,7 @@
 
 pub mod account;
 pub mod api;
+pub mod booking;
 pub mod calendar;
 pub mod catalogue;
 pub mod checklist;

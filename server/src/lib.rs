@@ -6,7 +6,9 @@
 //! embedded in-process (the terminal shell `dvc` and the tests do that).
 
 pub mod auth;
+pub mod bookings;
 pub mod error;
+pub mod holidays;
 pub mod idempotency;
 pub mod offices;
 pub mod routes;
@@ -67,8 +69,11 @@ pub fn open_database(config: &ServerConfig) -> CoreResult<Database> {
 
 /// Builds the shared state for `config`.
 pub fn state(config: &ServerConfig) -> CoreResult<AppState> {
+    let db = open_database(config)?;
+    let calendar = dvc_core::calendar::WorkingCalendar::new(holidays::calendar(&db)?);
     Ok(AppState {
-        db: Arc::new(open_database(config)?),
+        db: Arc::new(db),
+        working_calendar: Arc::new(std::sync::RwLock::new(Arc::new(calendar))),
         otp_sender: config.otp_sender.clone(),
         settings: Arc::new(config.settings.clone()),
         catalogue: Arc::new(state::CatalogueDoc::new(

@@ -4,6 +4,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use dvc_core::CoreError;
+use dvc_core::calendar::WorkingCalendar;
 use dvc_core::storage::Database;
 
 use crate::auth::otp::OtpSender;
@@ -22,6 +23,8 @@ pub struct Settings {
     pub citizen_token_ttl: Duration,
     /// How long a staff member's token lasts (one working day).
     pub staff_token_ttl: Duration,
+    /// Appointment booking rules.
+    pub booking: dvc_core::booking::BookingRules,
 }
 
 impl Default for Settings {
@@ -32,6 +35,7 @@ impl Default for Settings {
             otp_max_attempts: 5,
             citizen_token_ttl: Duration::from_secs(30 * 24 * 3600),
             staff_token_ttl: Duration::from_secs(12 * 3600),
+            booking: dvc_core::booking::BookingRules::default(),
         }
     }
 }
@@ -68,9 +72,19 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     /// The procedure catalogue served.
     pub catalogue: Arc<CatalogueDoc>,
+    /// Holidays (with the stored overrides) and working days.
+    pub working_calendar: Arc<std::sync::RwLock<Arc<WorkingCalendar>>>,
 }
 
 impl AppState {
+    /// The working calendar in force.
+    pub fn calendar(&self) -> Arc<WorkingCalendar> {
+        self.working_calendar
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+
     /// Runs blocking database work off the async workers.
     pub async fn blocking<T, F>(&self, f: F) -> ApiResult<T>
     where

@@ -71,6 +71,55 @@ impl World {
         core
     }
 
+    /// A bearer token for a new citizen `phone`, signed in over raw HTTP
+    /// (for tests that fire many requests at once).
+    pub async fn citizen_token(&self, phone: &str) -> String {
+        let http = reqwest::Client::new();
+        let url = self.server.url();
+        http.post(format!("{url}/v1/auth/otp"))
+            .json(&serde_json::json!({ "phone": phone }))
+            .send()
+            .await
+            .unwrap();
+        let code = self.codes.last_code(phone).unwrap();
+        let grant: serde_json::Value = http
+            .post(format!("{url}/v1/auth/citizen"))
+            .json(&serde_json::json!({ "phone": phone, "code": code }))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        grant["token"].as_str().unwrap().to_owned()
+    }
+
+    /// The first day (from tomorrow) on which `office` has bookable slots,
+    /// and those slots, from the public slots route.
+    pub async fn bookable_day(&self, office: &str) -> (String, Vec<serde_json::Value>) {
+        let today = chrono::Utc::now()
+            .with_timezone(&dvc_core::time::VN)
+            .date_naive();
+        for ahead in 1..13 {
+            let day = (today + chrono::Duration::days(ahead))
+                .format("%Y-%m-%d")
+                .to_string();
+            let slots: Vec<serde_json::Value> = reqwest::get(format!(
+                "{}/v1/offices/{office}/slots?date={day}",
+                self.server.url()
+            ))
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+            if !slots.is_empty() {
+                return (day, slots);
+            }
+        }
+        panic!("no bookable day in the next 12 days");
+    }
+
     /// A phone with a staff member signed in.
     pub async fn staff(&self, user: &str) -> Core {
         let core = self.phone();

@@ -3,9 +3,11 @@
 //! requests no route serves.
 
 mod accounts;
+mod bookings;
 mod catalogue;
 mod dossiers;
 mod health;
+mod holidays;
 mod offices;
 
 use axum::Router;
@@ -29,6 +31,16 @@ pub fn table() -> Vec<(&'static str, &'static str, MethodRouter<AppState>)> {
         ("get", "/v1/me", get(accounts::me)),
         ("get", "/v1/offices", get(offices::list)),
         ("get", "/v1/catalogue", get(catalogue::get)),
+        ("get", "/v1/holidays/{year}", get(holidays::year)),
+        ("get", "/v1/offices/{id}/slots", get(bookings::slots)),
+        ("get", "/v1/bookings", get(bookings::list)),
+        ("post", "/v1/bookings", post(bookings::create)),
+        ("post", "/v1/bookings/{id}/cancel", post(bookings::cancel)),
+        (
+            "post",
+            "/v1/bookings/{id}/reschedule",
+            post(bookings::reschedule),
+        ),
         ("get", "/v1/dossiers", get(dossiers::list)),
         ("post", "/v1/dossiers", post(dossiers::create)),
         ("get", "/v1/dossiers/{id}", get(dossiers::get_one)),

@@ -1,0 +1,134 @@
+//! Appointment routes: free slots of an office, book (idempotent with a
+//! key), list, cancel, reschedule.
+
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use chrono::{NaiveDate, Utc};
+use dvc_core::CoreError;
+use dvc_core::api::IDEMPOTENCY_HEADER;
+use dvc_core::api::model::{Booking, NewBooking, Reschedule, Slot};
+use serde::Deserialize;
+
+use crate::auth::principal::Auth;
+use crate::bookings;
+use crate::error::ApiResult;
+use crate::idempotency;
+use crate::state::AppState;
+
+const BOOK_ROUTE: &str = "POST /v1/bookings";
+
+/// `?date=YYYY-MM-DD`.
+#[derive(Deserialize)]
+pub struct DateQuery {
+    date: String,
+}
+
+/// `GET /v1/offices/{id}/slots?date=YYYY-MM-DD`: bookable slots (public).
+pub async fn slots(
+    State(state): State<AppState>,
+    Path(office_id): Path<String>,
+    Query(q): Query<DateQuery>,
+) -> ApiResult<Json<Vec<Slot>>> {
+    let day = NaiveDate::parse_from_str(&q.date, "%Y-%m-%d").map_err(|_| {
+        CoreError::invalid(
+            "date",
+            "Ngày cần dạng NĂM-THÁNG-NGÀY.",
+            "The date must be YYYY-MM-DD.",
+        )
+    })?;
+    let calendar = state.calendar();
+    let rules = state.settings.booking;
+    let list = state
+        .blocking(move |db| {
+            Ok(db.read(|c| bookings::slots(c, &office_id, day, &calendar, &rules, Utc::now()))?)
+        })
+        .await?;
+    Ok(Json(list))
+}
+
+/// `POST /v1/bookings`: a citizen books a slot.
+pub async fn create(
+    State(state): State<AppState>,
+    auth: Auth,
+    headers: HeaderMap,
+    Json(req): Json<NewBooking>,
+) -> ApiResult<(StatusCode, Json<serde_json::Value>)> {
+    let who = auth.citizen()?.clone();
+    let key = headers
+        .get(IDEMPOTENCY_HEADER)
+        .map(|v| v.to_str().unwrap_or("").to_owned());
+    if let Some(k) = &key {
+        idempotency::validate(k)?;
+    }
+    let calendar = state.calendar();
+    let rules = state.settings.booking;
+    let (status, body) = state
+        .blocking(move |db| {
+            Ok(db.write(|tx| {
+                if let Some(k) = &key
+                    && let Some(answer) = idempotency::replay(tx, &who.account_id, k, BOOK_ROUTE)?
+                {
+                    return Ok(answer);
+                }
+                let booking = bookings::book(tx, &who, &req, &calendar, &rules, Utc::now())?;
+                let answer = (
+                    StatusCode::CREATED.as_u16(),
+                    serde_json::to_string(&booking)?,
+                );
+                if let Some(k) = &key {
+                    idempotency::remember(tx, &who.account_id, k, BOOK_ROUTE, &answer)?;
+                }
+                Ok(answer)
+            })?)
+        })
+        .await?;
+    let value: serde_json::Value = serde_json::from_str(&body).map_err(CoreError::from)?;
+    Ok((
+        StatusCode::from_u16(status).unwrap_or(StatusCode::CREATED),
+        Json(value),
+    ))
+}
+
+/// `GET /v1/bookings`: a citizen's bookings, or a staff member's office's.
+pub async fn list(State(state): State<AppState>, Auth(who): Auth) -> ApiResult<Json<Vec<Booking>>> {
+    let rules = state.settings.booking;
+    let list = state
+        .blocking(move |db| Ok(db.read(|c| bookings::list(c, &who, &rules))?))
+        .await?;
+    Ok(Json(list))
+}
+
+/// `POST /v1/bookings/{id}/cancel`: cancels (idempotent).
+pub async fn cancel(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Booking>> {
+    let who = auth.citizen()?.clone();
+    let rules = state.settings.booking;
+    let b = state
+        .blocking(move |db| Ok(db.write(|tx| bookings::cancel(tx, &who, &id, &rules, Utc::now()))?))
+        .await?;
+    Ok(Json(b))
+}
+
+/// `POST /v1/bookings/{id}/reschedule`: moves to another slot, or changes nothing.
+pub async fn reschedule(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(id): Path<String>,
+    Json(req): Json<Reschedule>,
+) -> ApiResult<Json<Booking>> {
+    let who = auth.citizen()?.clone();
+    let calendar = state.calendar();
+    let rules = state.settings.booking;
+    let b = state
+        .blocking(move |db| {
+            Ok(db.write(|tx| {
+                bookings::reschedule(tx, &who, &id, req.slot_start, &calendar, &rules, Utc::now())
+            })?)
+        })
+        .await?;
+    Ok(Json(b))
+}

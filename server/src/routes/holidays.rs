@@ -1,0 +1,23 @@
+//! `GET /v1/holidays/{year}`: the days off of a year (the server's override
+//! when one is set, else the default rule) and swapped working days.
+
+use axum::Json;
+use axum::extract::{Path, State};
+use dvc_core::calendar::YearOverride;
+
+use crate::error::ApiResult;
+use crate::state::AppState;
+
+/// The year's calendar as an override record (phones store it as one).
+pub async fn year(
+    State(state): State<AppState>,
+    Path(year): Path<i32>,
+) -> ApiResult<Json<YearOverride>> {
+    let calendar = state.calendar();
+    let holidays = calendar.holidays();
+    Ok(Json(YearOverride {
+        year,
+        days_off: holidays.holidays(year)?,
+        extra_working_days: holidays.extra_working_days(year).to_vec(),
+    }))
+}
