@@ -70,6 +70,54 @@ enum Command {
         #[command(subcommand)]
         action: CalendarAction,
     },
+    /// Bookable appointment slots of an office on a day.
+    Slots {
+        /// Office id (see `dvc offices`).
+        office: String,
+        /// Day, YYYY-MM-DD.
+        #[arg(long)]
+        date: String,
+    },
+    /// Book an appointment slot.
+    Book {
+        /// Office id.
+        office: String,
+        /// Slot start, RFC 3339 (as `dvc slots` prints it).
+        slot_start: String,
+        /// Procedure code.
+        #[arg(long)]
+        procedure: String,
+        /// Priority service: elderly, disability, pregnant or merit.
+        #[arg(long, value_parser = ["elderly", "disability", "pregnant", "merit"])]
+        priority: Option<String>,
+    },
+    /// Your appointments.
+    Bookings,
+    /// Cancel an appointment.
+    Cancel {
+        /// Booking id.
+        booking: String,
+    },
+    /// Move an appointment to another slot of the same office.
+    Reschedule {
+        /// Booking id.
+        booking: String,
+        /// New slot start, RFC 3339.
+        slot_start: String,
+    },
+    /// When the phone reminds you of an appointment.
+    Reminders {
+        /// Booking id.
+        booking: String,
+    },
+    /// An appointment as a calendar file (.ics).
+    Ics {
+        /// Booking id.
+        booking: String,
+        /// Write to this file instead of stdout.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// The procedure catalogue: search, show, update.
     Catalog {
         #[command(subcommand)]
@@ -159,6 +207,8 @@ enum StaffAction {
     Whoami,
     /// Dossiers of the staff member's office.
     Dossiers,
+    /// Appointments at the staff member's office (with priority).
+    Bookings,
 }
 
 fn main() -> ExitCode {
@@ -209,6 +259,28 @@ fn run(cli: Cli, out: Output) -> CoreResult<()> {
         Command::Offices { near, limit } => {
             commands::offices::list(&shell, out, near.as_deref(), limit)
         }
+        Command::Slots { office, date } => commands::booking::slots(&shell, out, &office, &date),
+        Command::Book {
+            office,
+            slot_start,
+            procedure,
+            priority,
+        } => {
+            let priority = priority
+                .as_deref()
+                .and_then(dvc_core::api::model::Priority::parse);
+            commands::booking::book(&shell, out, &office, &slot_start, &procedure, priority)
+        }
+        Command::Bookings => commands::booking::list(&shell, out, Profile::Citizen),
+        Command::Cancel { booking } => commands::booking::cancel(&shell, out, &booking),
+        Command::Reschedule {
+            booking,
+            slot_start,
+        } => commands::booking::reschedule(&shell, out, &booking, &slot_start),
+        Command::Reminders { booking } => commands::booking::reminders(&shell, out, &booking),
+        Command::Ics { booking, out: file } => {
+            commands::booking::ics(&shell, &booking, file.as_deref())
+        }
         Command::Catalog { action } => match action {
             CatalogAction::Search { query, limit } => {
                 commands::catalogue::search(&shell, out, &query, limit)
@@ -230,6 +302,7 @@ fn run(cli: Cli, out: Output) -> CoreResult<()> {
             StaffAction::Logout => commands::account::logout(&shell, out, Profile::Staff),
             StaffAction::Whoami => commands::account::whoami(&shell, out, Profile::Staff),
             StaffAction::Dossiers => commands::dossiers::list(&shell, out, Profile::Staff),
+            StaffAction::Bookings => commands::booking::list(&shell, out, Profile::Staff),
         },
     }
 }

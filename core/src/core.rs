@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use crate::account::AccountService;
 use crate::api::{ApiClient, RetryPolicy};
+use crate::booking::BookingService;
 use crate::catalogue::CatalogueService;
 use crate::checklist::ChecklistService;
 use crate::context::Context;
@@ -83,6 +84,11 @@ impl Core {
     /// Checklists and draft dossiers.
     pub fn checklists(&self) -> ChecklistService {
         ChecklistService::new(self.ctx.clone())
+    }
+
+    /// Appointments.
+    pub fn bookings(&self) -> BookingService {
+        BookingService::new(self.ctx.clone())
     }
 
     /// Agent offices.

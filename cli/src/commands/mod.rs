@@ -1,6 +1,7 @@
 //! One module per group of `dvc` commands.
 
 pub mod account;
+pub mod booking;
 pub mod calendar;
 pub mod catalogue;
 pub mod checklist;

@@ -72,6 +72,11 @@ pub const CLIENT_SCHEMA: Schema = Schema {
                 data       TEXT NOT NULL,
                 slot_start TEXT NOT NULL,
                 fetched_at TEXT NOT NULL
+            ) STRICT;
+            CREATE TABLE holiday_year (
+                year       INTEGER PRIMARY KEY NOT NULL,
+                data       TEXT NOT NULL,
+                fetched_at TEXT NOT NULL
             ) STRICT;",
         },
     ],
@@ -105,8 +110,9 @@ mod tests {
             version: 4,
             insert: "INSERT INTO office_cache VALUES ('o1', '{}', '2026-01-01T00:00:00Z');
                      INSERT INTO slot_cache VALUES ('o1', '2026-03-02', '[]', '2026-01-01T00:00:00Z');
-                     INSERT INTO booking VALUES ('b1', '{}', '2026-03-02T01:00:00Z', '2026-01-01T00:00:00Z');",
-            check: "SELECT count(*) FROM office_cache JOIN slot_cache ON slot_cache.office_id = office_cache.id JOIN booking ON booking.id = 'b1'",
+                     INSERT INTO booking VALUES ('b1', '{}', '2026-03-02T01:00:00Z', '2026-01-01T00:00:00Z');
+                     INSERT INTO holiday_year VALUES (2027, '{}', '2026-01-01T00:00:00Z');",
+            check: "SELECT count(*) FROM office_cache JOIN slot_cache ON slot_cache.office_id = office_cache.id JOIN booking ON booking.id = 'b1' JOIN holiday_year ON year = 2027",
         },
     ];
 

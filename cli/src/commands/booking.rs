@@ -1,0 +1,146 @@
+//! `dvc slots|book|bookings|cancel|reschedule|reminders|ics`: appointments.
+
+use chrono::{DateTime, Utc};
+use dvc_core::api::model::{Booking, BookingStatus, Priority};
+use dvc_core::booking::default_rules;
+use dvc_core::time::format_vn;
+use dvc_core::{CoreError, CoreResult};
+
+use crate::output::Output;
+use crate::shell::{Profile, Shell};
+
+/// Parses an RFC 3339 instant (`2026-03-02T08:00:00+07:00`).
+pub fn parse_instant(text: &str) -> CoreResult<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(text.trim())
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|_| {
+            CoreError::invalid(
+                "slot_start",
+                format!("Thời điểm «{text}» cần dạng RFC 3339, ví dụ 2026-03-02T08:00:00+07:00."),
+                format!("Time “{text}” must be RFC 3339, e.g. 2026-03-02T08:00:00+07:00."),
+            )
+        })
+}
+
+/// `dvc slots <office> --date D`.
+pub fn slots(shell: &Shell, out: Output, office: &str, date: &str) -> CoreResult<()> {
+    let core = shell.core(Profile::Citizen)?;
+    let view = core.block_on(core.bookings().slots(office.into(), date.into()))?;
+    out.show(&view, |v| {
+        if v.stale {
+            println!("(ngoại tuyến: số chỗ có thể đã thay đổi, xem lúc {} / offline: places may have changed)", format_vn(v.fetched_at));
+        }
+        if v.slots.is_empty() {
+            println!("Không có khung giờ nào ngày {} / No slots on {}", v.date, v.date);
+        }
+        for s in &v.slots {
+            println!("{}  còn/free {}/{}  {}", format_vn(s.start), s.free, s.capacity, s.start.to_rfc3339());
+        }
+    });
+    Ok(())
+}
+
+/// `dvc book <office> <start> --procedure CODE [--priority P]`.
+pub fn book(
+    shell: &Shell,
+    out: Output,
+    office: &str,
+    start: &str,
+    procedure: &str,
+    priority: Option<Priority>,
+) -> CoreResult<()> {
+    let start = parse_instant(start)?;
+    let core = shell.signed_in(Profile::Citizen)?;
+    let b =
+        core.block_on(
+            core.bookings()
+                .book(office.into(), start, procedure.into(), priority),
+        )?;
+    out.show(&b, print_booking);
+    Ok(())
+}
+
+/// `dvc bookings`: the citizen's appointments (the office's for `dvc staff bookings`).
+pub fn list(shell: &Shell, out: Output, profile: Profile) -> CoreResult<()> {
+    let core = shell.signed_in(profile)?;
+    let list = match core.block_on(core.bookings().refresh()) {
+        Ok(list) => list,
+        Err(e) if e.kind() == dvc_core::ErrorKind::Offline => {
+            eprintln!("{} / {} (danh sách đã lưu / cached list)", e.vi(), e.en());
+            core.bookings().cached()?
+        }
+        Err(e) => return Err(e),
+    };
+    out.show(&list, |l| {
+        if l.is_empty() {
+            println!("Chưa có lịch hẹn. / No appointments.");
+        }
+        l.iter().for_each(print_booking);
+    });
+    Ok(())
+}
+
+/// `dvc cancel <id>`.
+pub fn cancel(shell: &Shell, out: Output, id: &str) -> CoreResult<()> {
+    let core = shell.signed_in(Profile::Citizen)?;
+    let b = core.block_on(core.bookings().cancel(id.into()))?;
+    out.show(&b, print_booking);
+    Ok(())
+}
+
+/// `dvc reschedule <id> <start>`.
+pub fn reschedule(shell: &Shell, out: Output, id: &str, start: &str) -> CoreResult<()> {
+    let start = parse_instant(start)?;
+    let core = shell.signed_in(Profile::Citizen)?;
+    let b = core.block_on(core.bookings().reschedule(id.into(), start))?;
+    out.show(&b, print_booking);
+    Ok(())
+}
+
+/// `dvc reminders <id>`: when the phone would remind.
+pub fn reminders(shell: &Shell, out: Output, id: &str) -> CoreResult<()> {
+    let core = shell.signed_in(Profile::Citizen)?;
+    let list = core.bookings().reminders(id, &default_rules())?;
+    out.show(&list, |l| {
+        for r in l {
+            println!("{}  {} — {}", format_vn(r.at), r.title_vi, r.body_vi);
+        }
+    });
+    Ok(())
+}
+
+/// `dvc ics <id> [--out FILE]`: the appointment as a calendar file.
+pub fn ics(shell: &Shell, id: &str, out_file: Option<&std::path::Path>) -> CoreResult<()> {
+    let core = shell.signed_in(Profile::Citizen)?;
+    let text = core.bookings().ics(id)?;
+    match out_file {
+        Some(path) => std::fs::write(path, text).map_err(|e| CoreError::file(path, &e))?,
+        None => print!("{text}"),
+    }
+    Ok(())
+}
+
+/// One appointment for a person to read.
+pub fn print_booking(b: &Booking) {
+    let status = match b.status {
+        BookingStatus::Active => "đã đặt / booked",
+        BookingStatus::Cancelled => "đã huỷ / cancelled",
+    };
+    let priority = b
+        .priority
+        .map(|p| format!("  ưu tiên/priority: {}", p.as_str()))
+        .unwrap_or_default();
+    let phone = b
+        .citizen_phone
+        .as_deref()
+        .map(|p| format!("  ☎ {p}"))
+        .unwrap_or_default();
+    println!(
+        "{}  {}  {} — {}  thủ tục/procedure {}  [{status}]{priority}{phone}",
+        b.id,
+        format_vn(b.slot_start),
+        b.office_name,
+        b.office_address,
+        b.procedure_code
+    );
+}
