@@ -7,6 +7,7 @@
 //! runtime, so Kotlin coroutines and Swift tasks can await them directly.
 
 mod account;
+mod bookings;
 mod catalogue;
 mod checklists;
 mod dossiers;
@@ -18,6 +19,7 @@ use dvc_core::platform::SecureStore;
 use dvc_core::{Core, CoreConfig, CoreError};
 
 pub use account::Account;
+pub use bookings::Bookings;
 pub use catalogue::Catalogue;
 pub use checklists::Checklists;
 pub use dossiers::Dossiers;
@@ -48,6 +50,11 @@ impl DvcCore {
     /// Sign-in and session.
     pub fn account(&self) -> Arc<Account> {
         Arc::new(Account::new(self.core.account()))
+    }
+
+    /// Appointments.
+    pub fn bookings(&self) -> Arc<Bookings> {
+        Arc::new(Bookings::new(self.core.bookings()))
     }
 
     /// The procedure catalogue.

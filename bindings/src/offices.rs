@@ -2,7 +2,7 @@
 
 use dvc_core::CoreError;
 use dvc_core::api::model::Office;
-use dvc_core::office::OfficeService;
+use dvc_core::office::{NearbyOffice, OfficeService};
 
 /// Đại lý: the agent offices.
 #[derive(uniffi::Object)]
@@ -21,5 +21,25 @@ impl Offices {
     /// All offices (no sign-in needed).
     pub async fn list(&self) -> Result<Vec<Office>, CoreError> {
         self.inner.list().await
+    }
+
+    /// The offices nearest to a position, nearest first.
+    pub async fn nearest(
+        &self,
+        latitude: f64,
+        longitude: f64,
+        limit: u32,
+    ) -> Result<Vec<NearbyOffice>, CoreError> {
+        self.inner.nearest(latitude, longitude, limit).await
+    }
+
+    /// Offices whose name, address or ward matches (diacritics optional).
+    pub async fn search(&self, text: String) -> Result<Vec<Office>, CoreError> {
+        self.inner.search(text).await
+    }
+
+    /// The offices kept on this device (works offline).
+    pub fn cached(&self) -> Result<Vec<Office>, CoreError> {
+        self.inner.cached()
     }
 }

@@ -8,7 +8,7 @@ extension CoreError {
     public var texts: (vi: String, en: String) {
         switch self {
         case let .Offline(vi, en), let .Unauthorised(vi, en), let .NotFound(vi, en),
-             let .Conflict(vi, en), let .Server(vi, en), let .InvalidData(_, vi, en),
+             let .Conflict(_, vi, en), let .Server(vi, en), let .InvalidData(_, vi, en),
              let .Storage(vi, en), let .Internal(vi, en):
             return (vi, en)
         }

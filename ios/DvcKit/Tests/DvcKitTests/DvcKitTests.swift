@@ -191,4 +191,52 @@ final class DvcKitTests: XCTestCase {
             XCTAssertTrue(en.contains("9.999999"))
         }
     }
+
+    private func firstBookableDay(_ core: DvcCore, _ office: String) async throws -> SlotsView {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(secondsFromGMT: 7 * 3600)!
+        let formatter = DateFormatter()
+        formatter.calendar = calendar
+        formatter.timeZone = calendar.timeZone
+        formatter.dateFormat = "yyyy-MM-dd"
+        for ahead in 1...12 {
+            let day = calendar.date(byAdding: .day, value: ahead, to: Date())!
+            let view = try await core.bookings().slots(officeId: office, date: formatter.string(from: day))
+            if view.slots.count >= 3 { return view }
+        }
+        throw NSError(domain: "test", code: 1, userInfo: [NSLocalizedDescriptionKey: "no bookable day"])
+    }
+
+    func testACitizenBooksReschedulesAndCancelsThroughTheBindings() async throws {
+        let core = try await citizen("0922222222")
+        let view = try await firstBookableDay(core, "vnp-hoan-kiem")
+        XCTAssertFalse(view.stale)
+        let first = view.slots[0]
+        XCTAssertEqual(first.capacity, first.free)
+        let booking = try await core.bookings().book(officeId: "vnp-hoan-kiem", slotStart: first.start, procedureCode: "1.001193", priority: .elderly)
+        XCTAssertEqual(booking.status, .active)
+        XCTAssertEqual(booking.slotStart, first.start)
+        let listed = try await core.bookings().refresh()
+        XCTAssertEqual(listed.map(\.id), [booking.id])
+        let reminders = try core.bookings().reminders(bookingId: booking.id, rules: core.bookings().defaultReminderRules())
+        XCTAssertTrue(reminders.allSatisfy { $0.at < booking.slotStart && $0.bodyVi.contains("Hoàn Kiếm") })
+        XCTAssertTrue(try core.bookings().ics(bookingId: booking.id).hasPrefix("BEGIN:VCALENDAR\r\n"))
+        let moved = try await core.bookings().reschedule(bookingId: booking.id, slotStart: view.slots[2].start)
+        XCTAssertEqual(moved.slotStart, view.slots[2].start)
+        let cancelled = try await core.bookings().cancel(bookingId: booking.id)
+        XCTAssertEqual(cancelled.status, .cancelled)
+        _ = try await core.bookings().book(officeId: "vnp-hoan-kiem", slotStart: first.start, procedureCode: "1.001193", priority: nil)
+        do {
+            _ = try await core.bookings().book(officeId: "vnp-hoan-kiem", slotStart: view.slots[1].start, procedureCode: "1.001193", priority: nil)
+            XCTFail("expected Conflict")
+        } catch let CoreError.Conflict(reason, _, _) {
+            XCTAssertEqual(reason, "already_booked")
+        }
+    }
+
+    func testNearestOfficesComeWithTheirDistance() async throws {
+        let nearby = try await phone().offices().nearest(latitude: 21.0262, longitude: 105.8535, limit: 3)
+        XCTAssertEqual(nearby.first?.office.id, "vnp-hoan-kiem")
+        XCTAssertTrue(zip(nearby, nearby.dropFirst()).allSatisfy { $0.distanceKm <= $1.distanceKm })
+    }
 }

@@ -217,4 +217,58 @@ class DvcCoreTest {
             assertTrue(e.en.contains("9.999999"))
         }
     }
+
+    private suspend fun firstBookableDay(core: DvcCore, office: String): vn.dvc.core.model.SlotsView {
+        val today = java.time.LocalDate.now(java.time.ZoneOffset.ofHours(7))
+        for (ahead in 1L..12L) {
+            val view = core.bookings().slots(office, today.plusDays(ahead).toString())
+            if (view.slots.size >= 3) return view
+        }
+        error("no bookable day")
+    }
+
+    @Test fun aCitizenBooksReschedulesAndCancelsThroughTheBindings() = runBlocking {
+        val core = citizen("0922222222")
+        val view = firstBookableDay(core, "vnp-hoan-kiem")
+        assertFalse(view.stale)
+        val first = view.slots[0]
+        assertEquals(first.capacity, first.free)
+        val booking = core.bookings().book("vnp-hoan-kiem", first.start, "1.001193", vn.dvc.core.model.Priority.ELDERLY)
+        assertEquals(vn.dvc.core.model.BookingStatus.ACTIVE, booking.status)
+        assertEquals(first.start, booking.slotStart)
+        assertEquals(listOf(booking.id), core.bookings().refresh().map { it.id })
+        val reminders = core.bookings().reminders(booking.id, core.bookings().defaultReminderRules())
+        assertTrue(reminders.all { it.at.isBefore(booking.slotStart) && it.bodyVi.contains("Hoàn Kiếm") })
+        assertTrue(core.bookings().ics(booking.id).startsWith("BEGIN:VCALENDAR\r\n"))
+        val moved = core.bookings().reschedule(booking.id, view.slots[2].start)
+        assertEquals(view.slots[2].start, moved.slotStart)
+        val cancelled = core.bookings().cancel(booking.id)
+        assertEquals(vn.dvc.core.model.BookingStatus.CANCELLED, cancelled.status)
+        try {
+            core.bookings().book("vnp-hoan-kiem", first.start, "1.001193", null)
+            core.bookings().book("vnp-hoan-kiem", view.slots[1].start, "1.001193", null)
+            fail("expected Conflict")
+        } catch (e: CoreException.Conflict) {
+            assertEquals("already_booked", e.reason)
+        }
+    }
+
+    @Test fun bookingOfflineFailsClearlyAndNothingIsQueued() = runBlocking {
+        val core = DvcCore(CoreConfig("", "http://127.0.0.1:9", 2000u), InMemorySecureStore())
+        try {
+            core.bookings().slots("vnp-hoan-kiem", "2030-01-02")
+            fail("expected Offline")
+        } catch (e: CoreException.Offline) {
+            assertTrue(e.en.isNotBlank())
+        }
+        assertTrue(core.bookings().cached().isEmpty())
+    }
+
+    @Test fun nearestOfficesComeWithTheirDistance() = runBlocking {
+        val nearby = phone().offices().nearest(21.0262, 105.8535, 3u)
+        assertEquals("vnp-hoan-kiem", nearby.first().office.id)
+        assertTrue(nearby.zipWithNext().all { (a, b) -> a.distanceKm <= b.distanceKm })
+        val hk = phone().offices().search("hoan kiem")
+        assertTrue(hk.any { it.id == "vnp-hoan-kiem" })
+    }
 }
