@@ -233,25 +233,31 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli, out: Output) -> CoreResult<()> {
+    // Commands that need no data folder or server.
     match &cli.command {
         Command::Demo => return commands::demo::run(),
-        Command::Calendar { action } => {
-            return match action {
-                CalendarAction::Lunar { date } => commands::calendar::lunar(out, date),
+        Command::Calendar {
+            action: CalendarAction::Lunar { date },
+        } => return commands::calendar::lunar(out, date),
+        Command::Calendar {
+            action:
                 CalendarAction::Solar {
                     day,
                     month,
                     year,
                     leap,
-                } => commands::calendar::solar(out, *day, *month, *year, *leap),
-                CalendarAction::Holidays { year } => commands::calendar::holidays(out, *year),
-            };
+                },
+        } => {
+            return commands::calendar::solar(out, *day, *month, *year, *leap);
         }
         _ => {}
     }
     let data_dir = cli.data_dir.unwrap_or_else(default_data_dir);
     let shell = Shell::open(&data_dir, cli.server.as_deref())?;
     match cli.command {
+        Command::Calendar {
+            action: CalendarAction::Holidays { year },
+        } => commands::calendar::holidays(&shell, out, year),
         Command::Demo | Command::Calendar { .. } => Ok(()),
         Command::Login { phone, code } => commands::account::login(&shell, out, &phone, code),
         Command::Logout => commands::account::logout(&shell, out, Profile::Citizen),

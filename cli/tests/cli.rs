@@ -240,3 +240,127 @@ fn marriage_checklist_warns_both_must_come_and_no_result_by_post() {
         "{codes:?}"
     );
 }
+
+#[test]
+fn calendar_commands_follow_the_contract() {
+    let dir = tempfile::tempdir().unwrap();
+    let l = json(&dvc(
+        dir.path(),
+        &["calendar", "lunar", "2026-02-17", "--json"],
+    ));
+    assert_eq!(
+        l,
+        serde_json::json!({"day": 1, "month": 1, "year": 2026, "leap": false})
+    );
+    let leap = json(&dvc(
+        dir.path(),
+        &["calendar", "lunar", "2025-07-25", "--json"],
+    ));
+    assert_eq!(leap["leap"], true);
+    let s = json(&dvc(
+        dir.path(),
+        &["calendar", "solar", "10", "3", "2026", "--json"],
+    ));
+    assert_eq!(s, serde_json::json!({"date": "2026-04-26"}));
+    let s = json(&dvc(
+        dir.path(),
+        &["calendar", "solar", "1", "6", "2025", "--leap", "--json"],
+    ));
+    assert_eq!(s["date"], "2025-07-25");
+    let h = json(&dvc(
+        dir.path(),
+        &["calendar", "holidays", "2026", "--json"],
+    ));
+    let days = h.as_array().unwrap();
+    assert!(
+        days.iter()
+            .all(|d| d["date"].is_string() && d["name_vi"].is_string() && d["name_en"].is_string())
+    );
+    let dates: Vec<&str> = days.iter().map(|d| d["date"].as_str().unwrap()).collect();
+    for expected in [
+        "2026-01-01",
+        "2026-02-17",
+        "2026-04-30",
+        "2026-05-01",
+        "2026-09-02",
+    ] {
+        assert!(dates.contains(&expected), "{expected} in {dates:?}");
+    }
+    let out = dvc(
+        dir.path(),
+        &["calendar", "solar", "30", "1", "2026", "--leap", "--json"],
+    );
+    assert!(!out.status.success());
+}
+
+#[test]
+fn offices_near_a_position_come_nearest_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let near = json(&dvc(
+        dir.path(),
+        &["offices", "--near", "21.0227,105.8523", "--json"],
+    ));
+    let list = near.as_array().unwrap();
+    assert_eq!(list[0]["office"]["id"], "vnp-hoan-kiem");
+    let d: Vec<f64> = list
+        .iter()
+        .map(|n| n["distance_km"].as_f64().unwrap())
+        .collect();
+    assert!(d.windows(2).all(|w| w[0] <= w[1]), "{d:?}");
+}
+
+#[test]
+fn book_list_reschedule_and_cancel_from_the_shell() {
+    let dir = tempfile::tempdir().unwrap();
+    let today = chrono::Utc::now()
+        .with_timezone(&dvc_core::time::VN)
+        .date_naive();
+    let slots = (1..13)
+        .map(|ahead| {
+            (today + chrono::Duration::days(ahead))
+                .format("%Y-%m-%d")
+                .to_string()
+        })
+        .map(|day| {
+            json(&dvc(
+                dir.path(),
+                &["slots", "vnp-hoan-kiem", "--date", &day, "--json"],
+            ))
+        })
+        .find(|v| v["slots"].as_array().is_some_and(|s| s.len() >= 2))
+        .unwrap();
+    assert_eq!(slots["stale"], false);
+    let first = slots["slots"][0]["start"].as_str().unwrap();
+    let second = slots["slots"][1]["start"].as_str().unwrap();
+    let b = json(&dvc(
+        dir.path(),
+        &[
+            "book",
+            "vnp-hoan-kiem",
+            first,
+            "--procedure",
+            "1.001193",
+            "--json",
+        ],
+    ));
+    let id = b["id"].as_str().unwrap();
+    assert_eq!(b["status"], "active");
+    let list = json(&dvc(dir.path(), &["bookings", "--json"]));
+    assert_eq!(list.as_array().unwrap().len(), 1);
+    let moved = json(&dvc(dir.path(), &["reschedule", id, second, "--json"]));
+    assert_eq!(moved["slot_start"], second);
+    let cancelled = json(&dvc(dir.path(), &["cancel", id, "--json"]));
+    assert_eq!(cancelled["status"], "cancelled");
+    let out = dvc(
+        dir.path(),
+        &[
+            "book",
+            "vnp-hoan-kiem",
+            "not-a-time",
+            "--procedure",
+            "1.001193",
+            "--json",
+        ],
+    );
+    assert!(!out.status.success());
+}

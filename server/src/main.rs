@@ -47,6 +47,29 @@ enum Command {
         #[command(subcommand)]
         action: StaffAction,
     },
+    /// Public holidays: replace a year's days off with a decision.
+    Holidays {
+        #[command(subcommand)]
+        action: HolidayAction,
+    },
+}
+
+#[derive(Subcommand)]
+enum HolidayAction {
+    /// Set a year's days off and swapped working days from a JSON file
+    /// `{"year": 2027, "days_off": [{"date": "2027-02-05", "name_vi": "…",
+    /// "name_en": "…", "compensatory": false}, …], "extra_working_days": []}`.
+    Set {
+        /// The JSON file.
+        #[arg(long)]
+        file: PathBuf,
+    },
+    /// Print a year's days off as the server publishes them.
+    Show {
+        /// Year.
+        #[arg(long)]
+        year: i32,
+    },
 }
 
 #[derive(Subcommand)]
@@ -119,6 +142,31 @@ fn run(cli: Cli) -> Result<(), String> {
             let id = auth::staff::upsert_staff(&db, &user, &password, &office, role)
                 .map_err(|e| e.to_string())?;
             println!("staff {user} ({}) at {office}: {id}", role.as_str());
+            Ok(())
+        }
+        Some(Command::Holidays { action }) => {
+            let db = open_database(&config).map_err(|e| e.to_string())?;
+            match action {
+                HolidayAction::Set { file } => {
+                    let text = std::fs::read_to_string(&file)
+                        .map_err(|e| format!("{}: {e}", file.display()))?;
+                    let year: dvc_core::calendar::YearOverride = serde_json::from_str(&text)
+                        .map_err(|e| format!("{}: {e}", file.display()))?;
+                    dvc_server::holidays::save(&db, &year).map_err(|e| e.to_string())?;
+                    println!(
+                        "{}: {} days off set (restart the server to publish)",
+                        year.year,
+                        year.days_off.len()
+                    );
+                }
+                HolidayAction::Show { year } => {
+                    let calendar =
+                        dvc_server::holidays::calendar(&db).map_err(|e| e.to_string())?;
+                    for h in calendar.holidays(year).map_err(|e| e.to_string())? {
+                        println!("{}  {} / {}", h.date, h.name_vi, h.name_en);
+                    }
+                }
+            }
             Ok(())
         }
         None => {

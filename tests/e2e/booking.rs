@@ -287,3 +287,53 @@ async fn staff_see_their_offices_bookings_with_priority_and_phone() {
         .unwrap();
     assert!(theirs.is_empty(), "another office's staff see nothing");
 }
+
+#[tokio::test]
+async fn a_holiday_decision_on_the_server_replaces_the_default_and_closes_slots() {
+    use dvc_core::calendar::{Holiday, YearOverride};
+    let world = World::start();
+    let (day, _) = world.bookable_day(OFFICE).await;
+    let date = chrono::NaiveDate::parse_from_str(&day, "%Y-%m-%d").unwrap();
+    let year = dvc_core::calendar::YearOverride {
+        year: chrono::Datelike::year(&date),
+        days_off: vec![Holiday {
+            date,
+            name_vi: "Nghỉ theo quyết định".into(),
+            name_en: "Day off by decision".into(),
+            compensatory: false,
+        }],
+        extra_working_days: vec![],
+    };
+    dvc_server::holidays::save(&world.server.state().db, &year).unwrap();
+    // A restarted server publishes the decision; here we reload in place.
+    let calendar = dvc_core::calendar::WorkingCalendar::new(
+        dvc_server::holidays::calendar(&world.server.state().db).unwrap(),
+    );
+    *world.server.state().working_calendar.write().unwrap() = std::sync::Arc::new(calendar);
+    let published: YearOverride =
+        reqwest::get(format!("{}/v1/holidays/{}", world.server.url(), year.year))
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+    assert_eq!(
+        published.days_off.len(),
+        1,
+        "the decision replaces the default year"
+    );
+    let slots: Vec<Value> = reqwest::get(format!(
+        "{}/v1/offices/{OFFICE}/slots?date={day}",
+        world.server.url()
+    ))
+    .await
+    .unwrap()
+    .json()
+    .await
+    .unwrap();
+    assert!(slots.is_empty(), "no slots on a day off");
+    // The phone takes the server's year and keeps it for offline use.
+    let phone = world.phone();
+    let days = phone.bookings().holidays(year.year).await.unwrap();
+    assert_eq!(days.iter().map(|h| h.date).collect::<Vec<_>>(), vec![date]);
+}

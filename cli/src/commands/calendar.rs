@@ -1,11 +1,12 @@
 //! `dvc calendar lunar|solar|holidays`: the Vietnamese calendar, offline.
 
 use chrono::NaiveDate;
-use dvc_core::calendar::{LunarDate, default_holidays, to_lunar, to_solar};
+use dvc_core::calendar::{LunarDate, to_lunar, to_solar};
 use dvc_core::{CoreError, CoreResult};
 use serde_json::json;
 
 use crate::output::Output;
+use crate::shell::{Profile, Shell};
 
 /// Parses `YYYY-MM-DD`.
 pub fn parse_date(text: &str) -> CoreResult<NaiveDate> {
@@ -55,10 +56,12 @@ pub fn solar(out: Output, day: u8, month: u8, year: i32, leap: bool) -> CoreResu
     Ok(())
 }
 
-/// `dvc calendar holidays YYYY`: one entry per day off (default rule; see
-/// the core's calendar module).
-pub fn holidays(out: Output, year: i32) -> CoreResult<()> {
-    let days = default_holidays(year)?;
+/// `dvc calendar holidays YYYY`: one entry per day off — the server's
+/// calendar for the year when it has one (kept for offline use), else the
+/// default rule computed offline.
+pub fn holidays(shell: &Shell, out: Output, year: i32) -> CoreResult<()> {
+    let core = shell.core(Profile::Citizen)?;
+    let days = core.block_on(core.bookings().holidays(year))?;
     let value: Vec<serde_json::Value> = days
         .iter()
         .map(|h| json!({"date": h.date.format("%Y-%m-%d").to_string(), "name_vi": h.name_vi, "name_en": h.name_en, "compensatory": h.compensatory}))

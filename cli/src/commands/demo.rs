@@ -7,6 +7,7 @@ use dvc_core::{CoreResult, ErrorKind};
 use dvc_core::catalogue::profile::ApplicantProfile;
 
 use super::account::describe;
+use super::booking::print_booking;
 use super::checklist::print_checklist;
 use super::dossiers::print_dossier;
 use super::offices::print_office;
@@ -81,11 +82,71 @@ pub fn run() -> CoreResult<()> {
         println!("   | {line}");
     }
 
-    step("4. Chọn đại lý gần nhà / She looks at the agent offices");
-    for office in citizen.block_on(citizen.offices().list())? {
-        print!("   ");
-        print_office(&office);
+    step("4. Tìm đại lý gần nhà (phố Hàng Bài) / She looks for agents near her home");
+    for near in citizen.block_on(citizen.offices().nearest(21.0227, 105.8523, 3))? {
+        print!("   {:>5.2} km  ", near.distance_km);
+        print_office(&near.office);
     }
+
+    step(
+        "4b. Đặt lịch hẹn, đổi giờ, rồi huỷ / She books an appointment, moves it, then cancels it",
+    );
+    let bookings = citizen.bookings();
+    let today = chrono::Utc::now()
+        .with_timezone(&dvc_core::time::VN)
+        .date_naive();
+    let mut view = None;
+    for ahead in 1..13 {
+        let day = (today + chrono::Duration::days(ahead))
+            .format("%Y-%m-%d")
+            .to_string();
+        let v = citizen.block_on(bookings.slots(DEMO_OFFICE.into(), day))?;
+        if v.slots.len() >= 3 {
+            view = Some(v);
+            break;
+        }
+    }
+    let view =
+        view.ok_or_else(|| dvc_core::CoreError::internal("no bookable day in the next 12 days"))?;
+    println!(
+        "   Ngày {} còn {} khung giờ / {} free slots on {}",
+        view.date,
+        view.slots.len(),
+        view.slots.len(),
+        view.date
+    );
+    let booked = citizen.block_on(bookings.book(
+        DEMO_OFFICE.into(),
+        view.slots[0].start,
+        DEMO_PROCEDURE.0.into(),
+        Some(dvc_core::api::model::Priority::Elderly),
+    ))?;
+    print!("   Đặt / booked:      ");
+    print_booking(&booked);
+    let moved = citizen.block_on(bookings.reschedule(booked.id.clone(), view.slots[2].start))?;
+    print!("   Đổi / moved:       ");
+    print_booking(&moved);
+    for r in bookings.reminders(&moved.id, &dvc_core::booking::default_rules())? {
+        println!(
+            "   Nhắc / reminder {}: {}",
+            dvc_core::time::format_vn(r.at),
+            r.title_vi
+        );
+    }
+    let ics = bookings.ics(&moved.id)?;
+    println!(
+        "   Lịch (.ics) / calendar file: {} dòng / lines, {}",
+        ics.lines().count(),
+        ics.lines().find(|l| l.starts_with("DTSTART")).unwrap_or("")
+    );
+    let staff_view = shell.signed_in(Profile::Staff)?;
+    for b in staff_view.block_on(staff_view.bookings().refresh())? {
+        print!("   Nhân viên thấy / staff see: ");
+        print_booking(&b);
+    }
+    let cancelled = citizen.block_on(bookings.cancel(moved.id.clone()))?;
+    print!("   Huỷ / cancelled:   ");
+    print_booking(&cancelled);
 
     step("5. Nộp hồ sơ tại Bưu điện Trung tâm Hoàn Kiếm / She files a dossier at Hoàn Kiếm");
     println!(
