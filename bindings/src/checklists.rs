@@ -2,6 +2,7 @@
 
 use dvc_core::CoreError;
 use dvc_core::catalogue::profile::ApplicantProfile;
+use dvc_core::checklist::draft::DraftPlan;
 use dvc_core::checklist::{Checklist, ChecklistService, Draft, DraftSummary};
 
 /// Chuẩn bị giấy tờ: what to bring, ticked off, kept across restarts.
@@ -35,6 +36,24 @@ impl Checklists {
         profile: ApplicantProfile,
     ) -> Result<Draft, CoreError> {
         self.inner.create_draft(&procedure_code, &profile)
+    }
+
+    /// Starts a draft with the documents held and its plan (office,
+    /// booking, delivery) in one step; nothing is stored if any is refused.
+    pub fn start_draft(
+        &self,
+        procedure_code: String,
+        profile: ApplicantProfile,
+        have: Vec<String>,
+        plan: DraftPlan,
+    ) -> Result<Draft, CoreError> {
+        self.inner
+            .start_draft(&procedure_code, &profile, &have, plan)
+    }
+
+    /// Sets where and how a draft is to be filed.
+    pub fn set_plan(&self, draft_id: String, plan: DraftPlan) -> Result<Draft, CoreError> {
+        self.inner.set_plan(&draft_id, plan)
     }
 
     /// A draft with its checklist.

@@ -27,12 +27,28 @@ impl Dossiers {
         self.inner.create(procedure_code, office_id).await
     }
 
+    /// Files a draft: the server assigns the dossier code and signs its QR.
+    /// Safe to retry, even after a restart: it is filed once.
+    pub async fn submit(&self, draft_id: String) -> Result<Dossier, CoreError> {
+        self.inner.submit(draft_id).await
+    }
+
+    /// Withdraws a dossier not yet in process; its QR codes are revoked.
+    pub async fn withdraw(&self, id: String) -> Result<Dossier, CoreError> {
+        self.inner.withdraw(id).await
+    }
+
+    /// A cached dossier by server id or dossier code (works offline).
+    pub fn cached_one(&self, id: String) -> Result<Option<Dossier>, CoreError> {
+        self.inner.cached_one(&id)
+    }
+
     /// Fetches the list from the server and caches it.
     pub async fn refresh(&self) -> Result<Vec<Dossier>, CoreError> {
         self.inner.refresh().await
     }
 
-    /// One dossier from the server.
+    /// One dossier from the server, by server id or dossier code.
     pub async fn get(&self, id: String) -> Result<Dossier, CoreError> {
         self.inner.get(id).await
     }

@@ -12,6 +12,7 @@ mod catalogue;
 mod checklists;
 mod dossiers;
 mod offices;
+mod qr;
 
 use std::sync::Arc;
 
@@ -24,6 +25,7 @@ pub use catalogue::Catalogue;
 pub use checklists::Checklists;
 pub use dossiers::Dossiers;
 pub use offices::Offices;
+pub use qr::Qr;
 
 uniffi::setup_scaffolding!("dvc_ffi");
 
@@ -75,6 +77,11 @@ impl DvcCore {
     /// The signed-in account's dossiers.
     pub fn dossiers(&self) -> Arc<Dossiers> {
         Arc::new(Dossiers::new(self.core.dossiers()))
+    }
+
+    /// QR dossier codes: show, verify offline, scan.
+    pub fn qr(&self) -> Arc<Qr> {
+        Arc::new(Qr::new(self.core.qr()))
     }
 
     /// The schema version of the local database.

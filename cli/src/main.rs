@@ -135,6 +135,11 @@ enum Command {
         #[command(subcommand)]
         action: DossierAction,
     },
+    /// QR dossier codes: show, verify offline, trusted keys.
+    Qr {
+        #[command(subcommand)]
+        action: QrAction,
+    },
     /// Commands of post-office staff.
     Staff {
         #[command(subcommand)]
@@ -191,6 +196,52 @@ enum CatalogAction {
 enum DossierAction {
     /// The citizen's dossiers (cached list when offline).
     List,
+    /// Start a draft dossier: profile, documents held, booking, delivery.
+    New {
+        /// Procedure code (see `dvc catalog search`).
+        code: String,
+        #[command(flatten)]
+        profile: ProfileArgs,
+        /// The appointment booked for it (sets the office).
+        #[arg(long)]
+        booking: Option<String>,
+        /// Receiving office, when there is no booking (see `dvc offices`).
+        #[arg(long)]
+        office: Option<String>,
+        /// Have the result delivered home to this address.
+        #[arg(long, value_name = "ADDRESS")]
+        deliver_home: Option<String>,
+    },
+    /// File a draft: the server assigns the dossier code and signs its QR.
+    Submit {
+        /// Draft id (from `dvc dossier new`).
+        draft: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum QrAction {
+    /// Show a dossier's QR code in the terminal, and write it as SVG/PNG.
+    Show {
+        /// Dossier code (or a draft id: its code is unsigned, pre-fill only).
+        dossier: String,
+        /// Write an SVG file.
+        #[arg(long, value_name = "FILE")]
+        svg: Option<PathBuf>,
+        /// Write a PNG file.
+        #[arg(long, value_name = "FILE")]
+        png: Option<PathBuf>,
+    },
+    /// Verify a code offline as the clerk (exit 1 when not valid).
+    Verify {
+        /// The payload text (DVC1:…).
+        payload: Option<String>,
+        /// Read the code from a PNG image instead.
+        #[arg(long, value_name = "FILE.png", conflicts_with = "payload")]
+        image: Option<PathBuf>,
+    },
+    /// The trusted signing keys (refreshed from the server when reachable).
+    Keys,
 }
 
 #[derive(Subcommand)]
@@ -224,7 +275,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let out = Output { json: cli.json };
     match run(cli, out) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => code,
         Err(err) => {
             out.error(&err);
             ExitCode::FAILURE
@@ -232,13 +283,13 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(cli: Cli, out: Output) -> CoreResult<()> {
+fn run(cli: Cli, out: Output) -> CoreResult<ExitCode> {
     // Commands that need no data folder or server.
     match &cli.command {
-        Command::Demo => return commands::demo::run(),
+        Command::Demo => return commands::demo::run().map(|()| ExitCode::SUCCESS),
         Command::Calendar {
             action: CalendarAction::Lunar { date },
-        } => return commands::calendar::lunar(out, date),
+        } => return commands::calendar::lunar(out, date).map(|()| ExitCode::SUCCESS),
         Command::Calendar {
             action:
                 CalendarAction::Solar {
@@ -248,24 +299,35 @@ fn run(cli: Cli, out: Output) -> CoreResult<()> {
                     leap,
                 },
         } => {
-            return commands::calendar::solar(out, *day, *month, *year, *leap);
+            return commands::calendar::solar(out, *day, *month, *year, *leap)
+                .map(|()| ExitCode::SUCCESS);
         }
         _ => {}
     }
     let data_dir = cli.data_dir.unwrap_or_else(default_data_dir);
     let shell = Shell::open(&data_dir, cli.server.as_deref())?;
-    match cli.command {
+    if let Command::Qr {
+        action: QrAction::Verify { payload, image },
+    } = &cli.command
+    {
+        return commands::qr::verify(&shell, out, payload.as_deref(), image.as_deref());
+    }
+    run_command(&shell, cli.command, out).map(|()| ExitCode::SUCCESS)
+}
+
+fn run_command(shell: &Shell, command: Command, out: Output) -> CoreResult<()> {
+    match command {
         Command::Calendar {
             action: CalendarAction::Holidays { year },
-        } => commands::calendar::holidays(&shell, out, year),
+        } => commands::calendar::holidays(shell, out, year),
         Command::Demo | Command::Calendar { .. } => Ok(()),
-        Command::Login { phone, code } => commands::account::login(&shell, out, &phone, code),
-        Command::Logout => commands::account::logout(&shell, out, Profile::Citizen),
-        Command::Whoami => commands::account::whoami(&shell, out, Profile::Citizen),
+        Command::Login { phone, code } => commands::account::login(shell, out, &phone, code),
+        Command::Logout => commands::account::logout(shell, out, Profile::Citizen),
+        Command::Whoami => commands::account::whoami(shell, out, Profile::Citizen),
         Command::Offices { near, limit } => {
-            commands::offices::list(&shell, out, near.as_deref(), limit)
+            commands::offices::list(shell, out, near.as_deref(), limit)
         }
-        Command::Slots { office, date } => commands::booking::slots(&shell, out, &office, &date),
+        Command::Slots { office, date } => commands::booking::slots(shell, out, &office, &date),
         Command::Book {
             office,
             slot_start,
@@ -275,40 +337,68 @@ fn run(cli: Cli, out: Output) -> CoreResult<()> {
             let priority = priority
                 .as_deref()
                 .and_then(dvc_core::api::model::Priority::parse);
-            commands::booking::book(&shell, out, &office, &slot_start, &procedure, priority)
+            commands::booking::book(shell, out, &office, &slot_start, &procedure, priority)
         }
-        Command::Bookings => commands::booking::list(&shell, out, Profile::Citizen),
-        Command::Cancel { booking } => commands::booking::cancel(&shell, out, &booking),
+        Command::Bookings => commands::booking::list(shell, out, Profile::Citizen),
+        Command::Cancel { booking } => commands::booking::cancel(shell, out, &booking),
         Command::Reschedule {
             booking,
             slot_start,
-        } => commands::booking::reschedule(&shell, out, &booking, &slot_start),
-        Command::Reminders { booking } => commands::booking::reminders(&shell, out, &booking),
+        } => commands::booking::reschedule(shell, out, &booking, &slot_start),
+        Command::Reminders { booking } => commands::booking::reminders(shell, out, &booking),
         Command::Ics { booking, out: file } => {
-            commands::booking::ics(&shell, &booking, file.as_deref())
+            commands::booking::ics(shell, &booking, file.as_deref())
         }
         Command::Catalog { action } => match action {
             CatalogAction::Search { query, limit } => {
-                commands::catalogue::search(&shell, out, &query, limit)
+                commands::catalogue::search(shell, out, &query, limit)
             }
-            CatalogAction::Show { code } => commands::catalogue::show(&shell, out, &code),
-            CatalogAction::Update => commands::catalogue::update(&shell, out),
+            CatalogAction::Show { code } => commands::catalogue::show(shell, out, &code),
+            CatalogAction::Update => commands::catalogue::update(shell, out),
         },
         Command::Checklist { code, profile } => {
-            commands::checklist::show(&shell, out, &code, &profile.profile()?, &profile.have())
+            commands::checklist::show(shell, out, &code, &profile.profile()?, &profile.have())
         }
-        Command::Dossier {
-            action: DossierAction::List,
-        } => commands::dossiers::list(&shell, out, Profile::Citizen),
+        Command::Dossier { action } => match action {
+            DossierAction::List => commands::dossiers::list(shell, out, Profile::Citizen),
+            DossierAction::New {
+                code,
+                profile,
+                booking,
+                office,
+                deliver_home,
+            } => commands::dossiers::new_draft(
+                shell,
+                out,
+                commands::dossiers::NewDraft {
+                    code: &code,
+                    profile: profile.profile()?,
+                    have: profile.have(),
+                    booking: booking.as_deref(),
+                    office: office.as_deref(),
+                    deliver_home: deliver_home.as_deref(),
+                },
+            ),
+            DossierAction::Submit { draft } => commands::dossiers::submit(shell, out, &draft),
+        },
+        Command::Qr { action } => match action {
+            QrAction::Show { dossier, svg, png } => {
+                commands::qr::show(shell, out, &dossier, svg.as_deref(), png.as_deref())
+            }
+            QrAction::Verify { payload, image } => {
+                commands::qr::verify(shell, out, payload.as_deref(), image.as_deref()).map(|_| ())
+            }
+            QrAction::Keys => commands::qr::keys(shell, out),
+        },
         Command::Staff { action } => match action {
             StaffAction::Login { user } => {
                 let password = std::env::var("DVC_STAFF_PASSWORD").ok();
-                commands::account::staff_login(&shell, out, &user, password)
+                commands::account::staff_login(shell, out, &user, password)
             }
-            StaffAction::Logout => commands::account::logout(&shell, out, Profile::Staff),
-            StaffAction::Whoami => commands::account::whoami(&shell, out, Profile::Staff),
-            StaffAction::Dossiers => commands::dossiers::list(&shell, out, Profile::Staff),
-            StaffAction::Bookings => commands::booking::list(&shell, out, Profile::Staff),
+            StaffAction::Logout => commands::account::logout(shell, out, Profile::Staff),
+            StaffAction::Whoami => commands::account::whoami(shell, out, Profile::Staff),
+            StaffAction::Dossiers => commands::dossiers::list(shell, out, Profile::Staff),
+            StaffAction::Bookings => commands::booking::list(shell, out, Profile::Staff),
         },
     }
 }

@@ -111,6 +111,11 @@ fn the_demo_runs_end_to_end() {
         "{text}"
     );
     assert!(text.contains("Dossier not found."), "{text}");
+    assert!(text.contains("✔ Mã hợp lệ: hồ sơ 000.00.01.H26-"), "{text}");
+    assert!(
+        text.contains("(bad_signature)") || text.contains("(malformed)"),
+        "{text}"
+    );
     assert!(!text.contains("leaked"));
     assert!(text.contains("Xong / Done."));
 }
@@ -363,4 +368,92 @@ fn book_list_reschedule_and_cancel_from_the_shell() {
         ],
     );
     assert!(!out.status.success());
+}
+
+#[test]
+fn a_dossier_is_drafted_submitted_shown_and_verified_from_the_shell() {
+    let dir = tempfile::tempdir().unwrap();
+    let draft = json(&dvc(
+        dir.path(),
+        &[
+            "dossier",
+            "new",
+            "1.001193",
+            "--have",
+            "declaration_form,birth_certificate",
+            "--office",
+            "vnp-hoan-kiem",
+            "--deliver-home",
+            "12 Tràng Tiền",
+            "--json",
+        ],
+    ));
+    let draft_id = draft["draft_id"].as_str().unwrap();
+    assert_eq!(draft["missing"], serde_json::json!(["id_card"]));
+    let filed = json(&dvc(dir.path(), &["dossier", "submit", draft_id, "--json"]));
+    let code = filed["dossier_code"].as_str().unwrap();
+    let qr = filed["qr"].as_str().unwrap();
+    assert!(
+        code.starts_with("000.00.01.H26-") && code.ends_with("-0001"),
+        "{code}"
+    );
+    assert!(qr.starts_with("DVC1:"));
+
+    let svg = dir.path().join("code.svg");
+    let png = dir.path().join("code.png");
+    let shown = dvc(
+        dir.path(),
+        &[
+            "qr",
+            "show",
+            code,
+            "--svg",
+            svg.to_str().unwrap(),
+            "--png",
+            png.to_str().unwrap(),
+        ],
+    );
+    assert!(shown.status.success());
+    let text = String::from_utf8_lossy(&shown.stdout);
+    assert!(text.contains('█') && text.contains(qr), "{text}");
+    assert!(std::fs::read_to_string(&svg).unwrap().contains("<svg"));
+
+    let ok = json(&dvc(dir.path(), &["qr", "verify", qr, "--json"]));
+    assert_eq!(ok["valid"], true);
+    assert_eq!(ok["dossier_code"], code);
+    assert_eq!(ok["procedure"], "1.001193");
+    assert!(ok["expires_at"].is_string());
+    let from_image = json(&dvc(
+        dir.path(),
+        &["qr", "verify", "--image", png.to_str().unwrap(), "--json"],
+    ));
+    assert_eq!(from_image["dossier_code"], code);
+
+    let mut tampered: Vec<char> = qr.chars().collect();
+    let i = tampered.len() - 5;
+    tampered[i] = if tampered[i] == 'Q' { 'R' } else { 'Q' };
+    let tampered: String = tampered.into_iter().collect();
+    for (payload, error) in [
+        (tampered.as_str(), None),
+        ("DVC2:ABC", Some("unsupported_version")),
+        ("hello", Some("malformed")),
+    ] {
+        let out = dvc(dir.path(), &["qr", "verify", payload, "--json"]);
+        assert_eq!(out.status.code(), Some(1));
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(v["valid"], false);
+        let got = v["error"].as_str().unwrap();
+        assert!(
+            ["malformed", "bad_signature"].contains(&got) || Some(got) == error,
+            "{payload}: {got}"
+        );
+        if let Some(e) = error {
+            assert_eq!(got, e);
+        }
+    }
+
+    let keys = json(&dvc(dir.path(), &["qr", "keys", "--json"]));
+    assert_eq!(keys[0]["id"], "k1");
+    assert_eq!(keys[0]["public_key"].as_str().unwrap().len(), 43);
+    assert!(keys[0]["valid_from"].is_string());
 }

@@ -16,6 +16,7 @@ use crate::dossier::DossierService;
 use crate::error::CoreResult;
 use crate::office::OfficeService;
 use crate::platform::SecureStore;
+use crate::qr::QrService;
 use crate::storage::{CLIENT_SCHEMA, Database, Durability};
 
 /// How the app configures the core.
@@ -99,6 +100,11 @@ impl Core {
     /// The account's dossiers.
     pub fn dossiers(&self) -> DossierService {
         DossierService::new(self.ctx.clone())
+    }
+
+    /// QR dossier codes: show, verify, scan.
+    pub fn qr(&self) -> QrService {
+        QrService::new(self.ctx.clone())
     }
 
     /// The schema version of the local database.

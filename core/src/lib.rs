@@ -21,10 +21,12 @@ pub mod dossier;
 pub mod error;
 #[cfg(feature = "uniffi")]
 mod ffi_types;
+pub mod field;
 pub mod ids;
 pub mod office;
 pub mod phone;
 pub mod platform;
+pub mod qr;
 pub mod storage;
 pub mod time;
 

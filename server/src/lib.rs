@@ -7,6 +7,8 @@
 
 pub mod auth;
 pub mod bookings;
+pub mod credentials;
+pub mod dossiers;
 pub mod error;
 pub mod holidays;
 pub mod idempotency;
@@ -64,6 +66,7 @@ pub fn open_database(config: &ServerConfig) -> CoreResult<Database> {
     };
     let json = config.offices_json.as_deref().unwrap_or(offices::BUNDLED);
     offices::load(&db, &offices::parse(json)?)?;
+    credentials::ensure_key(&db)?;
     Ok(db)
 }
 

@@ -52,6 +52,19 @@ enum Command {
         #[command(subcommand)]
         action: HolidayAction,
     },
+    /// Keys that sign dossier QR codes.
+    Keys {
+        #[command(subcommand)]
+        action: KeyAction,
+    },
+}
+
+#[derive(Subcommand)]
+enum KeyAction {
+    /// List the published keys (public halves) and revocations.
+    List,
+    /// Retire the current key (codes it signed stay valid) and start a new one.
+    Rotate,
 }
 
 #[derive(Subcommand)]
@@ -167,6 +180,33 @@ fn run(cli: Cli) -> Result<(), String> {
                     }
                 }
             }
+            Ok(())
+        }
+        Some(Command::Keys { action }) => {
+            let db = open_database(&config).map_err(|e| e.to_string())?;
+            if let KeyAction::Rotate = action {
+                let key = dvc_server::credentials::rotate(&db).map_err(|e| e.to_string())?;
+                println!(
+                    "new signing key {} (phones pick it up with GET /v1/keys)",
+                    key.id
+                );
+            }
+            let ring = db
+                .read(dvc_server::credentials::keyring)
+                .map_err(|e| e.to_string())?;
+            for k in &ring.keys {
+                let until = k
+                    .valid_until
+                    .map(|u| u.to_rfc3339())
+                    .unwrap_or_else(|| "current".into());
+                println!(
+                    "{}  {}  from {}  until {until}",
+                    k.id,
+                    k.public_key,
+                    k.valid_from.to_rfc3339()
+                );
+            }
+            println!("{} revocation(s)", ring.revocations.len());
             Ok(())
         }
         None => {

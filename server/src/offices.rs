@@ -2,6 +2,7 @@
 //! into the database on start.
 
 use dvc_core::api::model::{Office, Operator};
+use dvc_core::dossier::code::UnitCode;
 use dvc_core::storage::Database;
 use dvc_core::{CoreError, CoreResult};
 use rusqlite::{Connection, OptionalExtension, params};
@@ -24,6 +25,17 @@ pub fn parse(json: &str) -> CoreResult<Vec<Office>> {
             "Danh sách bưu cục trống.",
             "The office list is empty.",
         ));
+    }
+    let mut units = std::collections::HashSet::new();
+    for o in &file.offices {
+        let unit: UnitCode = o.unit_code.parse()?;
+        if !units.insert(unit) {
+            return Err(CoreError::invalid(
+                "unit_code",
+                format!("Mã đơn vị {} trùng nhau.", o.unit_code),
+                format!("Unit code {} is used twice.", o.unit_code),
+            ));
+        }
     }
     Ok(file.offices)
 }

@@ -95,6 +95,36 @@ pub const SERVER_SCHEMA: Schema = Schema {
                 data TEXT NOT NULL
             ) STRICT;",
         },
+        Migration {
+            version: 4,
+            name: "dossier codes, signing keys, revocations",
+            sql: "ALTER TABLE dossier ADD COLUMN code TEXT;
+            ALTER TABLE dossier ADD COLUMN detail TEXT NOT NULL DEFAULT '{}';
+            ALTER TABLE dossier ADD COLUMN qr TEXT;
+            ALTER TABLE dossier ADD COLUMN qr_issued_at TEXT;
+            CREATE UNIQUE INDEX dossier_by_code ON dossier (code) WHERE code IS NOT NULL;
+            CREATE TABLE dossier_sequence (
+                unit_code TEXT NOT NULL,
+                day       TEXT NOT NULL,
+                last      INTEGER NOT NULL CHECK (last BETWEEN 1 AND 9999),
+                PRIMARY KEY (unit_code, day)
+            ) STRICT;
+            CREATE TABLE signing_key (
+                id          TEXT PRIMARY KEY NOT NULL,
+                secret      BLOB NOT NULL CHECK (length(secret) = 32),
+                public_key  TEXT NOT NULL,
+                valid_from  TEXT NOT NULL,
+                valid_until TEXT,
+                created_at  TEXT NOT NULL
+            ) STRICT;
+            CREATE TABLE revocation (
+                dossier_code  TEXT NOT NULL,
+                issued_before TEXT NOT NULL,
+                reason        TEXT NOT NULL,
+                created_at    TEXT NOT NULL,
+                PRIMARY KEY (dossier_code, issued_before)
+            ) STRICT;",
+        },
     ],
 };
 
@@ -106,15 +136,15 @@ mod tests {
     const FIXTURES: &[Fixture] = &[
         Fixture {
             version: 1,
-            insert: "INSERT INTO office VALUES ('o1', 'Office', 'vietnam_post', 'Addr', 0);
+            insert: "INSERT INTO office (id, name, operator, address, sample) VALUES ('o1', 'Office', 'vietnam_post', 'Addr', 0);
                      INSERT INTO account (id, kind, phone, created_at) VALUES ('a1', 'citizen', '0912345678', '2026-01-01T00:00:00Z');
                      INSERT INTO token VALUES ('h1', 'a1', '2026-02-01T00:00:00Z', '2026-01-01T00:00:00Z');",
             check: "SELECT count(*) FROM token JOIN account ON account.id = token.account_id WHERE phone = '0912345678'
-                    AND (SELECT json_extract(data, '$.name') FROM office WHERE id = 'o1') = 'Office'",
+                    AND (SELECT name = 'Office' AND (data = '{}' OR json_extract(data, '$.name') = 'Office') FROM office WHERE id = 'o1')",
         },
         Fixture {
             version: 2,
-            insert: "INSERT INTO dossier VALUES ('d1', 'a1', '1.001612', 'o1', 1, '2026-01-02T00:00:00Z');
+            insert: "INSERT INTO dossier (id, owner_id, procedure_code, office_id, status_code, submitted_at) VALUES ('d1', 'a1', '1.001612', 'o1', 1, '2026-01-02T00:00:00Z');
                      INSERT INTO idempotency VALUES ('a1', 'k1', 'POST /v1/dossiers', 201, '{}', '2026-01-02T00:00:00Z');",
             check: "SELECT count(*) FROM dossier JOIN idempotency ON idempotency.account_id = dossier.owner_id",
         },
@@ -123,6 +153,15 @@ mod tests {
             insert: "INSERT INTO booking VALUES ('b1', 'a1', 'o1', '2026-03-02T01:00:00+00:00', '1.001193', 'elderly', 'active', '2026-01-02T00:00:00Z', '2026-01-02T00:00:00Z');
                      INSERT INTO holiday_override VALUES (2027, '{}');",
             check: "SELECT count(*) FROM booking JOIN holiday_override ON holiday_override.year = 2027 JOIN office ON office.id = booking.office_id",
+        },
+        Fixture {
+            version: 4,
+            insert: "UPDATE dossier SET code = '000.00.01.H26-260102-0001', detail = '{}' WHERE id = 'd1';
+                     INSERT INTO dossier_sequence VALUES ('000.00.01.H26', '2026-01-02', 1);
+                     INSERT INTO signing_key VALUES ('k1', zeroblob(32), 'pk', '2026-01-01T00:00:00Z', NULL, '2026-01-01T00:00:00Z');
+                     INSERT INTO revocation VALUES ('000.00.01.H26-260102-0001', '2026-01-03T00:00:00Z', 'withdrawn', '2026-01-03T00:00:00Z');",
+            check: "SELECT count(*) FROM dossier JOIN dossier_sequence ON dossier.code LIKE dossier_sequence.unit_code || '%'
+                    JOIN revocation ON revocation.dossier_code = dossier.code JOIN signing_key ON signing_key.id = 'k1'",
         },
     ];
 

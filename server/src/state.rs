@@ -47,6 +47,8 @@ pub struct CatalogueDoc {
     pub json: String,
     /// A strong ETag: the version and a hash of the bytes.
     pub etag: String,
+    /// The parsed catalogue (procedures and their documents).
+    pub data: Arc<dvc_core::catalogue::model::CatalogueData>,
 }
 
 impl CatalogueDoc {
@@ -57,6 +59,7 @@ impl CatalogueDoc {
         Ok(Self {
             etag: format!("\"{}-{}\"", data.version, &digest[..16]),
             json,
+            data: Arc::new(data),
         })
     }
 }

@@ -11,7 +11,7 @@ async fn a_citizen_sees_only_their_own_dossiers() {
     let binh = world.citizen("0987654321").await;
     let mine = an
         .dossiers()
-        .create("1.001612".into(), "vnp-hoan-kiem".into())
+        .create("1.001193".into(), "vnp-hoan-kiem".into())
         .await
         .unwrap();
     assert_eq!(mine.status_code, 1);
@@ -28,12 +28,12 @@ async fn staff_see_only_their_own_offices_dossiers_and_cannot_file_as_citizens()
     let an = world.citizen("0912345678").await;
     let at_hk = an
         .dossiers()
-        .create("1.001612".into(), "vnp-hoan-kiem".into())
+        .create("1.001193".into(), "vnp-hoan-kiem".into())
         .await
         .unwrap();
     let at_cg = an
         .dossiers()
-        .create("1.001612".into(), "vnp-cau-giay".into())
+        .create("1.001193".into(), "vnp-cau-giay".into())
         .await
         .unwrap();
     let hk = world.staff("counter-hk").await;
@@ -50,7 +50,7 @@ async fn staff_see_only_their_own_offices_dossiers_and_cannot_file_as_citizens()
     );
     let err = hk
         .dossiers()
-        .create("1.001612".into(), "vnp-hoan-kiem".into())
+        .create("1.001193".into(), "vnp-hoan-kiem".into())
         .await
         .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Unauthorised);
@@ -62,7 +62,7 @@ async fn the_dossier_list_stays_readable_offline_and_is_forgotten_on_sign_out() 
     let an = world.citizen("0912345678").await;
     let d = an
         .dossiers()
-        .create("1.001612".into(), "vnp-hoan-kiem".into())
+        .create("1.001193".into(), "vnp-hoan-kiem".into())
         .await
         .unwrap();
     an.dossiers().refresh().await.unwrap();
@@ -111,7 +111,7 @@ async fn a_retried_create_with_the_same_key_files_once() {
                 .post(url)
                 .bearer_auth(token)
                 .header("idempotency-key", key)
-                .json(&serde_json::json!({"procedure_code": "1.001612", "office_id": "vnp-hoan-kiem"}))
+                .json(&serde_json::json!({"procedure_code": "1.001193", "office_id": "vnp-hoan-kiem"}))
                 .send()
                 .await
                 .unwrap()
@@ -133,7 +133,7 @@ async fn an_unknown_office_is_invalid_data_on_office_id() {
     let an = world.citizen("0912345678").await;
     let err = an
         .dossiers()
-        .create("1.001612".into(), "nowhere".into())
+        .create("1.001193".into(), "nowhere".into())
         .await
         .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::InvalidData);

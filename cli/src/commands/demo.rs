@@ -4,13 +4,16 @@
 
 use dvc_core::{CoreResult, ErrorKind};
 
+use dvc_core::api::model::Delivery;
 use dvc_core::catalogue::profile::ApplicantProfile;
+use dvc_core::checklist::draft::DraftPlan;
 
 use super::account::describe;
 use super::booking::print_booking;
 use super::checklist::print_checklist;
 use super::dossiers::print_dossier;
 use super::offices::print_office;
+use super::qr::verification_lines;
 use crate::shell::{LOCAL_CITIZEN_PHONE, Profile, Shell};
 
 /// The procedure the demo citizen files (birth registration).
@@ -148,27 +151,89 @@ pub fn run() -> CoreResult<()> {
     print!("   Huỷ / cancelled:   ");
     print_booking(&cancelled);
 
-    step("5. Nộp hồ sơ tại Bưu điện Trung tâm Hoàn Kiếm / She files a dossier at Hoàn Kiếm");
+    step(
+        "5. Nộp hồ sơ: lịch hẹn mới, nhận kết quả tại nhà / She files it: a new appointment, result delivered home",
+    );
     println!(
         "   Thủ tục / procedure {} — {}",
         DEMO_PROCEDURE.0, DEMO_PROCEDURE.1
     );
-    let filed = citizen.block_on(
-        citizen
-            .dossiers()
-            .create(DEMO_PROCEDURE.0.into(), DEMO_OFFICE.into()),
+    let appointment = citizen.block_on(bookings.book(
+        DEMO_OFFICE.into(),
+        view.slots[1].start,
+        DEMO_PROCEDURE.0.into(),
+        Some(dvc_core::api::model::Priority::Elderly),
+    ))?;
+    print!("   Lịch hẹn / appointment: ");
+    print_booking(&appointment);
+    checklists.set_plan(
+        &draft.id,
+        DraftPlan {
+            office_id: None,
+            booking_id: Some(appointment.id.clone()),
+            delivery: Delivery::Home {
+                address: "12 Hàng Bài, phường Hoàn Kiếm".into(),
+            },
+        },
     )?;
+    let unsigned = citizen.qr().draft_code(&draft.id)?;
+    println!("   Mã nháp / draft code: {}", unsigned.payload);
+    println!("   ({} / {})", unsigned.caption_vi, unsigned.caption_en);
+    let filed = citizen.block_on(citizen.dossiers().submit(draft.id.clone()))?;
     print!("   ");
     print_dossier(&filed);
+    let code = filed.code.clone().unwrap_or_default();
+    let image = citizen.qr().dossier_code(&code)?;
+    let symbol = dvc_core::qr::render::Symbol::new(&image.payload)?;
+    for line in symbol.terminal().lines() {
+        println!("   {line}");
+    }
+    println!("   {}", image.caption_vi);
+    println!(
+        "   {} ký tự, QR phiên bản {}-M / {} characters, QR version {}-M: {}",
+        image.payload.len(),
+        image.version,
+        image.payload.len(),
+        image.version,
+        image.payload
+    );
 
     step(
-        "6. Nhân viên bưu điện đăng nhập và xem hồ sơ của bưu cục / A field staff member sees the office's dossiers",
+        "6. Nhân viên quét mã và kiểm tra không cần mạng / A staff member scans it and verifies it offline",
     );
     let staff = shell.signed_in(Profile::Staff)?;
     let me = staff.block_on(staff.account().whoami())?;
     println!("   {}", describe(&me));
+    staff.block_on(staff.offices().list())?;
+    let keys = staff.block_on(staff.qr().refresh_keys())?;
+    println!(
+        "   Khóa tin cậy đã lưu / trusted keys cached: {}",
+        keys.iter()
+            .map(|k| k.id.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    let checked = staff.qr().verify(&image.payload);
+    for line in verification_lines(&checked) {
+        println!("   {line}");
+    }
+    let mut forged: Vec<char> = image.payload.chars().collect();
+    let i = forged.len() / 2;
+    forged[i] = if forged[i] == '7' { '8' } else { '7' };
+    let forged: String = forged.into_iter().collect();
+    let rejected = staff.qr().verify(&forged);
+    println!(
+        "   Sửa một ký tự / one character changed: {} ({})",
+        rejected.message_vi,
+        rejected.error.map(|e| e.as_str()).unwrap_or("")
+    );
+    let scan = staff.block_on(async { Ok(staff.qr().scan(image.payload.clone()).await) })?;
+    if let Some(d) = &scan.dossier {
+        print!("   Hồ sơ đầy đủ từ máy chủ / full dossier from the server: ");
+        print_dossier(d);
+    }
     for d in staff.block_on(staff.dossiers().refresh())? {
-        print!("   ");
+        print!("   Hồ sơ của bưu cục / office's dossier: ");
         print_dossier(&d);
     }
 

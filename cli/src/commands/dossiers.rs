@@ -32,10 +32,104 @@ pub fn list(shell: &Shell, out: Output, profile: Profile) -> CoreResult<()> {
 pub fn print_dossier(d: &Dossier) {
     println!(
         "{}  thủ tục/procedure {}  tại/at {}  trạng thái/status {}  nộp/filed {}",
-        &d.id[..8.min(d.id.len())],
+        d.code.as_deref().unwrap_or(&d.id[..8.min(d.id.len())]),
         d.procedure_code,
         d.office_id,
         d.status_code,
         dvc_core::time::format_vn(d.submitted_at)
     );
+}
+
+/// What to file: `dvc dossier new` flags beyond the profile.
+pub struct NewDraft<'a> {
+    /// Procedure code.
+    pub code: &'a str,
+    /// Applicant profile.
+    pub profile: dvc_core::catalogue::profile::ApplicantProfile,
+    /// Documents the person has.
+    pub have: Vec<String>,
+    /// Booking id.
+    pub booking: Option<&'a str>,
+    /// Receiving office when there is no booking.
+    pub office: Option<&'a str>,
+    /// Home delivery address.
+    pub deliver_home: Option<&'a str>,
+}
+
+/// `dvc dossier new`: a draft dossier with its checklist and plan.
+pub fn new_draft(shell: &Shell, out: Output, req: NewDraft<'_>) -> CoreResult<()> {
+    let core = shell.core(Profile::Citizen)?;
+    if req.booking.is_some() {
+        // The booking must be known on the device: fetch the account's.
+        let signed = shell.signed_in(Profile::Citizen)?;
+        if let Err(e) = signed.block_on(signed.bookings().refresh())
+            && e.kind() != dvc_core::ErrorKind::Offline
+        {
+            return Err(e);
+        }
+    }
+    let plan = dvc_core::checklist::draft::DraftPlan {
+        office_id: req.office.map(str::to_owned),
+        booking_id: req.booking.map(str::to_owned),
+        delivery: match req.deliver_home {
+            Some(address) => dvc_core::api::model::Delivery::Home {
+                address: address.to_owned(),
+            },
+            None => dvc_core::api::model::Delivery::Pickup,
+        },
+    };
+    let draft = core
+        .checklists()
+        .start_draft(req.code, &req.profile, &req.have, plan)?;
+    let missing = draft.checklist.missing.clone();
+    let value = serde_json::json!({
+        "draft_id": draft.id,
+        "procedure": draft.checklist.procedure,
+        "progress_percent": draft.checklist.progress_percent,
+        "ready": draft.checklist.ready,
+        "missing": missing,
+        "plan": draft.plan,
+    });
+    out.show(&value, |_| {
+        println!("Hồ sơ nháp / draft: {}", draft.id);
+        println!(
+            "  {}% giấy tờ đã có / documents ready; thiếu/missing: {}",
+            draft.checklist.progress_percent,
+            if missing.is_empty() {
+                "—".to_owned()
+            } else {
+                missing.join(", ")
+            }
+        );
+        println!("  Nộp / submit: dvc dossier submit {}", draft.id);
+    });
+    Ok(())
+}
+
+/// `dvc dossier submit`: files a draft; prints the dossier code and QR.
+pub fn submit(shell: &Shell, out: Output, draft_id: &str) -> CoreResult<()> {
+    let core = shell.signed_in(Profile::Citizen)?;
+    let dossier = core.block_on(core.dossiers().submit(draft_id.to_owned()))?;
+    let value = serde_json::json!({
+        "dossier_code": dossier.code,
+        "qr": dossier.qr,
+        "id": dossier.id,
+        "procedure_code": dossier.procedure_code,
+        "office_id": dossier.office_id,
+        "status_code": dossier.status_code,
+        "appointment": dossier.appointment,
+        "delivery": dossier.delivery,
+        "submitted_at": dossier.submitted_at,
+    });
+    out.show(&value, |_| {
+        println!(
+            "Đã nộp hồ sơ {} / dossier filed.",
+            dossier.code.as_deref().unwrap_or(&dossier.id)
+        );
+        println!(
+            "  Xem mã QR / show the QR: dvc qr show {}",
+            dossier.code.as_deref().unwrap_or(&dossier.id)
+        );
+    });
+    Ok(())
 }

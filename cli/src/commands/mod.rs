@@ -8,3 +8,4 @@ pub mod checklist;
 pub mod demo;
 pub mod dossiers;
 pub mod offices;
+pub mod qr;

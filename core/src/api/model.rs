@@ -153,6 +153,9 @@ pub struct Office {
     pub address: String,
     /// Commune or ward (xã, phường) under the two-tier geography.
     pub ward: String,
+    /// Receiving-unit code used in its dossier codes (`000.00.00.H26`).
+    #[serde(default)]
+    pub unit_code: String,
     /// Province or centrally run city.
     pub province: String,
     /// Latitude, WGS84 degrees.
@@ -300,6 +303,21 @@ pub struct Reschedule {
     pub slot_start: DateTime<Utc>,
 }
 
+/// How the result comes back to the person.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum Delivery {
+    /// Picked up at the receiving office.
+    #[default]
+    Pickup,
+    /// Delivered home by post to `address`.
+    Home {
+        /// Delivery address (never put in a QR code).
+        address: String,
+    },
+}
+
 /// Creates a dossier on the server.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct NewDossier {
@@ -307,6 +325,19 @@ pub struct NewDossier {
     pub procedure_code: String,
     /// Receiving office.
     pub office_id: String,
+    /// The applicant profile the checklist was made for.
+    #[serde(default)]
+    pub profile: Option<crate::catalogue::profile::ApplicantProfile>,
+    /// Ids of the documents the person has (from the checklist).
+    #[serde(default)]
+    pub documents: Vec<String>,
+    /// The appointment booked for it, if any (an active booking of the
+    /// same citizen at the same office).
+    #[serde(default)]
+    pub booking_id: Option<String>,
+    /// Pick up or home delivery.
+    #[serde(default)]
+    pub delivery: Delivery,
 }
 
 /// Hồ sơ: a dossier as the server knows it.
@@ -315,6 +346,10 @@ pub struct NewDossier {
 pub struct Dossier {
     /// Server id.
     pub id: String,
+    /// National dossier code `unit-YYMMDD-NNNN` (absent on dossiers filed
+    /// before codes were assigned).
+    #[serde(default)]
+    pub code: Option<String>,
     /// National procedure code.
     pub procedure_code: String,
     /// Receiving office.
@@ -323,6 +358,18 @@ pub struct Dossier {
     pub status_code: u8,
     /// When the server received it.
     pub submitted_at: DateTime<Utc>,
+    /// Ids of the documents the person said they have.
+    #[serde(default)]
+    pub documents: Vec<String>,
+    /// The booked appointment's start, if any.
+    #[serde(default)]
+    pub appointment: Option<DateTime<Utc>>,
+    /// Pick up or home delivery.
+    #[serde(default)]
+    pub delivery: Delivery,
+    /// The current signed QR payload (`DVC1:…`), for the owner and staff.
+    #[serde(default)]
+    pub qr: Option<String>,
 }
 
 /// Liveness and version of the server.

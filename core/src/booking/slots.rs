@@ -157,6 +157,7 @@ mod tests {
             operator: Operator::VietnamPost,
             address: String::new(),
             ward: String::new(),
+            unit_code: "000.00.01.H26".into(),
             province: String::new(),
             latitude: 21.0,
             longitude: 105.8,

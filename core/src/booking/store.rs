@@ -116,3 +116,12 @@ fn parse_time(s: &str) -> CoreResult<DateTime<Utc>> {
         .map(|t| t.with_timezone(&Utc))
         .map_err(CoreError::internal)
 }
+
+/// One cached booking.
+pub(crate) fn booking(conn: &Connection, id: &str) -> CoreResult<Option<Booking>> {
+    let json: Option<String> = conn
+        .query_row("SELECT data FROM booking WHERE id = ?1", [id], |r| r.get(0))
+        .optional()?;
+    json.map(|j| serde_json::from_str(&j).map_err(Into::into))
+        .transpose()
+}

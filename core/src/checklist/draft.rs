@@ -4,8 +4,21 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
+use crate::api::model::Delivery;
 use crate::catalogue::profile::ApplicantProfile;
 use crate::error::{CoreError, CoreResult};
+
+/// Where and how a draft is to be filed: office, appointment, delivery.
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct DraftPlan {
+    /// The receiving office (set from the booking when there is one).
+    pub office_id: Option<String>,
+    /// The appointment booked for it.
+    pub booking_id: Option<String>,
+    /// Pick up at the office or delivered home.
+    pub delivery: Delivery,
+}
 
 /// A stored draft.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,6 +31,8 @@ pub struct StoredDraft {
     pub profile: ApplicantProfile,
     /// Ticked document ids.
     pub ticked: Vec<String>,
+    /// Office, booking and delivery.
+    pub plan: DraftPlan,
     /// When it was created.
     pub created_at: DateTime<Utc>,
     /// When it last changed.
@@ -48,6 +63,21 @@ pub(crate) fn set_profile(
     let n = tx.execute(
         "UPDATE draft SET profile = ?2, updated_at = ?3 WHERE id = ?1",
         params![id, serde_json::to_string(profile)?, Utc::now().to_rfc3339()],
+    )?;
+    found(n, id)
+}
+
+/// Replaces the plan of draft `id`.
+pub(crate) fn set_plan(tx: &Transaction<'_>, id: &str, plan: &DraftPlan) -> CoreResult<()> {
+    let n = tx.execute(
+        "UPDATE draft SET office_id = ?2, booking_id = ?3, delivery = ?4, updated_at = ?5 WHERE id = ?1",
+        params![
+            id,
+            plan.office_id,
+            plan.booking_id,
+            serde_json::to_string(&plan.delivery)?,
+            Utc::now().to_rfc3339()
+        ],
     )?;
     found(n, id)
 }
@@ -89,7 +119,7 @@ pub(crate) fn delete(tx: &Transaction<'_>, id: &str) -> CoreResult<()> {
 pub(crate) fn get(conn: &Connection, id: &str) -> CoreResult<StoredDraft> {
     let row = conn
         .query_row(
-            "SELECT id, procedure_code, profile, created_at, updated_at FROM draft WHERE id = ?1",
+            "SELECT id, procedure_code, profile, created_at, updated_at, office_id, booking_id, delivery FROM draft WHERE id = ?1",
             [id],
             read_row,
         )
@@ -102,7 +132,7 @@ pub(crate) fn get(conn: &Connection, id: &str) -> CoreResult<StoredDraft> {
 /// All drafts, most recently changed first.
 pub(crate) fn all(conn: &Connection) -> CoreResult<Vec<StoredDraft>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT id, procedure_code, profile, created_at, updated_at FROM draft ORDER BY updated_at DESC, id",
+        "SELECT id, procedure_code, profile, created_at, updated_at, office_id, booking_id, delivery FROM draft ORDER BY updated_at DESC, id",
     )?;
     let rows: Vec<CoreResult<StoredDraft>> =
         stmt.query_map([], read_row)?.collect::<Result<_, _>>()?;
@@ -131,12 +161,20 @@ fn read_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<CoreResult<StoredDraft>> 
     let updated: String = r.get(4)?;
     let id: String = r.get(0)?;
     let code: String = r.get(1)?;
+    let office_id: Option<String> = r.get(5)?;
+    let booking_id: Option<String> = r.get(6)?;
+    let delivery: String = r.get(7)?;
     Ok((|| {
         Ok(StoredDraft {
             id,
             procedure_code: code,
             profile: serde_json::from_str(&profile)?,
             ticked: Vec::new(),
+            plan: DraftPlan {
+                office_id,
+                booking_id,
+                delivery: serde_json::from_str(&delivery)?,
+            },
             created_at: parse_time(&created)?,
             updated_at: parse_time(&updated)?,
         })

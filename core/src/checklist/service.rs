@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use super::build::build_checklist;
-use super::draft::{self, StoredDraft};
+use super::draft::{self, DraftPlan, StoredDraft};
 use super::model::Checklist;
 use super::summary::summary_text;
 use crate::catalogue::profile::ApplicantProfile;
@@ -25,6 +25,8 @@ pub struct Draft {
     pub profile: ApplicantProfile,
     /// The checklist for that profile with the ticks.
     pub checklist: Checklist,
+    /// Office, booking and delivery chosen for filing.
+    pub plan: DraftPlan,
     /// When it was created.
     pub created_at: DateTime<Utc>,
     /// When it last changed.
@@ -137,6 +139,69 @@ impl ChecklistService {
         self.draft(id)
     }
 
+    /// Starts a draft with its ticks and plan in one transaction; nothing
+    /// is stored when any of it is refused.
+    pub fn start_draft(
+        &self,
+        code: &str,
+        profile: &ApplicantProfile,
+        have: &[String],
+        plan: DraftPlan,
+    ) -> CoreResult<Draft> {
+        let catalogue = self.ctx.catalogue()?;
+        let procedure = catalogue.procedure(code)?;
+        for d in have {
+            check_document(procedure, d)?;
+        }
+        let plan = self.checked_plan(plan)?;
+        let id = new_id()?;
+        self.ctx.db.write(|tx| {
+            draft::insert(tx, &id, &procedure.code, profile)?;
+            for d in have {
+                draft::tick(tx, &id, d, true)?;
+            }
+            draft::set_plan(tx, &id, &plan)
+        })?;
+        self.draft(&id)
+    }
+
+    /// Sets where and how draft `id` is to be filed. A booking must be one
+    /// of the account's (as last fetched) and fixes the office; a home
+    /// delivery needs an address.
+    pub fn set_plan(&self, id: &str, plan: DraftPlan) -> CoreResult<Draft> {
+        let plan = self.checked_plan(plan)?;
+        self.ctx.db.write(|tx| draft::set_plan(tx, id, &plan))?;
+        self.draft(id)
+    }
+
+    fn checked_plan(&self, mut plan: DraftPlan) -> CoreResult<DraftPlan> {
+        if let Some(booking_id) = &plan.booking_id {
+            let booking = self
+                .ctx
+                .db
+                .read(|c| crate::booking::store::booking(c, booking_id))?
+                .ok_or_else(|| {
+                    CoreError::invalid(
+                        "booking_id",
+                        format!("Không có lịch hẹn {booking_id} trên máy; hãy tải lại danh sách lịch hẹn."),
+                        format!("No booking {booking_id} on this device; refresh your bookings."),
+                    )
+                })?;
+            plan.office_id = Some(booking.office_id);
+        }
+        if let crate::api::model::Delivery::Home { address } = &mut plan.delivery {
+            *address = address.trim().to_owned();
+            if address.is_empty() {
+                return Err(CoreError::invalid(
+                    "delivery",
+                    "Cần địa chỉ nhận kết quả.",
+                    "A delivery address is needed.",
+                ));
+            }
+        }
+        Ok(plan)
+    }
+
     /// Deletes draft `id`.
     pub fn delete_draft(&self, id: &str) -> CoreResult<()> {
         self.ctx.db.write(|tx| draft::delete(tx, id))
@@ -154,6 +219,7 @@ impl ChecklistService {
         let procedure = catalogue.procedure(&d.procedure_code)?;
         Ok(Draft {
             checklist: build_checklist(procedure, &d.profile, &d.ticked),
+            plan: d.plan,
             id: d.id,
             profile: d.profile,
             created_at: d.created_at,

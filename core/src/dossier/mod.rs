@@ -2,6 +2,7 @@
 //! the server and keeps the account's dossiers cached for offline viewing.
 
 mod cache;
+pub mod code;
 mod service;
 
 pub use service::DossierService;

@@ -5,6 +5,7 @@ use std::sync::Arc;
 use super::cache;
 use crate::account::session::require_token;
 use crate::api::model::{Dossier, NewDossier};
+use crate::checklist::draft;
 use crate::context::Context;
 use crate::error::{CoreError, CoreResult};
 use crate::ids::new_id;
@@ -38,10 +39,76 @@ impl DossierService {
                 let body = NewDossier {
                     procedure_code: procedure_code.trim().to_owned(),
                     office_id,
+                    profile: None,
+                    documents: Vec::new(),
+                    booking_id: None,
+                    delivery: Default::default(),
                 };
                 let dossier: Dossier = ctx
                     .api
                     .post("/v1/dossiers", &body, Some(&token), Some(&key))
+                    .await?;
+                ctx.db.write(|tx| cache::upsert(tx, &dossier))?;
+                Ok(dossier)
+            })
+            .await
+    }
+
+    /// Submits draft `draft_id`: the server assigns the dossier code and
+    /// signs its QR; the dossier is cached and the draft removed in one
+    /// transaction. The idempotency key is derived from the draft, so a
+    /// retry after a lost answer or a restart never files it twice.
+    pub async fn submit(&self, draft_id: String) -> CoreResult<Dossier> {
+        let stored = self.ctx.db.read(|c| draft::get(c, &draft_id))?;
+        let office_id = stored.plan.office_id.clone().ok_or_else(|| {
+            CoreError::invalid(
+                "office_id",
+                "Chưa chọn bưu cục nhận hồ sơ (hoặc đặt lịch hẹn).",
+                "No receiving office chosen (or appointment booked).",
+            )
+        })?;
+        let body = NewDossier {
+            procedure_code: stored.procedure_code.clone(),
+            office_id,
+            profile: Some(stored.profile.clone()),
+            documents: stored.ticked.clone(),
+            booking_id: stored.plan.booking_id.clone(),
+            delivery: stored.plan.delivery.clone(),
+        };
+        let key = format!("draft-{draft_id}");
+        let ctx = self.ctx.clone();
+        self.ctx
+            .spawn(async move {
+                let token = require_token(ctx.store.as_ref())?;
+                let dossier: Dossier = ctx
+                    .api
+                    .post("/v1/dossiers", &body, Some(&token), Some(&key))
+                    .await?;
+                ctx.db.write(|tx| {
+                    cache::upsert(tx, &dossier)?;
+                    draft::delete(tx, &draft_id)
+                })?;
+                Ok(dossier)
+            })
+            .await
+    }
+
+    /// Withdraws dossier `id` (only before it is in process); its QR codes
+    /// are revoked.
+    pub async fn withdraw(&self, id: String) -> CoreResult<Dossier> {
+        check_id(&id)?;
+        let ctx = self.ctx.clone();
+        self.ctx
+            .spawn(async move {
+                let token = require_token(ctx.store.as_ref())?;
+                let dossier: Dossier = ctx
+                    .api
+                    .post(
+                        &format!("/v1/dossiers/{id}/withdraw"),
+                        &serde_json::json!({}),
+                        Some(&token),
+                        None,
+                    )
                     .await?;
                 ctx.db.write(|tx| cache::upsert(tx, &dossier))?;
                 Ok(dossier)
@@ -62,28 +129,47 @@ impl DossierService {
             .await
     }
 
-    /// One dossier from the server (the account must be allowed to see it).
+    /// One dossier from the server, by server id or dossier code (the
+    /// account must be allowed to see it); the cache is updated.
     pub async fn get(&self, id: String) -> CoreResult<Dossier> {
-        if id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
-            return Err(CoreError::invalid(
-                "id",
-                format!("Mã hồ sơ không hợp lệ: {id}"),
-                format!("Invalid dossier id: {id}"),
-            ));
-        }
+        check_id(&id)?;
         let ctx = self.ctx.clone();
         self.ctx
             .spawn(async move {
                 let token = require_token(ctx.store.as_ref())?;
-                ctx.api
+                let dossier: Dossier = ctx
+                    .api
                     .get(&format!("/v1/dossiers/{id}"), Some(&token))
-                    .await
+                    .await?;
+                ctx.db.write(|tx| cache::upsert(tx, &dossier))?;
+                Ok(dossier)
             })
             .await
+    }
+
+    /// The cached dossier with this server id or dossier code. Works offline.
+    pub fn cached_one(&self, id: &str) -> CoreResult<Option<Dossier>> {
+        self.ctx.db.read(|c| cache::find(c, id))
     }
 
     /// The dossiers cached on this device, newest first. Works offline.
     pub fn cached(&self) -> CoreResult<Vec<Dossier>> {
         self.ctx.db.read(cache::all)
     }
+}
+
+fn check_id(id: &str) -> CoreResult<()> {
+    if id.is_empty()
+        || id.len() > 64
+        || !id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.')
+    {
+        return Err(CoreError::invalid(
+            "id",
+            format!("Mã hồ sơ không hợp lệ: {id}"),
+            format!("Invalid dossier id: {id}"),
+        ));
+    }
+    Ok(())
 }

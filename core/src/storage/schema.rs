@@ -79,6 +79,22 @@ pub const CLIENT_SCHEMA: Schema = Schema {
                 fetched_at TEXT NOT NULL
             ) STRICT;",
         },
+        Migration {
+            version: 5,
+            name: "dossier details and codes, draft delivery, QR keyring",
+            sql: "ALTER TABLE dossier ADD COLUMN code TEXT;
+            ALTER TABLE dossier ADD COLUMN data TEXT;
+            CREATE INDEX dossier_by_code ON dossier (code);
+            ALTER TABLE draft ADD COLUMN office_id TEXT;
+            ALTER TABLE draft ADD COLUMN booking_id TEXT;
+            ALTER TABLE draft ADD COLUMN delivery TEXT NOT NULL DEFAULT '{\"kind\":\"pickup\"}';
+            CREATE TABLE keyring (
+                id         INTEGER PRIMARY KEY CHECK (id = 1),
+                data       TEXT NOT NULL,
+                etag       TEXT,
+                fetched_at TEXT NOT NULL
+            ) STRICT;",
+        },
     ],
 };
 
@@ -96,13 +112,13 @@ mod tests {
         },
         Fixture {
             version: 2,
-            insert: "INSERT INTO dossier VALUES ('d1', '1.001612', 'hn-hoankiem', 1, '2026-01-02T03:04:05Z', '2026-01-02T03:04:05Z')",
+            insert: "INSERT INTO dossier (id, procedure_code, office_id, status_code, submitted_at, fetched_at) VALUES ('d1', '1.001612', 'hn-hoankiem', 1, '2026-01-02T03:04:05Z', '2026-01-02T03:04:05Z')",
             check: "SELECT count(*) FROM dossier WHERE id = 'd1' AND status_code = 1",
         },
         Fixture {
             version: 3,
             insert: "INSERT INTO catalogue VALUES (1, '2026.11.1', '\"e1\"', '{}', '2026-01-01T00:00:00Z');
-                     INSERT INTO draft VALUES ('r1', '1.001193', '{}', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z');
+                     INSERT INTO draft (id, procedure_code, profile, created_at, updated_at) VALUES ('r1', '1.001193', '{}', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z');
                      INSERT INTO draft_tick VALUES ('r1', 'birth_certificate', '2026-01-01T00:00:00Z');",
             check: "SELECT count(*) FROM draft_tick JOIN draft ON draft.id = draft_tick.draft_id JOIN catalogue ON catalogue.id = 1",
         },
@@ -113,6 +129,14 @@ mod tests {
                      INSERT INTO booking VALUES ('b1', '{}', '2026-03-02T01:00:00Z', '2026-01-01T00:00:00Z');
                      INSERT INTO holiday_year VALUES (2027, '{}', '2026-01-01T00:00:00Z');",
             check: "SELECT count(*) FROM office_cache JOIN slot_cache ON slot_cache.office_id = office_cache.id JOIN booking ON booking.id = 'b1' JOIN holiday_year ON year = 2027",
+        },
+        Fixture {
+            version: 5,
+            insert: "UPDATE dossier SET code = '000.00.01.H26-260102-0001', data = '{}' WHERE id = 'd1';
+                     UPDATE draft SET office_id = 'o1', booking_id = 'b1', delivery = '{\"kind\":\"home\",\"address\":\"1 Tràng Tiền\"}' WHERE id = 'r1';
+                     INSERT INTO keyring VALUES (1, '{\"keys\":[],\"revocations\":[]}', NULL, '2026-01-01T00:00:00Z');",
+            check: "SELECT count(*) FROM dossier JOIN draft ON draft.booking_id = 'b1' AND json_extract(draft.delivery, '$.kind') = 'home'
+                    JOIN keyring ON keyring.id = 1 WHERE dossier.code IS NOT NULL",
         },
     ];
 

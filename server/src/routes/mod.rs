@@ -6,8 +6,10 @@ mod accounts;
 mod bookings;
 mod catalogue;
 mod dossiers;
+mod etag;
 mod health;
 mod holidays;
+mod keys;
 mod offices;
 
 use axum::Router;
@@ -44,6 +46,12 @@ pub fn table() -> Vec<(&'static str, &'static str, MethodRouter<AppState>)> {
         ("get", "/v1/dossiers", get(dossiers::list)),
         ("post", "/v1/dossiers", post(dossiers::create)),
         ("get", "/v1/dossiers/{id}", get(dossiers::get_one)),
+        (
+            "post",
+            "/v1/dossiers/{id}/withdraw",
+            post(dossiers::withdraw),
+        ),
+        ("get", "/v1/keys", get(keys::get)),
     ]
 }
 

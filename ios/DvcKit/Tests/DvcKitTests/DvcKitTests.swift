@@ -239,4 +239,49 @@ final class DvcKitTests: XCTestCase {
         XCTAssertEqual(nearby.first?.office.id, "vnp-hoan-kiem")
         XCTAssertTrue(zip(nearby, nearby.dropFirst()).allSatisfy { $0.distanceKm <= $1.distanceKm })
     }
+
+    func testASubmittedDraftShowsASignedQrThatStaffVerifyOfflineAndTamperingFails() async throws {
+        let core = try await citizen("0933333333")
+        let slot = try await firstBookableDay(core, "vnp-hoan-kiem").slots.last!
+        let booking = try await core.bookings().book(officeId: "vnp-hoan-kiem", slotStart: slot.start, procedureCode: "1.001193", priority: nil)
+        let plan = DraftPlan(officeId: nil, bookingId: booking.id, delivery: .home(address: "12 Tràng Tiền"))
+        let draft = try core.checklists().startDraft(procedureCode: "1.001193", profile: profile(), have: ["declaration_form"], plan: plan)
+        XCTAssertEqual(draft.plan.officeId, "vnp-hoan-kiem")
+        let unsigned = try core.qr().draftCode(draftId: draft.id)
+        XCTAssertFalse(unsigned.signed)
+
+        let dossier = try await core.dossiers().submit(draftId: draft.id)
+        let code = try XCTUnwrap(dossier.code)
+        XCTAssertTrue(code.hasPrefix("000.00.01.H26-") && code.count == 25, code)
+        let image = try core.qr().dossierCode(id: code)
+        XCTAssertTrue(image.signed && image.version <= 7)
+        XCTAssertEqual(image.png.first, 0x89)
+        XCTAssertTrue(image.svg.contains("<svg"))
+
+        let clerk = try phone()
+        _ = try await clerk.account().signInStaff(username: "field-hk", password: TestServer.staffPassword)
+        _ = try await clerk.offices().list()
+        XCTAssertEqual(clerk.qr().verify(payload: image.payload).error, .unknownKey)
+        let keys = try await clerk.qr().refreshKeys()
+        XCTAssertFalse(keys.isEmpty)
+        let ok = clerk.qr().verify(payload: image.payload)
+        XCTAssertTrue(ok.valid, ok.messageEn)
+        XCTAssertEqual(ok.dossierCode, code)
+        XCTAssertEqual(ok.officeName, "Bưu điện Trung tâm Hoàn Kiếm")
+        XCTAssertEqual(ok.documentsHeld, ["declaration_form"])
+        XCTAssertTrue(ok.homeDelivery)
+
+        var chars = Array(image.payload)
+        let i = chars.count - 10
+        chars[i] = chars[i] == "A" ? "B" : "A"
+        let bad = clerk.qr().verify(payload: String(chars))
+        XCTAssertFalse(bad.valid)
+        XCTAssertNil(bad.dossierCode)
+        XCTAssertFalse(bad.messageVi.isEmpty)
+        XCTAssertTrue(clerk.qr().verify(payload: unsigned.payload).unverifiedDraft)
+
+        let scan = await clerk.qr().scan(payload: image.payload)
+        XCTAssertEqual(scan.source, .server)
+        XCTAssertEqual(scan.dossier?.delivery, .home(address: "12 Tràng Tiền"))
+    }
 }

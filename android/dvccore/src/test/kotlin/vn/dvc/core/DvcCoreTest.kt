@@ -271,4 +271,48 @@ class DvcCoreTest {
         val hk = phone().offices().search("hoan kiem")
         assertTrue(hk.any { it.id == "vnp-hoan-kiem" })
     }
+
+    @Test fun aSubmittedDraftShowsASignedQrThatStaffVerifyOfflineAndTamperingFails() = runBlocking {
+        val core = citizen("0933333333")
+        val slot = firstBookableDay(core, "vnp-hoan-kiem").slots.last()
+        val booking = core.bookings().book("vnp-hoan-kiem", slot.start, "1.001193", null)
+        val plan = vn.dvc.core.model.DraftPlan(null, booking.id, vn.dvc.core.model.Delivery.Home("12 Tràng Tiền"))
+        val draft = core.checklists().startDraft("1.001193", profile(), listOf("declaration_form"), plan)
+        assertEquals("vnp-hoan-kiem", draft.plan.officeId)
+        val unsigned = core.qr().draftCode(draft.id)
+        assertFalse(unsigned.signed)
+
+        val dossier = core.dossiers().submit(draft.id)
+        val code = dossier.code!!
+        assertTrue(code, Regex("""000\.00\.01\.H26-\d{6}-\d{4}""").matches(code))
+        val image = core.qr().dossierCode(code)
+        assertTrue(image.signed && image.version <= 7u)
+        assertEquals(0x89.toByte(), image.png[0])
+        assertTrue(image.svg.contains("<svg"))
+
+        val clerk = phone()
+        clerk.account().signInStaff("field-hk", TestServer.STAFF_PASSWORD)
+        clerk.offices().list()
+        assertEquals(vn.dvc.core.model.QrError.UNKNOWN_KEY, clerk.qr().verify(image.payload).error)
+        assertTrue(clerk.qr().refreshKeys().isNotEmpty())
+        val ok = clerk.qr().verify(image.payload)
+        assertTrue(ok.messageEn, ok.valid)
+        assertEquals(code, ok.dossierCode)
+        assertEquals("Bưu điện Trung tâm Hoàn Kiếm", ok.officeName)
+        assertEquals(listOf("declaration_form"), ok.documentsHeld)
+        assertTrue(ok.homeDelivery)
+
+        val i = image.payload.length - 10
+        val swapped = if (image.payload[i] == 'A') 'B' else 'A'
+        val tampered = image.payload.substring(0, i) + swapped + image.payload.substring(i + 1)
+        val bad = clerk.qr().verify(tampered)
+        assertFalse(bad.valid)
+        assertNull(bad.dossierCode)
+        assertTrue(bad.messageVi.isNotBlank())
+        assertTrue(clerk.qr().verify(unsigned.payload).unverifiedDraft)
+
+        val scan = clerk.qr().scan(image.payload)
+        assertEquals(vn.dvc.core.model.DossierSource.SERVER, scan.source)
+        assertEquals(vn.dvc.core.model.Delivery.Home("12 Tràng Tiền"), scan.dossier!!.delivery)
+    }
 }

@@ -1,0 +1,313 @@
+//! Filing dossiers: checks against the catalogue, the office and the
+//! booking, the daily dossier code of the receiving unit, the signed QR.
+
+use chrono::{DateTime, Utc};
+use dvc_core::api::model::{AccountKind, Delivery, Dossier, NewDossier, Principal};
+use dvc_core::catalogue::model::CatalogueData;
+use dvc_core::catalogue::profile::ApplicantProfile;
+use dvc_core::dossier::code::{DossierCode, UnitCode};
+use dvc_core::qr::documents::{DocumentMarks, MAX_DOCUMENTS};
+use dvc_core::qr::payload::CodeContent;
+use dvc_core::time::to_vn;
+use dvc_core::{CoreError, CoreResult};
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use serde::{Deserialize, Serialize};
+
+use crate::credentials::{self, CodeFacts};
+use crate::offices;
+
+/// Status codes (national): withdrawn by the citizen.
+const WITHDRAWN: u8 = 7;
+
+/// What the server keeps about a dossier beyond its columns.
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct Detail {
+    #[serde(default)]
+    profile: Option<ApplicantProfile>,
+    #[serde(default)]
+    documents: Vec<String>,
+    #[serde(default)]
+    booking_id: Option<String>,
+    #[serde(default)]
+    appointment: Option<DateTime<Utc>>,
+    #[serde(default)]
+    delivery: Delivery,
+}
+
+/// Files `req` for citizen `who`: a new dossier code and a signed QR.
+pub fn file(
+    tx: &Transaction<'_>,
+    who: &Principal,
+    req: &NewDossier,
+    catalogue: &CatalogueData,
+) -> CoreResult<Dossier> {
+    let code = req.procedure_code.trim();
+    let procedure = catalogue
+        .procedures
+        .iter()
+        .find(|p| p.code == code)
+        .ok_or_else(|| {
+            CoreError::invalid(
+                "procedure_code",
+                format!("Không có thủ tục {code}."),
+                format!("No procedure {code}."),
+            )
+        })?;
+    if procedure.documents.len() > MAX_DOCUMENTS {
+        return Err(CoreError::internal(format!(
+            "{code} has too many documents"
+        )));
+    }
+    for d in &req.documents {
+        if !procedure.documents.iter().any(|p| &p.id == d) {
+            return Err(CoreError::invalid(
+                "documents",
+                format!("Thủ tục {code} không có giấy tờ «{d}»."),
+                format!("Procedure {code} has no document “{d}”."),
+            ));
+        }
+    }
+    // Kept in the catalogue's order, each once.
+    let documents: Vec<String> = procedure
+        .documents
+        .iter()
+        .filter(|p| req.documents.contains(&p.id))
+        .map(|p| p.id.clone())
+        .collect();
+    let office = offices::one(tx, &req.office_id).map_err(|_| {
+        CoreError::invalid(
+            "office_id",
+            format!("Không có bưu cục {}.", req.office_id),
+            format!("No office {}.", req.office_id),
+        )
+    })?;
+    let unit: UnitCode = office.unit_code.parse()?;
+    if let Delivery::Home { address } = &req.delivery
+        && (address.trim().is_empty() || address.chars().count() > 300)
+    {
+        return Err(CoreError::invalid(
+            "delivery",
+            "Cần địa chỉ nhận kết quả (tối đa 300 ký tự).",
+            "A delivery address is needed (at most 300 characters).",
+        ));
+    }
+    let appointment = match &req.booking_id {
+        Some(id) => Some(booked_slot(tx, who, id, &office.id)?),
+        None => None,
+    };
+    let now = Utc::now();
+    let dossier_code = DossierCode::new(
+        unit,
+        to_vn(now).date_naive(),
+        next_sequence(tx, &unit, now)?,
+    )?;
+    let content = CodeContent {
+        procedure: procedure.code.clone(),
+        documents: DocumentMarks::for_procedure(procedure, &documents),
+        appointment,
+        home_delivery: matches!(req.delivery, Delivery::Home { .. }),
+        issued_at: now,
+    };
+    let (qr, issued_at) = credentials::issue(
+        tx,
+        CodeFacts {
+            code: dossier_code,
+            content,
+            previous: None,
+        },
+    )?;
+    let detail = Detail {
+        profile: req.profile.clone(),
+        documents,
+        booking_id: req.booking_id.clone(),
+        appointment,
+        delivery: req.delivery.clone(),
+    };
+    let id = dvc_core::ids::new_id()?;
+    tx.execute(
+        "INSERT INTO dossier (id, owner_id, procedure_code, office_id, status_code, submitted_at,
+                              code, detail, qr, qr_issued_at)
+         VALUES (?1, ?2, ?3, ?4, 1, ?5, ?6, ?7, ?8, ?9)",
+        params![
+            id,
+            who.account_id,
+            procedure.code,
+            office.id,
+            now.to_rfc3339(),
+            dossier_code.to_string(),
+            serde_json::to_string(&detail)?,
+            qr,
+            issued_at.to_rfc3339()
+        ],
+    )?;
+    one(tx, &id)
+}
+
+/// The start of the citizen's active booking `id` at `office_id`.
+fn booked_slot(
+    tx: &Connection,
+    who: &Principal,
+    id: &str,
+    office_id: &str,
+) -> CoreResult<DateTime<Utc>> {
+    let row: Option<(String, String, String, String)> = tx
+        .query_row(
+            "SELECT citizen_id, office_id, slot_start, status FROM booking WHERE id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .optional()?;
+    let bad = |vi: String, en: String| CoreError::invalid("booking_id", vi, en);
+    match row {
+        Some((owner, office, start, status)) if owner == who.account_id => {
+            if status != "active" {
+                Err(bad(
+                    format!("Lịch hẹn {id} đã hủy."),
+                    format!("Booking {id} is cancelled."),
+                ))
+            } else if office != office_id {
+                Err(bad(
+                    format!("Lịch hẹn {id} ở bưu cục khác ({office})."),
+                    format!("Booking {id} is at another office ({office})."),
+                ))
+            } else {
+                parse_time(&start)
+            }
+        }
+        _ => Err(bad(
+            format!("Không có lịch hẹn {id}."),
+            format!("No booking {id}."),
+        )),
+    }
+}
+
+/// The next number of the day (Vietnam time) for `unit`.
+fn next_sequence(tx: &Connection, unit: &UnitCode, now: DateTime<Utc>) -> CoreResult<u16> {
+    let day = to_vn(now).date_naive().to_string();
+    let last: Option<i64> = tx
+        .query_row(
+            "SELECT last FROM dossier_sequence WHERE unit_code = ?1 AND day = ?2",
+            params![unit.to_string(), day],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let next = last.unwrap_or(0) + 1;
+    if next > 9999 {
+        return Err(CoreError::conflict(
+            "daily_limit",
+            "Đơn vị đã nhận đủ 9999 hồ sơ hôm nay.",
+            "The unit has received 9999 dossiers today.",
+        ));
+    }
+    tx.execute(
+        "INSERT INTO dossier_sequence (unit_code, day, last) VALUES (?1, ?2, ?3)
+         ON CONFLICT (unit_code, day) DO UPDATE SET last = ?3",
+        params![unit.to_string(), day, next],
+    )?;
+    Ok(next as u16)
+}
+
+/// Withdraws the citizen's dossier `id` (status 1 or 2 only) and revokes
+/// its codes.
+pub fn withdraw(tx: &Transaction<'_>, who: &Principal, id: &str) -> CoreResult<Dossier> {
+    let dossier = visible(tx, who, Some(id))?
+        .into_iter()
+        .next()
+        .ok_or_else(not_found)?;
+    if dossier.status_code == WITHDRAWN {
+        return Ok(dossier);
+    }
+    if dossier.status_code > 2 {
+        return Err(CoreError::conflict(
+            "in_process",
+            "Hồ sơ đang được xử lý, không rút được trên ứng dụng.",
+            "The dossier is in process and cannot be withdrawn in the app.",
+        ));
+    }
+    tx.execute(
+        "UPDATE dossier SET status_code = ?2 WHERE id = ?1",
+        params![dossier.id, WITHDRAWN],
+    )?;
+    if let Some(code) = &dossier.code {
+        credentials::revoke(
+            tx,
+            code,
+            Utc::now() + chrono::Duration::days(36500),
+            "withdrawn",
+        )?;
+    }
+    one(tx, &dossier.id)
+}
+
+/// Dossier `id`, whoever may see it.
+fn one(conn: &Connection, id: &str) -> CoreResult<Dossier> {
+    query(conn, "id = ?1", id)?
+        .into_iter()
+        .next()
+        .ok_or_else(not_found)
+}
+
+/// The dossiers `who` may see (a citizen's own, a staff member's office's),
+/// or only the one with that id or dossier code.
+pub fn visible(conn: &Connection, who: &Principal, id: Option<&str>) -> CoreResult<Vec<Dossier>> {
+    let (filter, value) = match who.kind {
+        AccountKind::Citizen => ("owner_id = ?1", who.account_id.clone()),
+        AccountKind::Staff => ("office_id = ?1", who.office_id.clone().unwrap_or_default()),
+    };
+    let mut list = query(conn, filter, &value)?;
+    if let Some(id) = id {
+        list.retain(|d| d.id == id || d.code.as_deref() == Some(id));
+    }
+    Ok(list)
+}
+
+fn query(conn: &Connection, filter: &str, value: &str) -> CoreResult<Vec<Dossier>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT id, code, procedure_code, office_id, status_code, submitted_at, detail, qr
+         FROM dossier WHERE {filter} ORDER BY submitted_at DESC, id"
+    ))?;
+    let rows = stmt
+        .query_map([value], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, Option<String>>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, u8>(4)?,
+                r.get::<_, String>(5)?,
+                r.get::<_, String>(6)?,
+                r.get::<_, Option<String>>(7)?,
+            ))
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    rows.into_iter()
+        .map(
+            |(id, code, procedure_code, office_id, status_code, at, detail, qr)| {
+                let detail: Detail = serde_json::from_str(&detail)?;
+                Ok(Dossier {
+                    id,
+                    code,
+                    procedure_code,
+                    office_id,
+                    status_code,
+                    submitted_at: parse_time(&at)?,
+                    documents: detail.documents,
+                    appointment: detail.appointment,
+                    delivery: detail.delivery,
+                    qr,
+                })
+            },
+        )
+        .collect()
+}
+
+fn parse_time(s: &str) -> CoreResult<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(s)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(CoreError::internal)
+}
+
+/// The answer for a dossier that does not exist or is not the caller's.
+pub fn not_found() -> CoreError {
+    CoreError::not_found("Không tìm thấy hồ sơ.", "Dossier not found.")
+}
