@@ -140,6 +140,11 @@ enum Command {
         #[command(subcommand)]
         action: QrAction,
     },
+    /// UPU S10 postal item numbers.
+    S10 {
+        #[command(subcommand)]
+        action: S10Action,
+    },
     /// Commands of post-office staff.
     Staff {
         #[command(subcommand)]
@@ -220,6 +225,16 @@ enum DossierAction {
 }
 
 #[derive(Subcommand)]
+enum S10Action {
+    /// Check an item number (e.g. RB123456785VN): exit 0 and `valid`, or
+    /// exit 1 and the reason.
+    Check {
+        /// The item number.
+        id: String,
+    },
+}
+
+#[derive(Subcommand)]
 enum QrAction {
     /// Show a dossier's QR code in the terminal, and write it as SVG/PNG.
     Show {
@@ -287,6 +302,9 @@ fn run(cli: Cli, out: Output) -> CoreResult<ExitCode> {
     // Commands that need no data folder or server.
     match &cli.command {
         Command::Demo => return commands::demo::run().map(|()| ExitCode::SUCCESS),
+        Command::S10 {
+            action: S10Action::Check { id },
+        } => return Ok(commands::s10::check(out, id)),
         Command::Calendar {
             action: CalendarAction::Lunar { date },
         } => return commands::calendar::lunar(out, date).map(|()| ExitCode::SUCCESS),
@@ -320,7 +338,7 @@ fn run_command(shell: &Shell, command: Command, out: Output) -> CoreResult<()> {
         Command::Calendar {
             action: CalendarAction::Holidays { year },
         } => commands::calendar::holidays(shell, out, year),
-        Command::Demo | Command::Calendar { .. } => Ok(()),
+        Command::Demo | Command::Calendar { .. } | Command::S10 { .. } => Ok(()),
         Command::Login { phone, code } => commands::account::login(shell, out, &phone, code),
         Command::Logout => commands::account::logout(shell, out, Profile::Citizen),
         Command::Whoami => commands::account::whoami(shell, out, Profile::Citizen),

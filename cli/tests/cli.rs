@@ -457,3 +457,25 @@ fn a_dossier_is_drafted_submitted_shown_and_verified_from_the_shell() {
     assert_eq!(keys[0]["public_key"].as_str().unwrap().len(), 43);
     assert!(keys[0]["valid_from"].is_string());
 }
+
+#[test]
+fn s10_check_follows_the_contract() {
+    let dir = tempfile::tempdir().unwrap();
+    let ok = dvc(dir.path(), &["s10", "check", "RB123456785GB"]);
+    assert_eq!(ok.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&ok.stdout).trim(), "valid");
+    let bad = dvc(dir.path(), &["s10", "check", "RB123456786US"]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert_eq!(String::from_utf8_lossy(&bad.stdout).trim(), "check_digit");
+    let short = dvc(dir.path(), &["s10", "check", "RB12345678", "--json"]);
+    assert_eq!(short.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&short.stdout).unwrap();
+    assert_eq!(v["valid"], false);
+    assert_eq!(v["reason"], "length");
+    let v = json(&dvc(
+        dir.path(),
+        &["s10", "check", "ee 1234 5678 5 vn", "--json"],
+    ));
+    assert_eq!(v["valid"], true);
+    assert_eq!(v["id"], "EE123456785VN");
+}

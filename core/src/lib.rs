@@ -29,6 +29,7 @@ pub mod platform;
 pub mod qr;
 pub mod storage;
 pub mod time;
+pub mod tracking;
 
 pub use crate::core::{Core, CoreConfig, DATABASE_FILE};
 pub use error::{CoreError, CoreResult, ErrorKind};

@@ -9,3 +9,4 @@ pub mod demo;
 pub mod dossiers;
 pub mod offices;
 pub mod qr;
+pub mod s10;
