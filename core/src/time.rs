@@ -22,6 +22,14 @@ pub fn format_vn(instant: DateTime<Utc>) -> String {
     to_vn(instant).format("%d/%m/%Y %H:%M").to_string()
 }
 
+/// An instant stored as RFC 3339 text (what the databases hold); a value
+/// that does not read is a storage fault, reported as internal.
+pub fn parse_stored(text: &str) -> crate::CoreResult<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(text)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(crate::CoreError::internal)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

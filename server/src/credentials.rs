@@ -97,8 +97,11 @@ pub fn keyring(conn: &Connection) -> CoreResult<Keyring> {
             Ok(TrustedKey {
                 id,
                 public_key,
-                valid_from: parse(&from)?,
-                valid_until: until.as_deref().map(parse).transpose()?,
+                valid_from: dvc_core::time::parse_stored(&from)?,
+                valid_until: until
+                    .as_deref()
+                    .map(dvc_core::time::parse_stored)
+                    .transpose()?,
             })
         })
         .collect::<CoreResult<Vec<_>>>()?;
@@ -118,7 +121,7 @@ pub fn keyring(conn: &Connection) -> CoreResult<Keyring> {
         .map(|(dossier_code, before, reason)| {
             Ok(Revocation {
                 dossier_code,
-                issued_before: parse(&before)?,
+                issued_before: dvc_core::time::parse_stored(&before)?,
                 reason,
             })
         })
@@ -180,10 +183,4 @@ pub fn issue(tx: &Transaction<'_>, facts: CodeFacts) -> CoreResult<(String, Date
         .sign(&credential)
         .map_err(|e| CoreError::internal(format!("cannot sign the code of {}: {e}", facts.code)))?;
     Ok((text, issued_at))
-}
-
-fn parse(s: &str) -> CoreResult<DateTime<Utc>> {
-    DateTime::parse_from_rfc3339(s)
-        .map(|t| t.with_timezone(&Utc))
-        .map_err(CoreError::internal)
 }

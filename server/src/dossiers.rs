@@ -171,7 +171,7 @@ fn booked_slot(
                     format!("Booking {id} is at another office ({office})."),
                 ))
             } else {
-                parse_time(&start)
+                dvc_core::time::parse_stored(&start)
             }
         }
         _ => Err(bad(
@@ -241,7 +241,7 @@ pub fn withdraw(tx: &Transaction<'_>, who: &Principal, id: &str) -> CoreResult<D
 
 /// Dossier `id`, whoever may see it.
 fn one(conn: &Connection, id: &str) -> CoreResult<Dossier> {
-    query(conn, "id = ?1", id)?
+    query(conn, "id = ?1", &[&id])?
         .into_iter()
         .next()
         .ok_or_else(not_found)
@@ -254,20 +254,27 @@ pub fn visible(conn: &Connection, who: &Principal, id: Option<&str>) -> CoreResu
         AccountKind::Citizen => ("owner_id = ?1", who.account_id.clone()),
         AccountKind::Staff => ("office_id = ?1", who.office_id.clone().unwrap_or_default()),
     };
-    let mut list = query(conn, filter, &value)?;
-    if let Some(id) = id {
-        list.retain(|d| d.id == id || d.code.as_deref() == Some(id));
+    match id {
+        Some(id) => query(
+            conn,
+            &format!("{filter} AND (id = ?2 OR code = ?2)"),
+            &[&value, &id],
+        ),
+        None => query(conn, filter, &[&value]),
     }
-    Ok(list)
 }
 
-fn query(conn: &Connection, filter: &str, value: &str) -> CoreResult<Vec<Dossier>> {
+fn query(
+    conn: &Connection,
+    filter: &str,
+    values: &[&dyn rusqlite::ToSql],
+) -> CoreResult<Vec<Dossier>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT id, code, procedure_code, office_id, status_code, submitted_at, detail, qr
          FROM dossier WHERE {filter} ORDER BY submitted_at DESC, id"
     ))?;
     let rows = stmt
-        .query_map([value], |r| {
+        .query_map(values, |r| {
             Ok((
                 r.get::<_, String>(0)?,
                 r.get::<_, Option<String>>(1)?,
@@ -290,7 +297,7 @@ fn query(conn: &Connection, filter: &str, value: &str) -> CoreResult<Vec<Dossier
                     procedure_code,
                     office_id,
                     status_code,
-                    submitted_at: parse_time(&at)?,
+                    submitted_at: dvc_core::time::parse_stored(&at)?,
                     documents: detail.documents,
                     appointment: detail.appointment,
                     delivery: detail.delivery,
@@ -299,12 +306,6 @@ fn query(conn: &Connection, filter: &str, value: &str) -> CoreResult<Vec<Dossier
             },
         )
         .collect()
-}
-
-fn parse_time(s: &str) -> CoreResult<DateTime<Utc>> {
-    DateTime::parse_from_rfc3339(s)
-        .map(|t| t.with_timezone(&Utc))
-        .map_err(CoreError::internal)
 }
 
 /// The answer for a dossier that does not exist or is not the caller's.

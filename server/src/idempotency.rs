@@ -1,12 +1,64 @@
 //! Idempotency keys: a POST carrying `Idempotency-Key` is applied once per
 //! account and key; a repeat gets the first answer back.
 
+use axum::Json;
+use axum::http::{HeaderMap, StatusCode};
 use chrono::Utc;
+use dvc_core::api::IDEMPOTENCY_HEADER;
 use dvc_core::{CoreError, CoreResult};
 use rusqlite::{OptionalExtension, Transaction, params};
+use serde::Serialize;
+
+use crate::error::ApiResult;
 
 /// A stored answer: status code and JSON body.
 pub type StoredAnswer = (u16, String);
+
+/// The request's key, if it sent one, checked.
+pub fn key(headers: &HeaderMap) -> CoreResult<Option<String>> {
+    let key = headers
+        .get(IDEMPOTENCY_HEADER)
+        .map(|v| v.to_str().unwrap_or("").to_owned());
+    if let Some(k) = &key {
+        validate(k)?;
+    }
+    Ok(key)
+}
+
+/// Creates something once per account and key, inside `tx`: runs `create`
+/// and stores its answer (`201 Created`), or gives back the answer stored
+/// for a repeat. Without a key, `create` simply runs.
+pub fn create_once<T: Serialize>(
+    tx: &Transaction<'_>,
+    account_id: &str,
+    key: Option<&str>,
+    route: &str,
+    create: impl FnOnce() -> CoreResult<T>,
+) -> CoreResult<StoredAnswer> {
+    if let Some(k) = key
+        && let Some(answer) = replay(tx, account_id, k, route)?
+    {
+        return Ok(answer);
+    }
+    let answer = (
+        StatusCode::CREATED.as_u16(),
+        serde_json::to_string(&create()?)?,
+    );
+    if let Some(k) = key {
+        remember(tx, account_id, k, route, &answer)?;
+    }
+    Ok(answer)
+}
+
+/// A stored answer as the HTTP response.
+pub fn respond(answer: StoredAnswer) -> ApiResult<(StatusCode, Json<serde_json::Value>)> {
+    let (status, body) = answer;
+    let value: serde_json::Value = serde_json::from_str(&body).map_err(CoreError::from)?;
+    Ok((
+        StatusCode::from_u16(status).unwrap_or(StatusCode::CREATED),
+        Json(value),
+    ))
+}
 
 /// Checks the shape of a client-supplied key.
 pub fn validate(key: &str) -> CoreResult<()> {

@@ -55,9 +55,8 @@ impl CatalogueDoc {
     /// Checks `json` as the core would and computes its ETag.
     pub fn new(json: String) -> dvc_core::CoreResult<Self> {
         let data = dvc_core::catalogue::validate::parse_catalogue(&json)?;
-        let digest = dvc_core::ids::hex(&<sha2::Sha256 as sha2::Digest>::digest(json.as_bytes()));
         Ok(Self {
-            etag: format!("\"{}-{}\"", data.version, &digest[..16]),
+            etag: crate::routes::etag::tag(&data.version, json.as_bytes()),
             json,
             data: Arc::new(data),
         })

@@ -7,7 +7,7 @@ use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 use crate::api::model::{Booking, Slot};
 use crate::calendar::YearOverride;
-use crate::error::{CoreError, CoreResult};
+use crate::error::CoreResult;
 
 /// Keeps the slots of an office on a day.
 pub(crate) fn save_slots(
@@ -43,8 +43,13 @@ pub(crate) fn slots(
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .optional()?;
-    row.map(|(data, at)| Ok((serde_json::from_str(&data)?, parse_time(&at)?)))
-        .transpose()
+    row.map(|(data, at)| {
+        Ok((
+            serde_json::from_str(&data)?,
+            crate::time::parse_stored(&at)?,
+        ))
+    })
+    .transpose()
 }
 
 /// Replaces the account's bookings.
@@ -109,12 +114,6 @@ pub(crate) fn years(conn: &Connection) -> CoreResult<Vec<YearOverride>> {
         out.push(serde_json::from_str(&json?)?);
     }
     Ok(out)
-}
-
-fn parse_time(s: &str) -> CoreResult<DateTime<Utc>> {
-    DateTime::parse_from_rfc3339(s)
-        .map(|t| t.with_timezone(&Utc))
-        .map_err(CoreError::internal)
 }
 
 /// One cached booking.

@@ -175,16 +175,10 @@ fn read_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<CoreResult<StoredDraft>> 
                 booking_id,
                 delivery: serde_json::from_str(&delivery)?,
             },
-            created_at: parse_time(&created)?,
-            updated_at: parse_time(&updated)?,
+            created_at: crate::time::parse_stored(&created)?,
+            updated_at: crate::time::parse_stored(&updated)?,
         })
     })())
-}
-
-fn parse_time(s: &str) -> CoreResult<DateTime<Utc>> {
-    DateTime::parse_from_rfc3339(s)
-        .map(|t| t.with_timezone(&Utc))
-        .map_err(CoreError::internal)
 }
 
 fn found(rows: usize, id: &str) -> CoreResult<()> {

@@ -40,7 +40,7 @@ pub struct Revocation {
 }
 
 /// What the server publishes for verifiers: `GET /v1/keys`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Keyring {
     /// Trusted keys, newest first.
     pub keys: Vec<TrustedKey>,

@@ -98,20 +98,16 @@ impl QrService {
     /// Verifies `payload` offline with the cached keyring. Never fails:
     /// every problem is a typed result.
     pub fn verify(&self, payload: &str) -> Verification {
-        let ring = match self.ctx.db.read(store::load) {
-            Ok(Some(cached)) => cached.ring,
-            Ok(None) => Keyring {
-                keys: Vec::new(),
-                revocations: Vec::new(),
-            },
-            Err(e) => {
-                tracing::error!(error = %e, "keyring cache unreadable");
-                Keyring {
-                    keys: Vec::new(),
-                    revocations: Vec::new(),
-                }
-            }
-        };
+        // An unreadable cache trusts no key: every code is `unknown_key`.
+        let ring = self
+            .ctx
+            .db
+            .read(store::load)
+            .inspect_err(|e| tracing::error!(error = %e, "keyring cache unreadable"))
+            .ok()
+            .flatten()
+            .map(|cached| cached.ring)
+            .unwrap_or_default();
         let payload = payload.trim();
         match verify(payload, &ring.keys, &ring.revocations, Utc::now()) {
             Ok(credential) => self.describe_valid(&credential),

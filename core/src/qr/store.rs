@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 use super::keyring::Keyring;
-use crate::error::{CoreError, CoreResult};
+use crate::error::CoreResult;
 
 /// The cached keyring, its ETag and when it was fetched.
 pub(crate) struct CachedKeyring {
@@ -51,9 +51,7 @@ pub(crate) fn load(conn: &Connection) -> CoreResult<Option<CachedKeyring>> {
         Ok(CachedKeyring {
             ring: serde_json::from_str(&data)?,
             etag,
-            fetched_at: DateTime::parse_from_rfc3339(&at)
-                .map(|t| t.with_timezone(&Utc))
-                .map_err(CoreError::internal)?,
+            fetched_at: crate::time::parse_stored(&at)?,
         })
     })
     .transpose()

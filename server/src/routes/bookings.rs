@@ -6,7 +6,6 @@ use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use chrono::{NaiveDate, Utc};
 use dvc_core::CoreError;
-use dvc_core::api::IDEMPOTENCY_HEADER;
 use dvc_core::api::model::{Booking, NewBooking, Reschedule, Slot};
 use serde::Deserialize;
 
@@ -55,39 +54,19 @@ pub async fn create(
     Json(req): Json<NewBooking>,
 ) -> ApiResult<(StatusCode, Json<serde_json::Value>)> {
     let who = auth.citizen()?.clone();
-    let key = headers
-        .get(IDEMPOTENCY_HEADER)
-        .map(|v| v.to_str().unwrap_or("").to_owned());
-    if let Some(k) = &key {
-        idempotency::validate(k)?;
-    }
+    let key = idempotency::key(&headers)?;
     let calendar = state.calendar();
     let rules = state.settings.booking;
-    let (status, body) = state
+    let answer = state
         .blocking(move |db| {
             Ok(db.write(|tx| {
-                if let Some(k) = &key
-                    && let Some(answer) = idempotency::replay(tx, &who.account_id, k, BOOK_ROUTE)?
-                {
-                    return Ok(answer);
-                }
-                let booking = bookings::book(tx, &who, &req, &calendar, &rules, Utc::now())?;
-                let answer = (
-                    StatusCode::CREATED.as_u16(),
-                    serde_json::to_string(&booking)?,
-                );
-                if let Some(k) = &key {
-                    idempotency::remember(tx, &who.account_id, k, BOOK_ROUTE, &answer)?;
-                }
-                Ok(answer)
+                idempotency::create_once(tx, &who.account_id, key.as_deref(), BOOK_ROUTE, || {
+                    bookings::book(tx, &who, &req, &calendar, &rules, Utc::now())
+                })
             })?)
         })
         .await?;
-    let value: serde_json::Value = serde_json::from_str(&body).map_err(CoreError::from)?;
-    Ok((
-        StatusCode::from_u16(status).unwrap_or(StatusCode::CREATED),
-        Json(value),
-    ))
+    idempotency::respond(answer)
 }
 
 /// `GET /v1/bookings`: a citizen's bookings, or a staff member's office's.

@@ -6,8 +6,6 @@
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
-use dvc_core::CoreError;
-use dvc_core::api::IDEMPOTENCY_HEADER;
 use dvc_core::api::model::{Dossier, NewDossier};
 
 use crate::auth::principal::Auth;
@@ -52,36 +50,18 @@ pub async fn create(
     Json(req): Json<NewDossier>,
 ) -> ApiResult<(StatusCode, Json<serde_json::Value>)> {
     let who = auth.citizen()?.clone();
-    let key = headers
-        .get(IDEMPOTENCY_HEADER)
-        .map(|v| v.to_str().unwrap_or("").to_owned());
-    if let Some(k) = &key {
-        idempotency::validate(k)?;
-    }
+    let key = idempotency::key(&headers)?;
     let catalogue = state.catalogue.data.clone();
-    let (status, body) = state
+    let answer = state
         .blocking(move |db| {
             Ok(db.write(|tx| {
-                if let Some(k) = &key
-                    && let Some(answer) = idempotency::replay(tx, &who.account_id, k, CREATE_ROUTE)?
-                {
-                    return Ok(answer);
-                }
-                let dossier = dossiers::file(tx, &who, &req, &catalogue)?;
-                let answer = (
-                    StatusCode::CREATED.as_u16(),
-                    serde_json::to_string(&dossier)?,
-                );
-                if let Some(k) = &key {
-                    idempotency::remember(tx, &who.account_id, k, CREATE_ROUTE, &answer)?;
-                }
-                Ok(answer)
+                idempotency::create_once(tx, &who.account_id, key.as_deref(), CREATE_ROUTE, || {
+                    dossiers::file(tx, &who, &req, &catalogue)
+                })
             })?)
         })
         .await?;
-    let status = StatusCode::from_u16(status).unwrap_or(StatusCode::CREATED);
-    let value: serde_json::Value = serde_json::from_str(&body).map_err(CoreError::from)?;
-    Ok((status, Json(value)))
+    idempotency::respond(answer)
 }
 
 /// `POST /v1/dossiers/{id}/withdraw`: the citizen withdraws a dossier not

@@ -6,7 +6,7 @@ mod accounts;
 mod bookings;
 mod catalogue;
 mod dossiers;
-mod etag;
+pub(crate) mod etag;
 mod health;
 mod holidays;
 mod keys;
