@@ -102,6 +102,16 @@ impl Core {
         DossierService::new(self.ctx.clone())
     }
 
+    /// Theo dõi: dossier timelines, postal tracking, notifications.
+    pub fn tracking(&self) -> crate::tracking::TrackingService {
+        crate::tracking::TrackingService::new(self.ctx.clone())
+    }
+
+    /// Thu gom và phát tận nhà: field staff work, offline first.
+    pub fn field(&self) -> crate::field::FieldService {
+        crate::field::FieldService::new(self.ctx.clone())
+    }
+
     /// QR dossier codes: show, verify, scan.
     pub fn qr(&self) -> QrService {
         QrService::new(self.ctx.clone())

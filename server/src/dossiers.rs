@@ -140,7 +140,9 @@ pub fn file(
             issued_at.to_rfc3339()
         ],
     )?;
-    one(tx, &id)
+    let dossier = by_id(tx, &id)?;
+    crate::tracks::set_status(tx, &dossier.id, 1, None, now)?;
+    Ok(dossier)
 }
 
 /// The start of the citizen's active booking `id` at `office_id`.
@@ -224,10 +226,7 @@ pub fn withdraw(tx: &Transaction<'_>, who: &Principal, id: &str) -> CoreResult<D
             "The dossier is in process and cannot be withdrawn in the app.",
         ));
     }
-    tx.execute(
-        "UPDATE dossier SET status_code = ?2 WHERE id = ?1",
-        params![dossier.id, WITHDRAWN],
-    )?;
+    crate::tracks::set_status(tx, &dossier.id, WITHDRAWN, None, Utc::now())?;
     if let Some(code) = &dossier.code {
         credentials::revoke(
             tx,
@@ -236,11 +235,11 @@ pub fn withdraw(tx: &Transaction<'_>, who: &Principal, id: &str) -> CoreResult<D
             "withdrawn",
         )?;
     }
-    one(tx, &dossier.id)
+    by_id(tx, &dossier.id)
 }
 
 /// Dossier `id`, whoever may see it.
-fn one(conn: &Connection, id: &str) -> CoreResult<Dossier> {
+pub fn by_id(conn: &Connection, id: &str) -> CoreResult<Dossier> {
     query(conn, "id = ?1", &[&id])?
         .into_iter()
         .next()

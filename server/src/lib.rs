@@ -10,12 +10,16 @@ pub mod bookings;
 pub mod credentials;
 pub mod dossiers;
 pub mod error;
+pub mod faults;
+pub mod field_sync;
 pub mod holidays;
 pub mod idempotency;
 pub mod offices;
 pub mod routes;
 pub mod schema;
 pub mod state;
+pub mod tracks;
+pub mod visits;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;

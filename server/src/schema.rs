@@ -125,6 +125,82 @@ pub const SERVER_SCHEMA: Schema = Schema {
                 PRIMARY KEY (dossier_code, issued_before)
             ) STRICT;",
         },
+        Migration {
+            version: 5,
+            name: "tracking events, postal items, home visits, staff action logs",
+            sql: "CREATE TABLE dossier_event (
+                seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+                dossier_id  TEXT NOT NULL,
+                at          TEXT NOT NULL,
+                kind        TEXT NOT NULL,
+                status_code INTEGER,
+                s10         TEXT,
+                attempt     INTEGER,
+                text_vi     TEXT NOT NULL,
+                text_en     TEXT NOT NULL
+            ) STRICT;
+            CREATE INDEX dossier_event_by_dossier ON dossier_event (dossier_id, seq);
+            INSERT INTO dossier_event (dossier_id, at, kind, status_code, text_vi, text_en)
+                SELECT id, submitted_at, 'status', status_code,
+                       'Trạng thái hồ sơ: mã ' || status_code, 'Dossier status: code ' || status_code
+                FROM dossier ORDER BY submitted_at, id;
+            CREATE TABLE postal_item (
+                s10             TEXT PRIMARY KEY NOT NULL,
+                dossier_id      TEXT NOT NULL,
+                step            TEXT NOT NULL,
+                handed_at       TEXT NOT NULL,
+                failed_attempts INTEGER NOT NULL DEFAULT 0,
+                first_failed_at TEXT
+            ) STRICT;
+            CREATE INDEX postal_item_by_dossier ON postal_item (dossier_id);
+            CREATE TABLE postal_sequence (
+                service TEXT PRIMARY KEY NOT NULL,
+                last    INTEGER NOT NULL
+            ) STRICT;
+            CREATE TABLE visit (
+                id              TEXT PRIMARY KEY NOT NULL,
+                kind            TEXT NOT NULL CHECK (kind IN ('pickup', 'delivery')),
+                assignee_id     TEXT NOT NULL,
+                office_id       TEXT NOT NULL,
+                dossier_id      TEXT,
+                s10             TEXT,
+                state           TEXT NOT NULL,
+                failed_attempts INTEGER NOT NULL DEFAULT 0,
+                data            TEXT NOT NULL,
+                created_at      TEXT NOT NULL,
+                updated_at      TEXT NOT NULL
+            ) STRICT;
+            CREATE INDEX visit_by_assignee ON visit (assignee_id, state);
+            CREATE TABLE staff_action (
+                key         TEXT PRIMARY KEY NOT NULL,
+                device_id   TEXT NOT NULL,
+                staff_id    TEXT NOT NULL,
+                seq         INTEGER NOT NULL,
+                prev_hash   TEXT NOT NULL,
+                hash        TEXT NOT NULL,
+                payload     TEXT NOT NULL,
+                kind        TEXT NOT NULL,
+                visit_id    TEXT NOT NULL,
+                outcome     TEXT NOT NULL,
+                reason      TEXT,
+                received_at TEXT NOT NULL
+            ) STRICT;
+            CREATE INDEX staff_action_by_device ON staff_action (device_id, seq);
+            CREATE TABLE device_chain (
+                device_id TEXT PRIMARY KEY NOT NULL,
+                staff_id  TEXT NOT NULL,
+                last_seq  INTEGER NOT NULL,
+                last_hash TEXT NOT NULL
+            ) STRICT;
+            CREATE TABLE chain_break (
+                id        INTEGER PRIMARY KEY AUTOINCREMENT,
+                device_id TEXT NOT NULL,
+                staff_id  TEXT NOT NULL,
+                seq       INTEGER NOT NULL,
+                kind      TEXT NOT NULL,
+                found_at  TEXT NOT NULL
+            ) STRICT;",
+        },
     ],
 };
 
@@ -146,7 +222,8 @@ mod tests {
             version: 2,
             insert: "INSERT INTO dossier (id, owner_id, procedure_code, office_id, status_code, submitted_at) VALUES ('d1', 'a1', '1.001612', 'o1', 1, '2026-01-02T00:00:00Z');
                      INSERT INTO idempotency VALUES ('a1', 'k1', 'POST /v1/dossiers', 201, '{}', '2026-01-02T00:00:00Z');",
-            check: "SELECT count(*) FROM dossier JOIN idempotency ON idempotency.account_id = dossier.owner_id",
+            check: "SELECT count(*) FROM dossier JOIN idempotency ON idempotency.account_id = dossier.owner_id
+                    WHERE (SELECT count(*) FROM dossier_event WHERE dossier_id = 'd1' AND status_code = 1) = 1",
         },
         Fixture {
             version: 3,
@@ -162,6 +239,16 @@ mod tests {
                      INSERT INTO revocation VALUES ('000.00.01.H26-260102-0001', '2026-01-03T00:00:00Z', 'withdrawn', '2026-01-03T00:00:00Z');",
             check: "SELECT count(*) FROM dossier JOIN dossier_sequence ON dossier.code LIKE dossier_sequence.unit_code || '%'
                     JOIN revocation ON revocation.dossier_code = dossier.code JOIN signing_key ON signing_key.id = 'k1'",
+        },
+        Fixture {
+            version: 5,
+            insert: "INSERT INTO postal_item (s10, dossier_id, step, handed_at) VALUES ('RR000000015VN', 'd1', 'handed_to_post', '2026-01-05T00:00:00Z');
+                     INSERT INTO visit VALUES ('v1', 'delivery', 'a1', 'o1', 'd1', 'RR000000015VN', 'open', 0, '{}', '2026-01-05T00:00:00Z', '2026-01-05T00:00:00Z');
+                     INSERT INTO staff_action VALUES ('k1', 'dev1', 'a1', 1, 'p', 'h', '{}', 'fail', 'v1', 'applied', NULL, '2026-01-06T00:00:00Z');
+                     INSERT INTO device_chain VALUES ('dev1', 'a1', 1, 'h');",
+            check: "SELECT count(*) FROM dossier_event JOIN postal_item ON postal_item.dossier_id = dossier_event.dossier_id
+                    JOIN visit ON visit.s10 = postal_item.s10 JOIN staff_action ON staff_action.visit_id = visit.id
+                    JOIN device_chain ON device_chain.last_hash = staff_action.hash",
         },
     ];
 

@@ -25,6 +25,10 @@ pub struct Settings {
     pub staff_token_ttl: Duration,
     /// Appointment booking rules.
     pub booking: dvc_core::booking::BookingRules,
+    /// Home delivery fee and service level.
+    pub delivery: dvc_core::tracking::model::DeliveryTerms,
+    /// Injected failures, for resilience tests (`None` in normal use).
+    pub faults: Option<crate::faults::Faults>,
 }
 
 impl Default for Settings {
@@ -36,7 +40,24 @@ impl Default for Settings {
             citizen_token_ttl: Duration::from_secs(30 * 24 * 3600),
             staff_token_ttl: Duration::from_secs(12 * 3600),
             booking: dvc_core::booking::BookingRules::default(),
+            delivery: default_delivery_terms(),
+            faults: None,
         }
+    }
+}
+
+/// The home delivery terms until the operator configures real ones: the
+/// service level is the one the postal rules set between districts (J+2,
+/// TT 17/2017/TT-BTTTT); the fee is a sample, since no source gave it.
+pub fn default_delivery_terms() -> dvc_core::tracking::model::DeliveryTerms {
+    dvc_core::tracking::model::DeliveryTerms {
+        fee_vnd: 25_000,
+        service_days: 2,
+        sample: true,
+        note: "Sample fee (not sourced; set the operator's real tariff). Free for people with \
+               meritorious service and social-protection beneficiaries (Hanoi supports their \
+               delivery costs). J+2 working days as between districts under TT 17/2017/TT-BTTTT."
+            .to_owned(),
     }
 }
 

@@ -129,4 +129,62 @@ impl World {
             .unwrap();
         core
     }
+
+    /// A bearer token for staff member `user`, over raw HTTP.
+    pub async fn staff_token(&self, user: &str) -> String {
+        let grant: serde_json::Value = reqwest::Client::new()
+            .post(format!("{}/v1/auth/staff", self.server.url()))
+            .json(&serde_json::json!({ "username": user, "password": STAFF_PASSWORD }))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        grant["token"].as_str().unwrap().to_owned()
+    }
+
+    /// POSTs `body` to `path` as staff member `user` (the agency's side:
+    /// status changes, hand-over to the post, pickups); returns the status
+    /// and the JSON answer (`null` when empty).
+    pub async fn agency(
+        &self,
+        user: &str,
+        path: &str,
+        body: serde_json::Value,
+    ) -> (u16, serde_json::Value) {
+        let token = self.staff_token(user).await;
+        let resp = reqwest::Client::new()
+            .post(format!("{}{path}", self.server.url()))
+            .bearer_auth(token)
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        let status = resp.status().as_u16();
+        let text = resp.text().await.unwrap();
+        let value = if text.is_empty() {
+            serde_json::Value::Null
+        } else {
+            serde_json::from_str(&text).unwrap()
+        };
+        (status, value)
+    }
+
+    /// A core on `dir` (a phone's files folder) pointed at `url` with
+    /// `store`: open the same folder again to "restart the app", or with a
+    /// dead URL to be offline.
+    pub fn phone_at(
+        &self,
+        dir: &std::path::Path,
+        url: &str,
+        store: Arc<MemorySecureStore>,
+    ) -> Core {
+        let mut config = CoreConfig::new(dir.to_string_lossy(), url);
+        config.request_timeout_ms = 2_000;
+        Core::open(config, store).unwrap()
+    }
 }
+
+/// A base URL nothing listens on (an offline phone).
+pub const OFFLINE_URL: &str = "http://127.0.0.1:9";

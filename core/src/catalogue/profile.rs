@@ -36,16 +36,43 @@ pub enum Relation {
 }
 
 /// Beneficiary category, which changes fees, home service and papers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 pub enum Beneficiary {
     /// No category.
+    #[default]
     None,
     /// Người có công: a person with meritorious service (or their relative).
     Merit,
     /// Bảo trợ xã hội: a social-protection beneficiary.
     Social,
+}
+
+impl Beneficiary {
+    /// True when home pickup and delivery are free for this household
+    /// (people with meritorious service, social-protection beneficiaries).
+    pub fn is_free(self) -> bool {
+        !matches!(self, Self::None)
+    }
+
+    /// In Vietnamese.
+    pub fn name_vi(self) -> &'static str {
+        match self {
+            Self::Merit => "Người có công",
+            Self::Social => "Đối tượng bảo trợ xã hội",
+            Self::None => "Người dân",
+        }
+    }
+
+    /// In English.
+    pub fn name_en(self) -> &'static str {
+        match self {
+            Self::Merit => "Person with meritorious service",
+            Self::Social => "Social-protection beneficiary",
+            Self::None => "Resident",
+        }
+    }
 }
 
 /// How the dossier reaches the agency.

@@ -2,8 +2,18 @@
 //!
 //! Post-office staff who visit people at home (to pick up dossiers or
 //! deliver results) get their visits ordered into a short route
-//! ([`route`]), and every action their device records is hash-chained so
-//! the server can tell on sync whether the log was altered ([`chain`]).
+//! ([`route`]); every action is recorded on the device first, as the next
+//! entry of a hash-chained log ([`chain`]) with an outbox entry, and sent
+//! later in batches that the server applies once per key.
 
 pub mod chain;
+mod log;
+pub mod model;
 pub mod route;
+mod service;
+mod store;
+mod sync;
+pub mod view;
+
+pub use service::FieldService;
+pub use sync::DEFAULT_BATCH;

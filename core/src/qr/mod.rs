@@ -1,13 +1,15 @@
 //! Mã QR hồ sơ: compact, signed dossier codes that a clerk or a field staff
 //! member verifies offline. The payload format is in [`payload`]; the
 //! server signs with [`issuer`]; phones verify with [`keyring`] and draw the
-//! symbol with [`render`]. Drafts get an unsigned code that only pre-fills.
+//! symbol with [`render`] (PNG files written by [`png`]). Drafts get an
+//! unsigned code that only pre-fills.
 
 pub mod documents;
 pub mod error;
 pub mod issuer;
 pub mod keyring;
 pub mod payload;
+pub mod png;
 pub mod render;
 mod service;
 mod store;

@@ -5,6 +5,7 @@
 use qrcode::render::{svg, unicode};
 use qrcode::{Color, EcLevel, QrCode, Version};
 
+use super::png::BitImage;
 use crate::error::{CoreError, CoreResult};
 
 /// Modules of white border around the symbol.
@@ -71,34 +72,20 @@ impl Symbol {
             .build()
     }
 
-    /// A greyscale PNG, `scale` pixels per module, with the quiet zone.
+    /// A black-and-white PNG (one bit per pixel), `scale` pixels per module
+    /// (clamped to 1–64), with the quiet zone.
     pub fn png(&self, scale: u32) -> CoreResult<Vec<u8>> {
         let scale = scale.clamp(1, 64);
-        let side = (self.width() + 2 * QUIET_ZONE) * scale;
-        let modules = self.modules();
         let width = self.width();
-        let mut pixels = vec![255u8; (side * side) as usize];
-        for y in 0..width {
-            for x in 0..width {
-                if modules[(y * width + x) as usize] {
-                    let (px, py) = ((x + QUIET_ZONE) * scale, (y + QUIET_ZONE) * scale);
-                    for row in py..py + scale {
-                        let start = (row * side + px) as usize;
-                        pixels[start..start + scale as usize].fill(0);
-                    }
-                }
+        let side = (width + 2 * QUIET_ZONE) * scale;
+        let mut image = BitImage::new(side, side);
+        for (i, dark) in self.modules().into_iter().enumerate() {
+            if dark {
+                let (x, y) = (i as u32 % width, i as u32 / width);
+                let (px, py) = ((x + QUIET_ZONE) * scale, (y + QUIET_ZONE) * scale);
+                image.fill_dark(px, py, scale, scale);
             }
         }
-        let mut out = Vec::new();
-        let mut encoder = png::Encoder::new(&mut out, side, side);
-        encoder.set_color(png::ColorType::Grayscale);
-        encoder.set_depth(png::BitDepth::Eight);
-        encoder.set_compression(png::Compression::Fast);
-        let mut writer = encoder.write_header().map_err(CoreError::internal)?;
-        writer
-            .write_image_data(&pixels)
-            .map_err(CoreError::internal)?;
-        writer.finish().map_err(CoreError::internal)?;
-        Ok(out)
+        Ok(image.to_png())
     }
 }

@@ -162,7 +162,9 @@ fn a_typical_code_fits_qr_version_7_at_level_m() {
 fn the_png_decodes_back_to_the_payload_with_an_independent_decoder() {
     let text = issuer().sign(&typical()).unwrap();
     let png_bytes = Symbol::new(&text).unwrap().png(6).unwrap();
-    let decoder = png::Decoder::new(std::io::Cursor::new(png_bytes));
+    let mut decoder = png::Decoder::new(std::io::Cursor::new(png_bytes));
+    // One bit per pixel on disk; expanded to 0 and 255 for the QR decoder.
+    decoder.set_transformations(png::Transformations::EXPAND);
     let mut reader = decoder.read_info().unwrap();
     let mut buf = vec![0; reader.output_buffer_size()];
     let info = reader.next_frame(&mut buf).unwrap();

@@ -95,6 +95,60 @@ pub const CLIENT_SCHEMA: Schema = Schema {
                 fetched_at TEXT NOT NULL
             ) STRICT;",
         },
+        Migration {
+            version: 6,
+            name: "tracking timelines, notifications, field worklist, action log and outbox",
+            sql: "CREATE TABLE track (
+                dossier_id   TEXT PRIMARY KEY NOT NULL,
+                dossier_code TEXT,
+                s10          TEXT,
+                data         TEXT NOT NULL,
+                cursor       INTEGER NOT NULL DEFAULT 0,
+                refreshed_at TEXT NOT NULL
+            ) STRICT;
+            CREATE INDEX track_by_code ON track (dossier_code);
+            CREATE INDEX track_by_item ON track (s10);
+            CREATE TABLE track_event (
+                dossier_id TEXT NOT NULL,
+                seq        INTEGER NOT NULL,
+                data       TEXT NOT NULL,
+                PRIMARY KEY (dossier_id, seq)
+            ) STRICT;
+            CREATE TABLE notification (
+                id         INTEGER PRIMARY KEY AUTOINCREMENT,
+                dossier_id TEXT NOT NULL,
+                event_seq  INTEGER NOT NULL,
+                data       TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                shown_at   TEXT,
+                UNIQUE (dossier_id, event_seq)
+            ) STRICT;
+            CREATE TABLE worklist_visit (
+                id         TEXT PRIMARY KEY NOT NULL,
+                data       TEXT NOT NULL,
+                fetched_at TEXT NOT NULL
+            ) STRICT;
+            CREATE TABLE field_log (
+                seq         INTEGER PRIMARY KEY NOT NULL,
+                key         TEXT NOT NULL UNIQUE,
+                prev_hash   TEXT NOT NULL,
+                hash        TEXT NOT NULL,
+                payload     TEXT NOT NULL,
+                visit_id    TEXT NOT NULL,
+                kind        TEXT NOT NULL,
+                recorded_at TEXT NOT NULL,
+                outcome     TEXT,
+                reason      TEXT
+            ) STRICT;
+            CREATE INDEX field_log_by_visit ON field_log (visit_id, seq);
+            CREATE TABLE outbox (
+                key        TEXT PRIMARY KEY NOT NULL,
+                log_seq    INTEGER NOT NULL UNIQUE,
+                attempts   INTEGER NOT NULL DEFAULT 0,
+                last_error TEXT,
+                created_at TEXT NOT NULL
+            ) STRICT;",
+        },
     ],
 };
 
@@ -137,6 +191,18 @@ mod tests {
                      INSERT INTO keyring VALUES (1, '{\"keys\":[],\"revocations\":[]}', NULL, '2026-01-01T00:00:00Z');",
             check: "SELECT count(*) FROM dossier JOIN draft ON draft.booking_id = 'b1' AND json_extract(draft.delivery, '$.kind') = 'home'
                     JOIN keyring ON keyring.id = 1 WHERE dossier.code IS NOT NULL",
+        },
+        Fixture {
+            version: 6,
+            insert: "INSERT INTO track VALUES ('d1', 'c1', NULL, '{}', 3, '2026-01-01T00:00:00Z');
+                     INSERT INTO track_event VALUES ('d1', 3, '{}');
+                     INSERT INTO notification (dossier_id, event_seq, data, created_at) VALUES ('d1', 3, '{}', '2026-01-01T00:00:00Z');
+                     INSERT INTO worklist_visit VALUES ('v1', '{}', '2026-01-01T00:00:00Z');
+                     INSERT INTO field_log VALUES (1, 'k1', 'p', 'h', '{}', 'v1', 'fail', '2026-01-01T00:00:00Z', NULL, NULL);
+                     INSERT INTO outbox VALUES ('k1', 1, 0, NULL, '2026-01-01T00:00:00Z');",
+            check: "SELECT count(*) FROM track JOIN track_event USING (dossier_id) JOIN notification USING (dossier_id)
+                    JOIN field_log ON field_log.visit_id = 'v1' JOIN outbox ON outbox.log_seq = field_log.seq
+                    JOIN worklist_visit ON worklist_visit.id = field_log.visit_id",
         },
     ];
 

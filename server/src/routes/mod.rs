@@ -11,6 +11,8 @@ mod health;
 mod holidays;
 mod keys;
 mod offices;
+mod staff;
+mod track;
 
 use axum::Router;
 use axum::http::{HeaderName, HeaderValue, StatusCode};
@@ -52,6 +54,22 @@ pub fn table() -> Vec<(&'static str, &'static str, MethodRouter<AppState>)> {
             post(dossiers::withdraw),
         ),
         ("get", "/v1/keys", get(keys::get)),
+        ("get", "/v1/track/{key}", get(track::get)),
+        ("get", "/v1/delivery/terms", get(track::terms)),
+        (
+            "post",
+            "/v1/staff/dossiers/{id}/status",
+            post(staff::status),
+        ),
+        (
+            "post",
+            "/v1/staff/dossiers/{id}/dispatch",
+            post(staff::dispatch),
+        ),
+        ("post", "/v1/staff/items/{s10}/scan", post(staff::scan)),
+        ("post", "/v1/staff/visits", post(staff::book_pickup)),
+        ("get", "/v1/staff/worklist", get(staff::worklist)),
+        ("post", "/v1/staff/actions", post(staff::actions)),
     ]
 }
 
@@ -73,7 +91,13 @@ pub fn router(state: AppState) -> Router {
     for (path, method_router) in by_path {
         router = router.route(path, method_router);
     }
-    router.fallback(no_route).with_state(state)
+    router
+        .fallback(no_route)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            crate::faults::inject,
+        ))
+        .with_state(state)
 }
 
 async fn no_route() -> impl IntoResponse {

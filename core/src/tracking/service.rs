@@ -1,0 +1,253 @@
+//! Tracking calls: look a dossier up by code or item number, refresh its
+//! timeline incrementally, hand new events to the phone as notifications,
+//! and show the home-delivery terms before the citizen chooses.
+
+use std::sync::Arc;
+
+use chrono::Utc;
+
+use super::model::{DeliveryTerms, Track};
+use super::notify::Notification;
+use super::s10::S10;
+use super::store;
+use super::view::{TrackView, view};
+use crate::context::Context;
+use crate::dossier::code::DossierCode;
+use crate::error::{CoreError, CoreResult, ErrorKind};
+use crate::field::model::Beneficiary;
+
+/// The fee quote shown beside the "deliver home" choice.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct DeliveryQuote {
+    /// What the household pays, in đồng (0 when free).
+    pub fee_vnd: u64,
+    /// True for beneficiaries.
+    pub free: bool,
+    /// Working days from hand-over to the door.
+    pub service_days: u32,
+    /// The quote, in Vietnamese.
+    pub text_vi: String,
+    /// The quote, in English.
+    pub text_en: String,
+    /// True when the fee is a sample figure, not the operator's tariff.
+    pub sample: bool,
+}
+
+/// Theo dõi: dossier timelines and notifications.
+#[derive(Clone)]
+pub struct TrackingService {
+    ctx: Arc<Context>,
+}
+
+/// A dossier code or an S10 item number, checked.
+fn lookup_key(input: &str) -> CoreResult<String> {
+    let text = input.trim();
+    if text.contains('-') {
+        let code: DossierCode = text.parse()?;
+        Ok(code.to_string())
+    } else {
+        let item: S10 = text.parse().map_err(|p: super::s10::S10Problem| {
+            CoreError::invalid("s10", p.message_vi(), p.message_en())
+        })?;
+        Ok(item.as_str().to_owned())
+    }
+}
+
+impl TrackingService {
+    pub(crate) fn new(ctx: Arc<Context>) -> Self {
+        Self { ctx }
+    }
+
+    /// Refreshes the dossier with code (or result item number) `key` from
+    /// the server, asking only for events newer than the stored ones, and
+    /// returns its screen. Out of reach, the stored copy is returned marked
+    /// `stale` (an error only if there is none).
+    pub async fn track(&self, key: String) -> CoreResult<TrackView> {
+        let key = lookup_key(&key)?;
+        let ctx = self.ctx.clone();
+        self.ctx
+            .spawn(async move {
+                match fetch(&ctx, &key).await {
+                    Ok(_) => {}
+                    Err(e) if e.kind() == ErrorKind::Offline || e.kind() == ErrorKind::Server => {
+                        return match ctx.db.read(|c| store::load(c, &key))? {
+                            Some((track, at)) => Ok(view(&track, at, true, Utc::now())),
+                            None => Err(e),
+                        };
+                    }
+                    Err(e) => return Err(e),
+                }
+                let (track, at) = ctx
+                    .db
+                    .read(|c| store::load(c, &key))?
+                    .ok_or_else(|| CoreError::internal("track not stored"))?;
+                Ok(view(&track, at, false, Utc::now()))
+            })
+            .await
+    }
+
+    /// The stored screen of `key` (dossier id, code or item), offline.
+    pub fn cached(&self, key: &str) -> CoreResult<Option<TrackView>> {
+        Ok(self
+            .ctx
+            .db
+            .read(|c| store::load(c, key.trim()))?
+            .map(|(t, at)| view(&t, at, true, Utc::now())))
+    }
+
+    /// Refreshes every tracked dossier (a background fetch); returns how
+    /// many new notifications that produced. Dossiers out of reach are
+    /// skipped and tried next time.
+    pub async fn refresh_all(&self) -> CoreResult<u32> {
+        let ctx = self.ctx.clone();
+        self.ctx
+            .spawn(async move {
+                let ids = ctx.db.read(store::tracked)?;
+                let mut added = 0;
+                for id in ids {
+                    match fetch(&ctx, &id).await {
+                        Ok(n) => added += n as u32,
+                        Err(e) if e.kind() == ErrorKind::Offline => return Err(e),
+                        Err(e) => tracing::warn!(dossier = %id, error = %e, "refresh failed"),
+                    }
+                }
+                Ok(added)
+            })
+            .await
+    }
+
+    /// Notifications to show, oldest first; each appears until marked
+    /// shown, and never twice.
+    pub fn pending_notifications(&self) -> CoreResult<Vec<Notification>> {
+        self.ctx.db.read(store::pending)
+    }
+
+    /// Marks notifications shown.
+    pub fn mark_shown(&self, ids: Vec<i64>) -> CoreResult<()> {
+        self.ctx.db.write(|tx| store::mark_shown(tx, &ids))
+    }
+
+    /// The home-delivery fee for a household of `beneficiary`, from the
+    /// server's terms.
+    pub async fn delivery_quote(&self, beneficiary: Beneficiary) -> CoreResult<DeliveryQuote> {
+        let ctx = self.ctx.clone();
+        self.ctx
+            .spawn(async move {
+                let terms: DeliveryTerms = ctx.api.get("/v1/delivery/terms", None).await?;
+                Ok(quote(&terms, beneficiary))
+            })
+            .await
+    }
+}
+
+/// Fetches the events after the stored cursor and stores them; returns
+/// the notifications added.
+async fn fetch(ctx: &Context, key: &str) -> CoreResult<usize> {
+    let known = ctx.db.read(|c| store::cursor(c, key))?;
+    let (path_key, since) = match &known {
+        // A stored track is asked for by its own id's code or item.
+        Some((_, cursor)) => (key.to_owned(), *cursor),
+        None => (key.to_owned(), 0),
+    };
+    let path = format!("/v1/track/{}?since={since}", urlencode(&path_key));
+    let track: Track = ctx.api.get(&path, None).await?;
+    ctx.db.write(|tx| store::save(tx, &track))
+}
+
+fn urlencode(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            'A'..='Z' | 'a'..='z' | '0'..='9' | '-' | '.' | '_' => c.to_string(),
+            other => format!("%{:02X}", other as u32),
+        })
+        .collect()
+}
+
+/// The quote of `terms` for `beneficiary`.
+pub fn quote(terms: &DeliveryTerms, beneficiary: Beneficiary) -> DeliveryQuote {
+    let free = beneficiary.is_free();
+    let fee_vnd = if free { 0 } else { terms.fee_vnd };
+    let (text_vi, text_en) = if free {
+        (
+            format!(
+                "Miễn phí giao kết quả tận nhà cho {}. Dự kiến {} ngày làm việc sau khi có kết quả.",
+                beneficiary.name_vi().to_lowercase(),
+                terms.service_days
+            ),
+            format!(
+                "Home delivery is free for: {}. Expected {} working days after the result is ready.",
+                beneficiary.name_en().to_lowercase(),
+                terms.service_days
+            ),
+        )
+    } else {
+        (
+            format!(
+                "Phí giao kết quả tận nhà: {} đồng. Dự kiến {} ngày làm việc sau khi có kết quả.",
+                group(fee_vnd),
+                terms.service_days
+            ),
+            format!(
+                "Home delivery fee: {} VND. Expected {} working days after the result is ready.",
+                group(fee_vnd),
+                terms.service_days
+            ),
+        )
+    };
+    DeliveryQuote {
+        fee_vnd,
+        free,
+        service_days: terms.service_days,
+        text_vi,
+        text_en,
+        sample: terms.sample,
+    }
+}
+
+/// `25000` → `25.000` (Vietnamese thousands separator).
+fn group(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_are_checked_before_any_request() {
+        assert_eq!(lookup_key(" rb123456785vn ").unwrap(), "RB123456785VN");
+        assert!(lookup_key("RB123456786VN").is_err());
+        assert!(lookup_key("000.00.01.H26-261120-00X1").is_err());
+    }
+
+    #[test]
+    fn beneficiaries_pay_nothing_and_others_the_configured_fee() {
+        let terms = DeliveryTerms {
+            fee_vnd: 25_000,
+            service_days: 2,
+            sample: true,
+            note: String::new(),
+        };
+        let merit = quote(&terms, Beneficiary::Merit);
+        assert_eq!((merit.fee_vnd, merit.free), (0, true));
+        let social = quote(&terms, Beneficiary::Social);
+        assert_eq!(social.fee_vnd, 0);
+        let general = quote(&terms, Beneficiary::None);
+        assert_eq!((general.fee_vnd, general.free), (25_000, false));
+        assert!(
+            general.text_vi.contains("25.000 đồng"),
+            "{}",
+            general.text_vi
+        );
+        assert_eq!(group(1_234_567), "1.234.567");
+    }
+}

@@ -1,0 +1,128 @@
+//! Trạng thái hồ sơ: the national dossier status codes (1 newly submitted …
+//! 10 result returned) with their names in Vietnamese and English, and the
+//! moves the agency may make between them.
+
+use crate::error::{CoreError, CoreResult};
+
+/// Mới tiếp nhận: newly submitted.
+pub const SUBMITTED: u8 = 1;
+/// Đã tiếp nhận: accepted.
+pub const ACCEPTED: u8 = 2;
+/// Không tiếp nhận: not accepted.
+pub const REJECTED: u8 = 3;
+/// Đang xử lý: in process.
+pub const IN_PROCESS: u8 = 4;
+/// Yêu cầu bổ sung: supplement requested.
+pub const SUPPLEMENT: u8 = 5;
+/// Yêu cầu thanh toán: payment required.
+pub const PAYMENT: u8 = 6;
+/// Công dân rút hồ sơ: withdrawn by the citizen.
+pub const WITHDRAWN: u8 = 7;
+/// Dừng xử lý: stopped.
+pub const STOPPED: u8 = 8;
+/// Đã xử lý xong: processed.
+pub const PROCESSED: u8 = 9;
+/// Đã trả kết quả: result returned.
+pub const RETURNED: u8 = 10;
+
+/// The Vietnamese name of status `code` (the portal's wording).
+pub fn status_vi(code: u8) -> &'static str {
+    match code {
+        SUBMITTED => "Mới tiếp nhận",
+        ACCEPTED => "Đã tiếp nhận",
+        REJECTED => "Không tiếp nhận",
+        IN_PROCESS => "Đang xử lý",
+        SUPPLEMENT => "Yêu cầu bổ sung",
+        PAYMENT => "Yêu cầu thanh toán",
+        WITHDRAWN => "Công dân rút hồ sơ",
+        STOPPED => "Dừng xử lý",
+        PROCESSED => "Đã xử lý xong",
+        RETURNED => "Đã trả kết quả",
+        _ => "Không rõ trạng thái",
+    }
+}
+
+/// The English name of status `code`.
+pub fn status_en(code: u8) -> &'static str {
+    match code {
+        SUBMITTED => "Newly submitted",
+        ACCEPTED => "Accepted",
+        REJECTED => "Not accepted",
+        IN_PROCESS => "In process",
+        SUPPLEMENT => "Supplement requested",
+        PAYMENT => "Payment required",
+        WITHDRAWN => "Withdrawn by the citizen",
+        STOPPED => "Stopped",
+        PROCESSED => "Processed",
+        RETURNED => "Result returned",
+        _ => "Unknown status",
+    }
+}
+
+/// True for the statuses after which nothing more happens to the dossier.
+pub fn is_final(code: u8) -> bool {
+    matches!(code, REJECTED | WITHDRAWN | STOPPED | RETURNED)
+}
+
+/// True when the agency has finished its part (the result exists or the
+/// dossier ended), so the processing deadline no longer runs.
+pub fn is_decided(code: u8) -> bool {
+    matches!(code, REJECTED | WITHDRAWN | STOPPED | PROCESSED | RETURNED)
+}
+
+/// Checks that the agency may move a dossier from `from` to `to`.
+pub fn check_move(from: u8, to: u8) -> CoreResult<()> {
+    let allowed: &[u8] = match from {
+        SUBMITTED => &[ACCEPTED, REJECTED, SUPPLEMENT, WITHDRAWN],
+        ACCEPTED => &[IN_PROCESS, SUPPLEMENT, PAYMENT, STOPPED, WITHDRAWN],
+        IN_PROCESS => &[SUPPLEMENT, PAYMENT, STOPPED, PROCESSED],
+        SUPPLEMENT => &[ACCEPTED, IN_PROCESS, STOPPED, WITHDRAWN],
+        PAYMENT => &[IN_PROCESS, STOPPED, PROCESSED],
+        PROCESSED => &[RETURNED],
+        _ => &[],
+    };
+    if allowed.contains(&to) {
+        return Ok(());
+    }
+    Err(CoreError::conflict(
+        "status_move",
+        format!(
+            "Không thể chuyển hồ sơ từ «{}» sang «{}».",
+            status_vi(from),
+            status_vi(to)
+        ),
+        format!(
+            "A dossier cannot go from “{}” to “{}”.",
+            status_en(from),
+            status_en(to)
+        ),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_has_names_in_both_languages() {
+        for code in 1..=10 {
+            assert_ne!(status_vi(code), status_vi(0), "{code}");
+            assert_ne!(status_en(code), status_en(0), "{code}");
+        }
+    }
+
+    #[test]
+    fn the_happy_path_is_allowed_and_final_states_are_closed() {
+        let path = [SUBMITTED, ACCEPTED, IN_PROCESS, PROCESSED, RETURNED];
+        for pair in path.windows(2) {
+            check_move(pair[0], pair[1]).unwrap();
+        }
+        for end in [REJECTED, WITHDRAWN, STOPPED, RETURNED] {
+            assert!(is_final(end));
+            for to in 1..=10 {
+                assert!(check_move(end, to).is_err(), "{end} -> {to}");
+            }
+        }
+        assert!(check_move(SUBMITTED, RETURNED).is_err());
+    }
+}

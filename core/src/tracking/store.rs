@@ -1,0 +1,139 @@
+//! The on-device timelines: each tracked dossier's latest state, its
+//! events (kept by the server's event number, so a refresh only adds), and
+//! the notifications they produced (one per event, ever).
+
+use chrono::Utc;
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
+
+use super::model::{Track, TrackEvent};
+use super::notify::{self, Notification};
+use crate::error::CoreResult;
+
+/// The cursor and id of the cached track found by dossier id, code or
+/// item number.
+pub(crate) fn cursor(conn: &Connection, key: &str) -> CoreResult<Option<(String, u64)>> {
+    Ok(conn
+        .query_row(
+            "SELECT dossier_id, cursor FROM track
+             WHERE dossier_id = ?1 OR dossier_code = ?1 OR s10 = ?1",
+            [key],
+            |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as u64)),
+        )
+        .optional()?)
+}
+
+/// Stores a refresh: the track's state and its new events. Events new to
+/// this device become notifications, except on the first fetch of a
+/// dossier (its history is shown, not announced). Returns how many
+/// notifications were added.
+pub(crate) fn save(tx: &Transaction<'_>, track: &Track) -> CoreResult<usize> {
+    let known = cursor(tx, &track.dossier_id)?.is_some();
+    let mut state = track.clone();
+    state.events.clear();
+    tx.execute(
+        "INSERT INTO track (dossier_id, dossier_code, s10, data, cursor, refreshed_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+         ON CONFLICT (dossier_id) DO UPDATE SET dossier_code = ?2, s10 = ?3, data = ?4,
+             cursor = max(cursor, ?5), refreshed_at = ?6",
+        params![
+            track.dossier_id,
+            track.dossier_code,
+            track.s10,
+            serde_json::to_string(&state)?,
+            track.cursor as i64,
+            Utc::now().to_rfc3339()
+        ],
+    )?;
+    let mut added = 0;
+    for event in &track.events {
+        let inserted = tx.execute(
+            "INSERT OR IGNORE INTO track_event (dossier_id, seq, data) VALUES (?1, ?2, ?3)",
+            params![
+                track.dossier_id,
+                event.seq as i64,
+                serde_json::to_string(event)?
+            ],
+        )?;
+        if inserted == 1 && known {
+            let n = notify::for_event(track, event);
+            added += tx.execute(
+                "INSERT OR IGNORE INTO notification (dossier_id, event_seq, data, created_at)
+                 VALUES (?1, ?2, ?3, ?4)",
+                params![
+                    track.dossier_id,
+                    event.seq as i64,
+                    serde_json::to_string(&n)?,
+                    Utc::now().to_rfc3339()
+                ],
+            )?;
+        }
+    }
+    Ok(added)
+}
+
+/// The cached track (all its events) with dossier id, code or item `key`,
+/// and when it was refreshed.
+pub(crate) fn load(
+    conn: &Connection,
+    key: &str,
+) -> CoreResult<Option<(Track, chrono::DateTime<Utc>)>> {
+    let row: Option<(String, String, String)> = conn
+        .query_row(
+            "SELECT dossier_id, data, refreshed_at FROM track
+             WHERE dossier_id = ?1 OR dossier_code = ?1 OR s10 = ?1",
+            [key],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?;
+    let Some((id, data, at)) = row else {
+        return Ok(None);
+    };
+    let mut track: Track = serde_json::from_str(&data)?;
+    let mut stmt =
+        conn.prepare_cached("SELECT data FROM track_event WHERE dossier_id = ?1 ORDER BY seq")?;
+    let events = stmt
+        .query_map([&id], |r| r.get::<_, String>(0))?
+        .collect::<Result<Vec<_>, _>>()?;
+    track.events = events
+        .iter()
+        .map(|e| serde_json::from_str::<TrackEvent>(e))
+        .collect::<Result<_, _>>()?;
+    Ok(Some((track, crate::time::parse_stored(&at)?)))
+}
+
+/// The dossier ids of every cached track.
+pub(crate) fn tracked(conn: &Connection) -> CoreResult<Vec<String>> {
+    let mut stmt = conn.prepare_cached("SELECT dossier_id FROM track ORDER BY refreshed_at")?;
+    let ids = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<Result<Vec<String>, _>>()?;
+    Ok(ids)
+}
+
+/// Notifications not yet shown, oldest first.
+pub(crate) fn pending(conn: &Connection) -> CoreResult<Vec<Notification>> {
+    let mut stmt = conn
+        .prepare_cached("SELECT id, data FROM notification WHERE shown_at IS NULL ORDER BY id")?;
+    let rows = stmt
+        .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?
+        .collect::<Result<Vec<_>, _>>()?;
+    rows.into_iter()
+        .map(|(id, data)| {
+            let mut n: Notification = serde_json::from_str(&data)?;
+            n.id = id;
+            Ok(n)
+        })
+        .collect()
+}
+
+/// Marks notifications `ids` shown.
+pub(crate) fn mark_shown(tx: &Transaction<'_>, ids: &[i64]) -> CoreResult<()> {
+    let now = Utc::now().to_rfc3339();
+    for id in ids {
+        tx.execute(
+            "UPDATE notification SET shown_at = ?2 WHERE id = ?1 AND shown_at IS NULL",
+            params![id, now],
+        )?;
+    }
+    Ok(())
+}

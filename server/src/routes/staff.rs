@@ -1,0 +1,122 @@
+//! `/v1/staff/…`: what office and field staff do. The agency's status
+//! changes and the hand-over of results to the post (standing in for the
+//! agency's own system), back-office item scans, booking home pickups,
+//! the field worklist, and receiving a device's action log.
+
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use dvc_core::api::model::{AccountKind, Principal};
+use dvc_core::field::model::{ActionBatch, BatchReply, Visit, Worklist};
+use dvc_core::tracking::model::{Dispatch, ItemScan, StatusUpdate};
+use serde::Serialize;
+
+use crate::auth::principal::Auth;
+use crate::error::{ApiError, ApiResult};
+use crate::state::AppState;
+use crate::visits::NewPickup;
+use crate::{field_sync, tracks, visits};
+
+fn staff(auth: &Auth) -> ApiResult<Principal> {
+    match auth.0.kind {
+        AccountKind::Staff => Ok(auth.0.clone()),
+        AccountKind::Citizen => Err(ApiError::forbidden()),
+    }
+}
+
+/// `POST /v1/staff/dossiers/{id}/status`: the agency's decision (204).
+pub async fn status(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(id): Path<String>,
+    Json(req): Json<StatusUpdate>,
+) -> ApiResult<StatusCode> {
+    let who = staff(&auth)?;
+    state
+        .blocking(move |db| Ok(db.write(|tx| tracks::update_status(tx, &who, &id, &req))?))
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// The item number a dispatch gave the result.
+#[derive(Serialize)]
+pub struct Dispatched {
+    s10: String,
+}
+
+/// `POST /v1/staff/dossiers/{id}/dispatch`: the result goes to the post.
+pub async fn dispatch(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(id): Path<String>,
+    Json(req): Json<Dispatch>,
+) -> ApiResult<(StatusCode, Json<Dispatched>)> {
+    let who = staff(&auth)?;
+    let terms = state.settings.delivery.clone();
+    let s10 = state
+        .blocking(move |db| Ok(db.write(|tx| tracks::dispatch(tx, &who, &id, &req, &terms))?))
+        .await?;
+    Ok((StatusCode::CREATED, Json(Dispatched { s10 })))
+}
+
+/// `POST /v1/staff/items/{s10}/scan`: in transit / out for delivery (204).
+pub async fn scan(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(s10): Path<String>,
+    Json(req): Json<ItemScan>,
+) -> ApiResult<StatusCode> {
+    let who = staff(&auth)?;
+    state
+        .blocking(move |db| Ok(db.write(|tx| tracks::scan(tx, &who, &s10, &req))?))
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// `POST /v1/staff/visits`: books a home pickup on a field worklist.
+pub async fn book_pickup(
+    State(state): State<AppState>,
+    auth: Auth,
+    Json(req): Json<NewPickup>,
+) -> ApiResult<(StatusCode, Json<Visit>)> {
+    let who = staff(&auth)?;
+    let terms = state.settings.delivery.clone();
+    let catalogue = state.catalogue.data.clone();
+    let visit = state
+        .blocking(move |db| {
+            Ok(db.write(|tx| visits::create_pickup(tx, &who, &req, &terms, &catalogue))?)
+        })
+        .await?;
+    Ok((StatusCode::CREATED, Json(visit)))
+}
+
+/// `GET /v1/staff/worklist`: the signed-in staff member's open visits.
+pub async fn worklist(State(state): State<AppState>, auth: Auth) -> ApiResult<Json<Worklist>> {
+    let who = staff(&auth)?;
+    let list = state
+        .blocking(move |db| Ok(db.read(|c| visits::worklist(c, &who))?))
+        .await?;
+    Ok(Json(list))
+}
+
+/// `POST /v1/staff/actions`: a batch of the device's log; every entry is
+/// acknowledged (applied now, or stored before under its key).
+pub async fn actions(
+    State(state): State<AppState>,
+    auth: Auth,
+    Json(batch): Json<ActionBatch>,
+) -> ApiResult<Json<BatchReply>> {
+    let who = staff(&auth)?;
+    let calendar = state.calendar();
+    let catalogue = state.catalogue.data.clone();
+    let reply = state
+        .blocking(move |db| {
+            let ctx = field_sync::Context {
+                calendar: &calendar,
+                catalogue: &catalogue,
+            };
+            Ok(db.write(|tx| field_sync::receive(tx, &who, &batch, &ctx))?)
+        })
+        .await?;
+    Ok(Json(reply))
+}

@@ -1,0 +1,472 @@
+//! Home visits: the agency's delivery visits (made when a result goes to
+//! the post) and pickup visits (booked by office staff for people who
+//! cannot come), and each field staff member's worklist.
+
+use chrono::{DateTime, Duration, Utc};
+use dvc_core::api::model::{AccountKind, Dossier, Principal, StaffRole};
+use dvc_core::field::model::{Beneficiary, Visit, VisitKind, VisitState, Worklist};
+use dvc_core::tracking::model::{DeliveryTerms, Dispatch};
+use dvc_core::tracking::postal::PostalStep;
+use dvc_core::{CoreError, CoreResult};
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::{Deserialize, Serialize};
+
+use crate::{dossiers, offices, tracks};
+
+/// What a visit keeps beyond its columns.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Detail {
+    beneficiary: Beneficiary,
+    #[serde(default)]
+    dossier_code: Option<String>,
+    #[serde(default)]
+    procedure_code: Option<String>,
+    contact_name: String,
+    contact_phone: String,
+    address: String,
+    latitude: f64,
+    longitude: f64,
+    window_start: DateTime<Utc>,
+    window_end: DateTime<Utc>,
+    items: Vec<String>,
+    fee_vnd: u64,
+}
+
+/// A pickup visit to book (office staff, for a person who cannot come).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct NewPickup {
+    /// The dossier filed online, if any (its code or id); absent when the
+    /// staff member creates it at the door.
+    #[serde(default)]
+    pub dossier: Option<String>,
+    /// The procedure, when no dossier exists yet.
+    #[serde(default)]
+    pub procedure_code: Option<String>,
+    /// Field staff member (username).
+    pub assignee: String,
+    /// Household category.
+    #[serde(default)]
+    pub beneficiary: Beneficiary,
+    /// Who to meet.
+    pub contact_name: String,
+    /// Their phone.
+    pub contact_phone: String,
+    /// Where.
+    pub address: String,
+    /// Latitude, WGS84 degrees.
+    pub latitude: f64,
+    /// Longitude, WGS84 degrees.
+    pub longitude: f64,
+    /// Earliest arrival.
+    pub window_start: DateTime<Utc>,
+    /// Latest arrival.
+    pub window_end: DateTime<Utc>,
+}
+
+/// The fee to collect at the door for `beneficiary`.
+pub fn fee_for(beneficiary: Beneficiary, terms: &DeliveryTerms) -> u64 {
+    if beneficiary.is_free() {
+        0
+    } else {
+        terms.fee_vnd
+    }
+}
+
+/// The field staff account `username` of `office_id`.
+fn field_staff(conn: &Connection, username: &str, office_id: &str) -> CoreResult<String> {
+    let row: Option<(String, Option<String>, Option<String>)> = conn
+        .query_row(
+            "SELECT id, office_id, staff_role FROM account WHERE kind = 'staff' AND username = ?1",
+            [username],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?;
+    match row {
+        Some((id, Some(office), Some(role)))
+            if office == office_id && StaffRole::parse(&role) == Some(StaffRole::Field) =>
+        {
+            Ok(id)
+        }
+        _ => Err(CoreError::invalid(
+            "assignee",
+            format!("{username} không phải nhân viên đi hiện trường của bưu cục này."),
+            format!("{username} is not a field staff member of this office."),
+        )),
+    }
+}
+
+fn check_place(
+    latitude: f64,
+    longitude: f64,
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+) -> CoreResult<()> {
+    if !(-90.0..=90.0).contains(&latitude) || !(-180.0..=180.0).contains(&longitude) {
+        return Err(CoreError::invalid(
+            "latitude",
+            "Toạ độ không hợp lệ.",
+            "Invalid coordinates.",
+        ));
+    }
+    if end <= start {
+        return Err(CoreError::invalid(
+            "window_end",
+            "Khung giờ hẹn phải kết thúc sau khi bắt đầu.",
+            "The time window must end after it starts.",
+        ));
+    }
+    Ok(())
+}
+
+/// Makes the delivery visit of dossier `d`'s result, item `s10`.
+#[allow(clippy::too_many_arguments)]
+pub fn create_delivery(
+    conn: &Connection,
+    who: &Principal,
+    d: &Dossier,
+    address: &str,
+    s10: &str,
+    req: &Dispatch,
+    terms: &DeliveryTerms,
+    now: DateTime<Utc>,
+) -> CoreResult<String> {
+    let office = who.office_id.clone().unwrap_or_default();
+    let assignee = field_staff(conn, &req.assignee, &office)?;
+    // The next working day, 8:00–17:00 Vietnam time (01:00–10:00 UTC).
+    let day = now.date_naive() + Duration::days(1);
+    let start = day.and_hms_opt(1, 0, 0).unwrap_or_default().and_utc();
+    let end = start + Duration::hours(9);
+    check_place(req.latitude, req.longitude, start, end)?;
+    let detail = Detail {
+        beneficiary: req.beneficiary,
+        dossier_code: d.code.clone(),
+        procedure_code: Some(d.procedure_code.clone()),
+        contact_name: req.contact_name.clone(),
+        contact_phone: req.contact_phone.clone(),
+        address: address.to_owned(),
+        latitude: req.latitude,
+        longitude: req.longitude,
+        window_start: start,
+        window_end: end,
+        items: vec![format!(
+            "Kết quả hồ sơ {} (bưu gửi {s10})",
+            d.code.as_deref().unwrap_or(&d.id)
+        )],
+        fee_vnd: fee_for(req.beneficiary, terms),
+    };
+    insert(
+        conn,
+        VisitKind::Delivery,
+        &assignee,
+        &office,
+        Some(&d.id),
+        Some(s10),
+        &detail,
+        now,
+    )
+}
+
+/// Books a pickup visit at `req.address`.
+pub fn create_pickup(
+    conn: &Connection,
+    who: &Principal,
+    req: &NewPickup,
+    terms: &DeliveryTerms,
+    catalogue: &dvc_core::catalogue::model::CatalogueData,
+) -> CoreResult<Visit> {
+    if who.kind != AccountKind::Staff {
+        return Err(CoreError::new(
+            dvc_core::ErrorKind::Unauthorised,
+            "",
+            "Chỉ nhân viên bưu cục đặt lịch thu gom.",
+            "Only office staff book pickups.",
+        ));
+    }
+    let office = who.office_id.clone().unwrap_or_default();
+    let assignee = field_staff(conn, &req.assignee, &office)?;
+    check_place(
+        req.latitude,
+        req.longitude,
+        req.window_start,
+        req.window_end,
+    )?;
+    if req.address.trim().is_empty() || req.contact_name.trim().is_empty() {
+        return Err(CoreError::invalid(
+            "address",
+            "Cần địa chỉ và tên người hẹn.",
+            "An address and a contact name are needed.",
+        ));
+    }
+    let dossier = match &req.dossier {
+        Some(key) => Some(
+            dossiers::visible(conn, who, Some(key))?
+                .into_iter()
+                .next()
+                .ok_or_else(dossiers::not_found)?,
+        ),
+        None => None,
+    };
+    let procedure_code = dossier
+        .as_ref()
+        .map(|d| d.procedure_code.clone())
+        .or_else(|| req.procedure_code.clone());
+    let procedure = procedure_code
+        .as_deref()
+        .and_then(|code| catalogue.procedures.iter().find(|p| p.code == code));
+    let mut items = vec![match procedure {
+        Some(p) => format!("Hồ sơ: {}", p.name_vi),
+        None => "Hồ sơ (thủ tục chọn tại nhà)".to_owned(),
+    }];
+    if let Some(p) = procedure {
+        items.extend(p.documents.iter().map(|doc| {
+            format!(
+                " – {} ({} bản chính, {} bản sao)",
+                doc.name_vi, doc.originals, doc.copies
+            )
+        }));
+    }
+    let detail = Detail {
+        beneficiary: req.beneficiary,
+        dossier_code: dossier.as_ref().and_then(|d| d.code.clone()),
+        procedure_code,
+        contact_name: req.contact_name.trim().to_owned(),
+        contact_phone: req.contact_phone.trim().to_owned(),
+        address: req.address.trim().to_owned(),
+        latitude: req.latitude,
+        longitude: req.longitude,
+        window_start: req.window_start,
+        window_end: req.window_end,
+        items,
+        fee_vnd: fee_for(req.beneficiary, terms),
+    };
+    let now = Utc::now();
+    let id = insert(
+        conn,
+        VisitKind::Pickup,
+        &assignee,
+        &office,
+        dossier.as_ref().map(|d| d.id.as_str()),
+        None,
+        &detail,
+        now,
+    )?;
+    if let Some(d) = &dossier {
+        tracks::record_step(
+            conn,
+            &d.id,
+            PostalStep::PickupRequested,
+            None,
+            None,
+            None,
+            now,
+        )?;
+    }
+    one(conn, &id)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn insert(
+    conn: &Connection,
+    kind: VisitKind,
+    assignee: &str,
+    office: &str,
+    dossier_id: Option<&str>,
+    s10: Option<&str>,
+    detail: &Detail,
+    now: DateTime<Utc>,
+) -> CoreResult<String> {
+    let id = dvc_core::ids::new_id()?;
+    conn.execute(
+        "INSERT INTO visit (id, kind, assignee_id, office_id, dossier_id, s10, state, failed_attempts,
+                            data, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'open', 0, ?7, ?8, ?8)",
+        params![
+            id,
+            kind_str(kind),
+            assignee,
+            office,
+            dossier_id,
+            s10,
+            serde_json::to_string(detail)?,
+            now.to_rfc3339()
+        ],
+    )?;
+    Ok(id)
+}
+
+fn kind_str(kind: VisitKind) -> &'static str {
+    match kind {
+        VisitKind::Pickup => "pickup",
+        VisitKind::Delivery => "delivery",
+    }
+}
+
+/// The API name of a visit state.
+pub fn state_str(state: VisitState) -> &'static str {
+    match state {
+        VisitState::Open => "open",
+        VisitState::Done => "done",
+        VisitState::Failed => "failed",
+        VisitState::Returned => "returned",
+    }
+}
+
+fn parse_state(s: &str) -> VisitState {
+    match s {
+        "done" => VisitState::Done,
+        "failed" => VisitState::Failed,
+        "returned" => VisitState::Returned,
+        _ => VisitState::Open,
+    }
+}
+
+/// A visit with its assignee's account id.
+pub struct StoredVisit {
+    /// The visit.
+    pub visit: Visit,
+    /// Who it is assigned to.
+    pub assignee_id: String,
+    /// The office it belongs to.
+    pub office_id: String,
+    /// When it last changed.
+    pub updated_at: DateTime<Utc>,
+}
+
+const COLUMNS: &str = "v.id, v.kind, v.dossier_id, v.s10, v.state, v.failed_attempts, v.data, v.assignee_id, v.updated_at, v.office_id";
+
+/// One `visit` row as stored.
+struct Row {
+    id: String,
+    kind: String,
+    dossier_id: Option<String>,
+    s10: Option<String>,
+    state: String,
+    failed_attempts: u32,
+    data: String,
+    assignee_id: String,
+    updated_at: String,
+    office_id: String,
+}
+
+fn read(r: &rusqlite::Row<'_>) -> rusqlite::Result<Row> {
+    Ok(Row {
+        id: r.get(0)?,
+        kind: r.get(1)?,
+        dossier_id: r.get(2)?,
+        s10: r.get(3)?,
+        state: r.get(4)?,
+        failed_attempts: r.get(5)?,
+        data: r.get(6)?,
+        assignee_id: r.get(7)?,
+        updated_at: r.get(8)?,
+        office_id: r.get(9)?,
+    })
+}
+
+fn build(row: Row) -> CoreResult<StoredVisit> {
+    let detail: Detail = serde_json::from_str(&row.data)?;
+    Ok(StoredVisit {
+        visit: Visit {
+            id: row.id,
+            kind: if row.kind == "pickup" {
+                VisitKind::Pickup
+            } else {
+                VisitKind::Delivery
+            },
+            beneficiary: detail.beneficiary,
+            dossier_id: row.dossier_id,
+            dossier_code: detail.dossier_code,
+            procedure_code: detail.procedure_code,
+            s10: row.s10,
+            contact_name: detail.contact_name,
+            contact_phone: detail.contact_phone,
+            address: detail.address,
+            latitude: detail.latitude,
+            longitude: detail.longitude,
+            window_start: detail.window_start,
+            window_end: detail.window_end,
+            items: detail.items,
+            fee_vnd: detail.fee_vnd,
+            failed_attempts: row.failed_attempts,
+            state: parse_state(&row.state),
+        },
+        assignee_id: row.assignee_id,
+        office_id: row.office_id,
+        updated_at: dvc_core::time::parse_stored(&row.updated_at)?,
+    })
+}
+
+/// Visit `id`, if it exists.
+pub fn find(conn: &Connection, id: &str) -> CoreResult<Option<StoredVisit>> {
+    let row = conn
+        .query_row(
+            &format!("SELECT {COLUMNS} FROM visit v WHERE v.id = ?1"),
+            [id],
+            read,
+        )
+        .optional()?;
+    row.map(build).transpose()
+}
+
+fn one(conn: &Connection, id: &str) -> CoreResult<Visit> {
+    find(conn, id)?
+        .map(|v| v.visit)
+        .ok_or_else(|| CoreError::not_found("Không có lượt thăm này.", "No such visit."))
+}
+
+/// Field staff member `who`'s worklist: open and failed visits, oldest
+/// window first, starting from their office.
+pub fn worklist(conn: &Connection, who: &Principal) -> CoreResult<Worklist> {
+    if who.kind != AccountKind::Staff {
+        return Err(CoreError::new(
+            dvc_core::ErrorKind::Unauthorised,
+            "",
+            "Chỉ nhân viên có danh sách thăm nhà.",
+            "Only staff have a visit list.",
+        ));
+    }
+    let office = offices::one(conn, who.office_id.as_deref().unwrap_or_default())?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM visit v WHERE v.assignee_id = ?1 AND v.state IN ('open', 'failed')
+         ORDER BY json_extract(v.data, '$.window_start'), v.id"
+    ))?;
+    let rows = stmt
+        .query_map([&who.account_id], read)?
+        .collect::<Result<Vec<_>, _>>()?;
+    let visits = rows
+        .into_iter()
+        .map(|r| build(r).map(|s| s.visit))
+        .collect::<CoreResult<Vec<_>>>()?;
+    Ok(Worklist {
+        staff: who.username.clone().unwrap_or_default(),
+        office_id: office.id,
+        start_latitude: office.latitude,
+        start_longitude: office.longitude,
+        visits,
+    })
+}
+
+/// Moves visit `id` to `state` with `failed_attempts`.
+pub fn set_state(
+    conn: &Connection,
+    id: &str,
+    state: VisitState,
+    failed_attempts: u32,
+    at: DateTime<Utc>,
+) -> CoreResult<()> {
+    conn.execute(
+        "UPDATE visit SET state = ?2, failed_attempts = ?3, updated_at = ?4 WHERE id = ?1",
+        params![id, state_str(state), failed_attempts, at.to_rfc3339()],
+    )?;
+    Ok(())
+}
+
+/// Links pickup visit `id` to the dossier created at the door.
+pub fn link_dossier(conn: &Connection, id: &str, dossier: &Dossier) -> CoreResult<()> {
+    conn.execute(
+        "UPDATE visit SET dossier_id = ?2,
+             data = json_set(data, '$.dossier_code', ?3, '$.procedure_code', ?4) WHERE id = ?1",
+        params![id, dossier.id, dossier.code, dossier.procedure_code],
+    )?;
+    Ok(())
+}

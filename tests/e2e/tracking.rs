@@ -1,0 +1,319 @@
+//! A result delivered home: the citizen follows the dossier's two tracks
+//! (status and post) with notifications that never repeat; a field staff
+//! member fetches the worklist, delivers offline and syncs later; the
+//! server applies each action once and reports a tampered log.
+#![allow(missing_docs, clippy::unwrap_used, clippy::expect_used)]
+
+use std::sync::Arc;
+
+use dvc_core::api::model::Delivery;
+use dvc_core::catalogue::profile::ApplicantProfile;
+use dvc_core::checklist::draft::DraftPlan;
+use dvc_core::field::model::VisitKind;
+use dvc_core::field::view::{DeliverInput, FailInput, LocalState};
+use dvc_core::platform::MemorySecureStore;
+use dvc_core::tracking::postal::{FailReason, PostalStep};
+use dvc_core::{Core, ErrorKind};
+use dvc_e2e::{OFFLINE_URL, World};
+use serde_json::json;
+
+const SIGNATURE: &str = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+
+/// A citizen files a birth registration at Hoàn Kiếm, result to be
+/// delivered home; returns the dossier code.
+async fn file(an: &Core) -> String {
+    let draft = an
+        .checklists()
+        .start_draft(
+            "1.001193",
+            &ApplicantProfile::default(),
+            &["declaration_form".into(), "birth_certificate".into()],
+            DraftPlan {
+                office_id: Some("vnp-hoan-kiem".into()),
+                booking_id: None,
+                delivery: Delivery::Home {
+                    address: "12 Tràng Tiền, Hoàn Kiếm".into(),
+                },
+            },
+        )
+        .unwrap();
+    let dossier = an.dossiers().submit(draft.id).await.unwrap();
+    dossier.code.unwrap()
+}
+
+/// The agency accepts, processes and hands the result to the post for
+/// `field-hk`; returns the item number.
+async fn process_and_dispatch(world: &World, code: &str) -> String {
+    for status in [2, 4, 9] {
+        let (st, body) = world
+            .agency(
+                "counter-hk",
+                &format!("/v1/staff/dossiers/{code}/status"),
+                json!({ "status_code": status }),
+            )
+            .await;
+        assert_eq!(st, 204, "{body}");
+    }
+    let (st, body) = world
+        .agency(
+            "counter-hk",
+            &format!("/v1/staff/dossiers/{code}/dispatch"),
+            json!({
+                "assignee": "field-hk",
+                "latitude": 21.0245, "longitude": 105.8560,
+                "contact_name": "Nguyễn Văn An", "contact_phone": "0912345678",
+                "beneficiary": "merit"
+            }),
+        )
+        .await;
+    assert_eq!(st, 201, "{body}");
+    body["s10"].as_str().unwrap().to_owned()
+}
+
+#[tokio::test]
+async fn the_citizen_sees_each_step_once_and_the_result_delivered_after_an_offline_round() {
+    let world = World::start();
+    let phone_dir = tempfile::tempdir().unwrap();
+    let phone_store = Arc::new(MemorySecureStore::default());
+    let an = world.phone_at(phone_dir.path(), world.server.url(), phone_store.clone());
+    let sent = an
+        .account()
+        .request_code("0912345678".into())
+        .await
+        .unwrap();
+    let otp = world.codes.last_code(&sent.phone).unwrap();
+    an.account()
+        .sign_in_citizen("0912345678".into(), otp)
+        .await
+        .unwrap();
+    let code = file(&an).await;
+
+    let first = an.tracking().track(code.clone()).await.unwrap();
+    assert_eq!(first.status_code, 1);
+    assert_eq!(first.events.len(), 1);
+    assert!(first.promised_date.is_some() && first.expected_delivery.is_some());
+    assert!(
+        an.tracking().pending_notifications().unwrap().is_empty(),
+        "history is shown, not announced"
+    );
+
+    let s10 = process_and_dispatch(&world, &code).await;
+    let view = an.tracking().track(code.clone()).await.unwrap();
+    assert_eq!(view.status_code, 9);
+    assert_eq!(view.s10.as_deref(), Some(s10.as_str()));
+    assert_eq!(view.postal_step, Some(PostalStep::HandedToPost));
+    let notes = an.tracking().pending_notifications().unwrap();
+    assert_eq!(
+        notes.len(),
+        4,
+        "accepted, in process, processed, handed to post"
+    );
+    assert!(
+        notes
+            .iter()
+            .all(|n| n.deep_link == format!("dvc://dossier/{code}"))
+    );
+    assert!(notes[0].title_vi.contains("Đã tiếp nhận"), "{:?}", notes[0]);
+    an.tracking().track(code.clone()).await.unwrap();
+    assert_eq!(
+        an.tracking().pending_notifications().unwrap().len(),
+        4,
+        "no duplicates"
+    );
+    an.tracking()
+        .mark_shown(notes.iter().map(|n| n.id).collect())
+        .unwrap();
+    drop(an);
+    // The app restarts: nothing shown comes back, nothing new is invented.
+    let an = world.phone_at(phone_dir.path(), world.server.url(), phone_store.clone());
+    an.tracking().track(s10.clone()).await.unwrap();
+    assert!(an.tracking().pending_notifications().unwrap().is_empty());
+
+    // Field staff: fetch the day's list online, then lose the signal.
+    let staff_dir = tempfile::tempdir().unwrap();
+    let staff_store = Arc::new(MemorySecureStore::default());
+    let online = world.phone_at(staff_dir.path(), world.server.url(), staff_store.clone());
+    online
+        .account()
+        .sign_in_staff("field-hk".into(), dvc_e2e::STAFF_PASSWORD.into())
+        .await
+        .unwrap();
+    let list = online.field().refresh_worklist().await.unwrap();
+    assert_eq!(list.visits.len(), 1);
+    let visit = list.visits[0].clone();
+    assert_eq!(visit.kind, VisitKind::Delivery);
+    assert_eq!(
+        visit.fee_vnd, 0,
+        "free for a person with meritorious service"
+    );
+    assert_eq!(visit.s10.as_deref(), Some(s10.as_str()));
+    drop(online);
+    let offline = world.phone_at(staff_dir.path(), OFFLINE_URL, staff_store.clone());
+    let wrong = offline.field().deliver(DeliverInput {
+        visit_id: visit.id.clone(),
+        s10: "RB123456785VN".into(),
+        recipient_name: "Nguyễn Văn An".into(),
+        relation: None,
+        identity_checked: true,
+        signature_sha256: SIGNATURE.into(),
+        photo_sha256: None,
+        fee_receipt: None,
+        latitude: Some(21.0245),
+        longitude: Some(105.856),
+    });
+    assert_eq!(wrong.unwrap_err().reason(), Some("wrong_item"));
+    let receipt = offline
+        .field()
+        .deliver(DeliverInput {
+            visit_id: visit.id.clone(),
+            s10: s10.to_lowercase(),
+            recipient_name: "Nguyễn Thị Bình".into(),
+            relation: Some("vợ".into()),
+            identity_checked: true,
+            signature_sha256: SIGNATURE.into(),
+            photo_sha256: None,
+            fee_receipt: None,
+            latitude: Some(21.0245),
+            longitude: Some(105.856),
+        })
+        .unwrap();
+    assert_eq!((receipt.seq, receipt.pending), (1, 1));
+    let again = offline.field().fail(FailInput {
+        visit_id: visit.id.clone(),
+        reason: FailReason::NotHome,
+        note: None,
+        latitude: None,
+        longitude: None,
+    });
+    assert_eq!(again.unwrap_err().reason(), Some("visit_done"));
+    assert_eq!(
+        offline.field().worklist().unwrap().visits[0].local_state,
+        LocalState::DoneUnsent
+    );
+    let report = offline.field().sync_with(50).await.unwrap();
+    assert_eq!((report.acknowledged, report.pending), (0, 1));
+    assert!(report.error_en.is_some());
+    drop(offline);
+
+    // Back in range: one sync delivers it, a second sends nothing.
+    let online = world.phone_at(staff_dir.path(), world.server.url(), staff_store);
+    let report = online.field().sync().await.unwrap();
+    assert_eq!(
+        (report.sent, report.acknowledged, report.pending),
+        (1, 1, 0)
+    );
+    assert!(report.breaks.is_empty(), "{:?}", report.breaks);
+    let report = online.field().sync().await.unwrap();
+    assert_eq!((report.sent, report.pending), (0, 0));
+    assert_eq!(online.field().verify_log().unwrap(), None);
+
+    let seen = an.tracking().track(code.clone()).await.unwrap();
+    assert_eq!(seen.status_code, 10);
+    assert_eq!(seen.postal_step, Some(PostalStep::Delivered));
+    assert!(seen.late_en.is_none());
+    let kinds: Vec<&str> = seen.events.iter().map(|e| e.kind.as_str()).collect();
+    assert_eq!(
+        &kinds[..2],
+        &["status", "delivered"],
+        "newest first: {kinds:?}"
+    );
+    let notes = an.tracking().pending_notifications().unwrap();
+    assert_eq!(notes.len(), 2, "{notes:?}");
+}
+
+#[tokio::test]
+async fn two_failed_attempts_two_working_days_apart_return_the_result() {
+    let world = World::start();
+    let an = world.citizen("0987654321").await;
+    let code = file(&an).await;
+    let s10 = process_and_dispatch(&world, &code).await;
+    let token = world.staff_token("field-hk").await;
+    let http = reqwest::Client::new();
+    let list: serde_json::Value = http
+        .get(format!("{}/v1/staff/worklist", world.server.url()))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let visit = list["visits"][0]["id"].as_str().unwrap().to_owned();
+    // A hand-made log: attempts on Monday 23 and Wednesday 25 Nov 2026.
+    let mut prev = dvc_core::field::chain::GENESIS.to_owned();
+    let mut entries = Vec::new();
+    for (seq, at) in [(1u64, "2026-11-23T03:00:00Z"), (2, "2026-11-25T03:00:00Z")] {
+        let payload = json!({
+            "at": at,
+            "action": { "kind": "fail", "visit_id": visit, "reason": "not_home" }
+        })
+        .to_string();
+        let link = dvc_core::field::chain::link("dev-t", seq, &prev, payload.as_bytes());
+        prev = link.hash.clone();
+        entries.push(json!({
+            "key": format!("k{seq}"), "seq": seq, "prev_hash": link.prev_hash,
+            "hash": link.hash, "payload": payload
+        }));
+    }
+    let reply: serde_json::Value = http
+        .post(format!("{}/v1/staff/actions", world.server.url()))
+        .bearer_auth(&token)
+        .json(&json!({ "device_id": "dev-t", "entries": entries }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(reply["acks"][1]["outcome"], "applied", "{reply}");
+    assert!(reply["breaks"].as_array().unwrap().is_empty());
+    let view = an.tracking().track(s10).await.unwrap();
+    assert_eq!(view.postal_step, Some(PostalStep::ReturnedToAgency));
+    assert_eq!(view.failed_attempts, 2);
+
+    // The same entries again are duplicates; an altered one is reported.
+    let mut tampered = entries.clone();
+    tampered.push(json!({
+        "key": "k3", "seq": 3, "prev_hash": prev, "hash": prev,
+        "payload": json!({"at": "2026-11-26T03:00:00Z",
+                          "action": {"kind": "fail", "visit_id": visit, "reason": "refused"}}).to_string()
+    }));
+    let reply: serde_json::Value = http
+        .post(format!("{}/v1/staff/actions", world.server.url()))
+        .bearer_auth(&token)
+        .json(&json!({ "device_id": "dev-t", "entries": tampered }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(reply["acks"][0]["outcome"], "duplicate");
+    assert_eq!(reply["acks"][2]["outcome"], "superseded", "{reply}");
+    assert_eq!(reply["breaks"][0]["kind"], "hash_mismatch", "{reply}");
+}
+
+#[tokio::test]
+async fn bad_item_numbers_and_unknown_codes_get_typed_errors() {
+    let world = World::start();
+    let an = world.phone();
+    let err = an
+        .tracking()
+        .track("RB123456786VN".into())
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::InvalidData);
+    assert_eq!(err.field(), Some("s10"));
+    let err = an
+        .tracking()
+        .track("RB123456785VN".into())
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::NotFound);
+    let quote = an
+        .tracking()
+        .delivery_quote(dvc_core::field::model::Beneficiary::None)
+        .await
+        .unwrap();
+    assert!(quote.fee_vnd > 0 && quote.sample);
+}
