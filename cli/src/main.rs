@@ -15,8 +15,10 @@ use clap::{Parser, Subcommand};
 use dvc_core::CoreResult;
 
 use crate::output::Output;
-use crate::profile_args::ProfileArgs;
+use crate::profile_args::{BeneficiaryArg, ProfileArgs};
 use crate::shell::{Profile, Shell, default_data_dir};
+use dvc_core::api::model::Delivery;
+use dvc_core::field::view::{DeliverInput, FailInput, PickupInput};
 
 /// Đại lý dịch vụ công: prepare, book, file and track public-service
 /// procedures at Hanoi's post offices, from the terminal.
@@ -139,6 +141,12 @@ enum Command {
     Qr {
         #[command(subcommand)]
         action: QrAction,
+    },
+    /// Follow a dossier by its code or its result's S10 item number: status,
+    /// postal journey, expected delivery.
+    Track {
+        /// Dossier code (`000.00.01.H26-261123-0001`) or S10 item number.
+        key: String,
     },
     /// UPU S10 postal item numbers.
     S10 {
@@ -275,6 +283,126 @@ enum StaffAction {
     Dossiers,
     /// Appointments at the staff member's office (with priority).
     Bookings,
+    /// The day's home visits in route order (refreshed when online).
+    Worklist,
+    /// Record a pickup at the door (offline; sent by `dvc staff sync`).
+    Pickup {
+        /// Visit id (see `dvc staff worklist`).
+        visit: String,
+        /// Sealed bag number.
+        #[arg(long)]
+        bag: String,
+        /// The citizen's QR payload (`DVC1:…`), verified offline.
+        #[arg(long)]
+        qr: Option<String>,
+        /// A document checked and collected (catalogue id); repeat.
+        #[arg(long = "doc")]
+        documents: Vec<String>,
+        /// Fee receipt number.
+        #[arg(long)]
+        receipt: Option<String>,
+        /// No dossier yet: create it at the door for this procedure…
+        #[arg(long, requires = "phone")]
+        procedure: Option<String>,
+        /// …and this person's phone.
+        #[arg(long, requires = "procedure")]
+        phone: Option<String>,
+        /// …with the result delivered to this address (else collected).
+        #[arg(long)]
+        deliver_home: Option<String>,
+        /// Position, LAT,LON.
+        #[arg(long, value_name = "LAT,LON", allow_hyphen_values = true)]
+        at: Option<String>,
+    },
+    /// Record a delivery with proof (offline; sent by `dvc staff sync`).
+    Deliver {
+        /// Visit id.
+        visit: String,
+        /// The item number, as scanned or typed.
+        #[arg(long)]
+        s10: String,
+        /// Who received it.
+        #[arg(long)]
+        recipient: String,
+        /// Their relation to the addressee, if not the addressee.
+        #[arg(long)]
+        relation: Option<String>,
+        /// The recipient's identity document was checked.
+        #[arg(long)]
+        id_checked: bool,
+        /// The stored signature image (its SHA-256 is recorded).
+        #[arg(long, value_name = "FILE")]
+        signature: PathBuf,
+        /// The stored photo (its SHA-256 is recorded).
+        #[arg(long, value_name = "FILE")]
+        photo: Option<PathBuf>,
+        /// Fee receipt number.
+        #[arg(long)]
+        receipt: Option<String>,
+        /// Position, LAT,LON.
+        #[arg(long, value_name = "LAT,LON", allow_hyphen_values = true)]
+        at: Option<String>,
+    },
+    /// Record a failed attempt (offline; sent by `dvc staff sync`).
+    Fail {
+        /// Visit id.
+        visit: String,
+        /// not_home, wrong_address, refused, no_identity or other.
+        #[arg(long)]
+        reason: String,
+        /// Details.
+        #[arg(long)]
+        note: Option<String>,
+        /// Position, LAT,LON.
+        #[arg(long, value_name = "LAT,LON", allow_hyphen_values = true)]
+        at: Option<String>,
+    },
+    /// Send the recorded actions; prints sent, acknowledged, pending.
+    Sync {
+        /// Actions per request.
+        #[arg(long, default_value_t = 200)]
+        batch: u32,
+    },
+    /// Record the agency's decision on a dossier (status code 1-10).
+    Status {
+        /// Dossier id or code.
+        dossier: String,
+        /// National status code.
+        code: u8,
+        /// A note for the citizen.
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// Hand a processed result to the post for home delivery.
+    Dispatch {
+        /// Dossier id or code.
+        dossier: String,
+        /// Field staff member who delivers it (default: yourself).
+        #[arg(long)]
+        to: Option<String>,
+        /// Item number already on the envelope (else assigned).
+        #[arg(long)]
+        s10: Option<String>,
+        /// Recipient's name.
+        #[arg(long)]
+        contact_name: String,
+        /// Recipient's phone.
+        #[arg(long)]
+        contact_phone: String,
+        /// The door's position, LAT,LON.
+        #[arg(long, value_name = "LAT,LON", allow_hyphen_values = true)]
+        at: String,
+        /// Household category: none, merit or social.
+        #[arg(long, value_enum, default_value = "none")]
+        beneficiary: BeneficiaryArg,
+    },
+    /// Scan an item in transit or out for delivery.
+    Scan {
+        /// S10 item number.
+        s10: String,
+        /// in_transit or out_for_delivery.
+        step: String,
+    },
 }
 
 fn main() -> ExitCode {
@@ -329,6 +457,17 @@ fn run(cli: Cli, out: Output) -> CoreResult<ExitCode> {
     } = &cli.command
     {
         return commands::qr::verify(&shell, out, payload.as_deref(), image.as_deref());
+    }
+    if let Command::Staff {
+        action: StaffAction::Sync { batch },
+    } = &cli.command
+    {
+        let done = commands::staff::sync(&shell, out, *batch)?;
+        return Ok(if done {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::FAILURE
+        });
     }
     run_command(&shell, cli.command, out).map(|()| ExitCode::SUCCESS)
 }
@@ -417,7 +556,120 @@ fn run_command(shell: &Shell, command: Command, out: Output) -> CoreResult<()> {
             StaffAction::Whoami => commands::account::whoami(shell, out, Profile::Staff),
             StaffAction::Dossiers => commands::dossiers::list(shell, out, Profile::Staff),
             StaffAction::Bookings => commands::booking::list(shell, out, Profile::Staff),
+            StaffAction::Worklist => commands::staff::worklist(shell, out),
+            StaffAction::Pickup {
+                visit,
+                bag,
+                qr,
+                documents,
+                receipt,
+                procedure,
+                phone,
+                deliver_home,
+                at,
+            } => {
+                let (latitude, longitude) = commands::staff::parse_position(at.as_deref())?;
+                commands::staff::pickup(
+                    shell,
+                    out,
+                    PickupInput {
+                        visit_id: visit,
+                        qr,
+                        documents,
+                        sealed_bag: bag,
+                        fee_receipt: receipt,
+                        new_procedure_code: procedure,
+                        new_citizen_phone: phone,
+                        new_delivery: deliver_home.map(|address| Delivery::Home { address }),
+                        latitude,
+                        longitude,
+                    },
+                )
+            }
+            StaffAction::Deliver {
+                visit,
+                s10,
+                recipient,
+                relation,
+                id_checked,
+                signature,
+                photo,
+                receipt,
+                at,
+            } => {
+                let (latitude, longitude) = commands::staff::parse_position(at.as_deref())?;
+                commands::staff::deliver(
+                    shell,
+                    out,
+                    DeliverInput {
+                        visit_id: visit,
+                        s10,
+                        recipient_name: recipient,
+                        relation,
+                        identity_checked: id_checked,
+                        signature_sha256: commands::staff::file_sha256(&signature)?,
+                        photo_sha256: photo
+                            .as_deref()
+                            .map(commands::staff::file_sha256)
+                            .transpose()?,
+                        fee_receipt: receipt,
+                        latitude,
+                        longitude,
+                    },
+                )
+            }
+            StaffAction::Fail {
+                visit,
+                reason,
+                note,
+                at,
+            } => {
+                let (latitude, longitude) = commands::staff::parse_position(at.as_deref())?;
+                commands::staff::fail(
+                    shell,
+                    out,
+                    FailInput {
+                        visit_id: visit,
+                        reason: commands::staff::parse_reason(&reason)?,
+                        note,
+                        latitude,
+                        longitude,
+                    },
+                )
+            }
+            StaffAction::Sync { .. } => Ok(()),
+            StaffAction::Status {
+                dossier,
+                code,
+                note,
+            } => commands::desk::status(shell, out, &dossier, code, note),
+            StaffAction::Dispatch {
+                dossier,
+                to,
+                s10,
+                contact_name,
+                contact_phone,
+                at,
+                beneficiary,
+            } => {
+                let (lat, lon) = commands::staff::parse_position(Some(&at))?;
+                commands::desk::dispatch(
+                    shell,
+                    out,
+                    commands::desk::DispatchArgs {
+                        dossier: &dossier,
+                        to,
+                        s10,
+                        contact_name,
+                        contact_phone,
+                        at: (lat.unwrap_or_default(), lon.unwrap_or_default()),
+                        beneficiary: beneficiary.into(),
+                    },
+                )
+            }
+            StaffAction::Scan { s10, step } => commands::desk::scan(shell, out, &s10, &step),
         },
+        Command::Track { key } => commands::track::track(shell, out, &key),
     }
 }
 

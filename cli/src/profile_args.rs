@@ -31,6 +31,16 @@ pub enum BeneficiaryArg {
     Social,
 }
 
+impl From<BeneficiaryArg> for Beneficiary {
+    fn from(arg: BeneficiaryArg) -> Self {
+        match arg {
+            BeneficiaryArg::None => Beneficiary::None,
+            BeneficiaryArg::Merit => Beneficiary::Merit,
+            BeneficiaryArg::Social => Beneficiary::Social,
+        }
+    }
+}
+
 /// How the dossier is filed.
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum ChannelArg {
@@ -104,11 +114,7 @@ impl ProfileArgs {
                 RelationArg::Sibling => Relation::Sibling,
                 RelationArg::Other => Relation::Other,
             }),
-            beneficiary: match self.beneficiary {
-                BeneficiaryArg::None => Beneficiary::None,
-                BeneficiaryArg::Merit => Beneficiary::Merit,
-                BeneficiaryArg::Social => Beneficiary::Social,
-            },
+            beneficiary: self.beneficiary.into(),
             channel: match self.channel {
                 ChannelArg::Counter => Channel::Counter,
                 ChannelArg::Post => Channel::Post,

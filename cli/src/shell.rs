@@ -17,6 +17,8 @@ use crate::file_store::{FileSecureStore, write_private};
 pub const LOCAL_CITIZEN_PHONE: &str = "0912345678";
 /// The field staff member the embedded server signs in on its own.
 pub const LOCAL_STAFF_USER: &str = "field-local";
+/// A server address nothing listens on (a device with no signal).
+const OFFLINE_URL: &str = "http://127.0.0.1:9";
 /// The office of the local staff member.
 pub const LOCAL_STAFF_OFFICE: &str = "vnp-hoan-kiem";
 
@@ -107,6 +109,16 @@ impl Shell {
     /// The core of `profile`, as it is (maybe signed out).
     pub fn core(&self, profile: Profile) -> CoreResult<Core> {
         self.device(profile.dir_name())
+    }
+
+    /// The core of `profile` with no signal: its own folder, a server
+    /// address nothing answers on.
+    pub fn offline(&self, profile: Profile) -> CoreResult<Core> {
+        let dir = self.root.join(profile.dir_name());
+        let store = Arc::new(FileSecureStore::new(dir.join("secure-store.json")));
+        let mut config = CoreConfig::new(dir.to_string_lossy(), OFFLINE_URL);
+        config.request_timeout_ms = 1_000;
+        Core::open(config, store)
     }
 
     /// The core of another device, kept in its own folder `name`.

@@ -479,3 +479,157 @@ fn s10_check_follows_the_contract() {
     assert_eq!(v["valid"], true);
     assert_eq!(v["id"], "EE123456785VN");
 }
+
+#[test]
+fn staff_deliver_sync_and_track_follow_the_contract() {
+    let dir = tempfile::tempdir().unwrap();
+    let draft = json(&dvc(
+        dir.path(),
+        &[
+            "--json",
+            "dossier",
+            "new",
+            "1.001193",
+            "--office",
+            "vnp-hoan-kiem",
+            "--have",
+            "declaration_form",
+            "--deliver-home",
+            "5 Lý Thái Tổ",
+        ],
+    ));
+    let filed = json(&dvc(
+        dir.path(),
+        &[
+            "--json",
+            "dossier",
+            "submit",
+            draft["draft_id"].as_str().unwrap(),
+        ],
+    ));
+    let code = filed["dossier_code"].as_str().unwrap().to_owned();
+    let tracked = json(&dvc(dir.path(), &["track", &code, "--json"]));
+    assert_eq!(tracked["dossier_code"], code.as_str());
+    assert_eq!(tracked["status_code"], 1);
+    assert_eq!(tracked["status_vi"], "Mới tiếp nhận");
+    assert_eq!(tracked["status_en"], "Newly submitted");
+    assert!(tracked["expected_delivery"].is_string());
+    let first = &tracked["events"][0];
+    assert!(chrono::DateTime::parse_from_rfc3339(first["at"].as_str().unwrap()).is_ok());
+    assert_eq!(first["kind"], "status");
+
+    for status in ["2", "4", "9"] {
+        json(&dvc(
+            dir.path(),
+            &["--json", "staff", "status", &code, status],
+        ));
+    }
+    let sent = json(&dvc(
+        dir.path(),
+        &[
+            "--json",
+            "staff",
+            "dispatch",
+            &code,
+            "--contact-name",
+            "Trần Văn Bình",
+            "--contact-phone",
+            "0912345678",
+            "--at",
+            "21.03,105.85",
+            "--beneficiary",
+            "social",
+        ],
+    ));
+    let s10 = sent["s10"].as_str().unwrap().to_owned();
+    let list = json(&dvc(dir.path(), &["--json", "staff", "worklist"]));
+    let visit = list["visits"][0]["id"].as_str().unwrap().to_owned();
+    assert_eq!(list["visits"][0]["fee_vnd"], 0);
+
+    let signature = dir.path().join("signature.png");
+    std::fs::write(&signature, b"strokes").unwrap();
+    let no_id = dvc(
+        dir.path(),
+        &[
+            "--json",
+            "staff",
+            "deliver",
+            &visit,
+            "--s10",
+            &s10,
+            "--recipient",
+            "Trần Văn Bình",
+            "--signature",
+            signature.to_str().unwrap(),
+        ],
+    );
+    assert!(!no_id.status.success(), "identity must be checked");
+    let bad_item = dvc(
+        dir.path(),
+        &[
+            "staff",
+            "deliver",
+            &visit,
+            "--s10",
+            "RB123456786VN",
+            "--recipient",
+            "B",
+            "--id-checked",
+            "--signature",
+            signature.to_str().unwrap(),
+        ],
+    );
+    assert!(!bad_item.status.success());
+    let receipt = json(&dvc(
+        dir.path(),
+        &[
+            "--json",
+            "staff",
+            "deliver",
+            &visit,
+            "--s10",
+            &s10,
+            "--recipient",
+            "Trần Văn Bình",
+            "--id-checked",
+            "--signature",
+            signature.to_str().unwrap(),
+            "--at",
+            "21.03,105.85",
+        ],
+    ));
+    assert_eq!(receipt["pending"], 1);
+    let failed = dvc(
+        dir.path(),
+        &["staff", "fail", &visit, "--reason", "not_home"],
+    );
+    assert!(
+        !failed.status.success(),
+        "a visit done on the device takes no more actions"
+    );
+
+    let report = json(&dvc(dir.path(), &["--json", "staff", "sync"]));
+    assert_eq!(report["sent"], 1);
+    assert_eq!(report["acknowledged"], 1);
+    assert_eq!(report["pending"], 0);
+    let again = json(&dvc(dir.path(), &["--json", "staff", "sync"]));
+    assert_eq!(
+        (again["sent"].as_u64(), again["pending"].as_u64()),
+        (Some(0), Some(0))
+    );
+
+    let seen = json(&dvc(dir.path(), &["track", &s10, "--json"]));
+    assert_eq!(seen["status_code"], 10);
+    let kinds: Vec<&str> = seen["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["kind"].as_str().unwrap())
+        .collect();
+    assert!(
+        kinds.ends_with(&["handed_to_post", "delivered", "status"]),
+        "{kinds:?}"
+    );
+    let bad = dvc(dir.path(), &["track", "RB123456786VN", "--json"]);
+    assert!(!bad.status.success());
+}

@@ -112,6 +112,12 @@ impl Core {
         crate::field::FieldService::new(self.ctx.clone())
     }
 
+    /// Office staff's side of home service: status, hand-over to the
+    /// post, pickups, item scans.
+    pub fn desk(&self) -> crate::field::DeskService {
+        crate::field::DeskService::new(self.ctx.clone())
+    }
+
     /// QR dossier codes: show, verify, scan.
     pub fn qr(&self) -> QrService {
         QrService::new(self.ctx.clone())

@@ -282,18 +282,20 @@ fn events_since(conn: &Connection, dossier_id: &str, since: u64) -> CoreResult<V
 }
 
 /// Staff of the dossier's office record the agency's decision.
+/// Returns the dossier's code (or id) for the answer.
 pub fn update_status(
     conn: &Connection,
     who: &Principal,
     id: &str,
     req: &StatusUpdate,
-) -> CoreResult<()> {
+) -> CoreResult<String> {
     let d = dossiers::visible(conn, who, Some(id))?
         .into_iter()
         .next()
         .ok_or_else(dossiers::not_found)?;
+    let key = d.code.clone().unwrap_or_else(|| d.id.clone());
     if d.status_code == req.status_code {
-        return Ok(());
+        return Ok(key);
     }
     status::check_move(d.status_code, req.status_code)?;
     if req.status_code == status::RETURNED && matches!(d.delivery, Delivery::Home { .. }) {
@@ -308,7 +310,8 @@ pub fn update_status(
         (Some(vi), None) => Some((vi.as_str(), vi.as_str())),
         _ => None,
     };
-    set_status(conn, &d.id, req.status_code, note, Utc::now())
+    set_status(conn, &d.id, req.status_code, note, Utc::now())?;
+    Ok(key)
 }
 
 /// The agency hands dossier `id`'s result to the post: the item gets its
@@ -319,6 +322,7 @@ pub fn dispatch(
     id: &str,
     req: &Dispatch,
     terms: &DeliveryTerms,
+    calendar: &WorkingCalendar,
 ) -> CoreResult<String> {
     let d = dossiers::visible(conn, who, Some(id))?
         .into_iter()
@@ -386,12 +390,14 @@ pub fn dispatch(
         )),
         now,
     )?;
-    visits::create_delivery(conn, who, &d, address, s10.as_str(), req, terms, now)?;
+    let day = calendar.add_working_days(dvc_core::time::to_vn(now).date_naive(), 1)?;
+    visits::create_delivery(conn, who, &d, address, s10.as_str(), req, terms, day)?;
     Ok(s10.as_str().to_owned())
 }
 
 /// A back-office scan of item `s10`: in transit, or out for delivery.
-pub fn scan(conn: &Connection, who: &Principal, s10: &str, req: &ItemScan) -> CoreResult<()> {
+/// Returns the item number, normalised.
+pub fn scan(conn: &Connection, who: &Principal, s10: &str, req: &ItemScan) -> CoreResult<String> {
     let s10: S10 = s10
         .trim()
         .parse()
@@ -429,18 +435,18 @@ pub fn scan(conn: &Connection, who: &Principal, s10: &str, req: &ItemScan) -> Co
             "The item was already delivered or returned.",
         ));
     }
-    if step == req.step.as_str() {
-        return Ok(());
+    if step != req.step.as_str() {
+        record_step(
+            conn,
+            &dossier_id,
+            req.step,
+            Some(s10.as_str()),
+            None,
+            None,
+            Utc::now(),
+        )?;
     }
-    record_step(
-        conn,
-        &dossier_id,
-        req.step,
-        Some(s10.as_str()),
-        None,
-        None,
-        Utc::now(),
-    )
+    Ok(s10.as_str().to_owned())
 }
 
 /// The next item number of the server's own series (`RR00000001nVN`).

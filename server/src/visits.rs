@@ -4,7 +4,8 @@
 
 use chrono::{DateTime, Duration, Utc};
 use dvc_core::api::model::{AccountKind, Dossier, Principal, StaffRole};
-use dvc_core::field::model::{Beneficiary, Visit, VisitKind, VisitState, Worklist};
+use dvc_core::catalogue::profile::Beneficiary;
+use dvc_core::field::model::{NewPickup, Visit, VisitKind, VisitState, Worklist};
 use dvc_core::tracking::model::{DeliveryTerms, Dispatch};
 use dvc_core::tracking::postal::PostalStep;
 use dvc_core::{CoreError, CoreResult};
@@ -30,37 +31,6 @@ struct Detail {
     window_end: DateTime<Utc>,
     items: Vec<String>,
     fee_vnd: u64,
-}
-
-/// A pickup visit to book (office staff, for a person who cannot come).
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct NewPickup {
-    /// The dossier filed online, if any (its code or id); absent when the
-    /// staff member creates it at the door.
-    #[serde(default)]
-    pub dossier: Option<String>,
-    /// The procedure, when no dossier exists yet.
-    #[serde(default)]
-    pub procedure_code: Option<String>,
-    /// Field staff member (username).
-    pub assignee: String,
-    /// Household category.
-    #[serde(default)]
-    pub beneficiary: Beneficiary,
-    /// Who to meet.
-    pub contact_name: String,
-    /// Their phone.
-    pub contact_phone: String,
-    /// Where.
-    pub address: String,
-    /// Latitude, WGS84 degrees.
-    pub latitude: f64,
-    /// Longitude, WGS84 degrees.
-    pub longitude: f64,
-    /// Earliest arrival.
-    pub window_start: DateTime<Utc>,
-    /// Latest arrival.
-    pub window_end: DateTime<Utc>,
 }
 
 /// The fee to collect at the door for `beneficiary`.
@@ -118,7 +88,8 @@ fn check_place(
     Ok(())
 }
 
-/// Makes the delivery visit of dossier `d`'s result, item `s10`.
+/// Makes the delivery visit of dossier `d`'s result, item `s10`, on
+/// working day `day`.
 #[allow(clippy::too_many_arguments)]
 pub fn create_delivery(
     conn: &Connection,
@@ -128,12 +99,11 @@ pub fn create_delivery(
     s10: &str,
     req: &Dispatch,
     terms: &DeliveryTerms,
-    now: DateTime<Utc>,
+    day: chrono::NaiveDate,
 ) -> CoreResult<String> {
     let office = who.office_id.clone().unwrap_or_default();
     let assignee = field_staff(conn, &req.assignee, &office)?;
-    // The next working day, 8:00–17:00 Vietnam time (01:00–10:00 UTC).
-    let day = now.date_naive() + Duration::days(1);
+    // 08:00–17:00 Vietnam time on `day` (01:00–10:00 UTC).
     let start = day.and_hms_opt(1, 0, 0).unwrap_or_default().and_utc();
     let end = start + Duration::hours(9);
     check_place(req.latitude, req.longitude, start, end)?;
@@ -162,7 +132,7 @@ pub fn create_delivery(
         Some(&d.id),
         Some(s10),
         &detail,
-        now,
+        Utc::now(),
     )
 }
 

@@ -52,7 +52,8 @@ async fn process_and_dispatch(world: &World, code: &str) -> String {
                 json!({ "status_code": status }),
             )
             .await;
-        assert_eq!(st, 204, "{body}");
+        assert_eq!(st, 200, "{body}");
+        assert_eq!(body["status_code"], status);
     }
     let (st, body) = world
         .agency(

@@ -2,6 +2,8 @@
 //! on it, and cores (phones) signed in against it.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+pub mod field_load;
+
 use std::sync::Arc;
 
 use dvc_core::api::model::StaffRole;

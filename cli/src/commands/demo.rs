@@ -8,12 +8,20 @@ use dvc_core::api::model::Delivery;
 use dvc_core::catalogue::profile::ApplicantProfile;
 use dvc_core::checklist::draft::DraftPlan;
 
+use dvc_core::Core;
+use dvc_core::catalogue::profile::Beneficiary;
+use dvc_core::field::view::DeliverInput;
+use dvc_core::tracking::model::Dispatch;
+use dvc_core::tracking::postal::PostalStep;
+use sha2::{Digest, Sha256};
+
 use super::account::describe;
 use super::booking::print_booking;
 use super::checklist::print_checklist;
 use super::dossiers::print_dossier;
 use super::offices::print_office;
 use super::qr::verification_lines;
+use super::staff::print_worklist;
 use crate::shell::{LOCAL_CITIZEN_PHONE, Profile, Shell};
 
 /// The procedure the demo citizen files (birth registration).
@@ -261,7 +269,112 @@ pub fn run() -> CoreResult<()> {
         print!("   ");
         print_dossier(&d);
     }
+    let dossier_code = filed.code.clone().unwrap_or_else(|| filed.id.clone());
+    deliver_home(&shell, &citizen, &dossier_code)?;
     println!("\nXong / Done.");
+    Ok(())
+}
+
+/// Steps 9–12: the agency processes the dossier, the citizen follows it,
+/// the field staff member delivers it at home after a stretch without
+/// signal, and the citizen sees it delivered.
+fn deliver_home(shell: &Shell, citizen: &Core, code: &str) -> CoreResult<()> {
+    step(
+        "9. Cơ quan xử lý hồ sơ; công dân theo dõi / The agency processes it; the citizen follows it",
+    );
+    let first = citizen.block_on(citizen.tracking().track(code.to_owned()))?;
+    println!(
+        "   Ngày hẹn trả / promised: {}  ·  dự kiến tới nhà / expected at the door: {}",
+        first.promised_date.as_deref().unwrap_or("-"),
+        first.expected_delivery.as_deref().unwrap_or("-")
+    );
+    let quote = citizen.block_on(citizen.tracking().delivery_quote(Beneficiary::Merit))?;
+    println!("   {}", quote.text_vi);
+    let desk = shell.signed_in(Profile::Staff)?;
+    for status in [2, 4, 9] {
+        desk.block_on(desk.desk().set_status(code.to_owned(), status, None, None))?;
+    }
+    let me = desk
+        .account()
+        .session()?
+        .and_then(|s| s.principal.username)
+        .unwrap_or_default();
+    let s10 = desk.block_on(desk.desk().dispatch(
+        code.to_owned(),
+        Dispatch {
+            s10: None,
+            assignee: me,
+            latitude: 21.0262,
+            longitude: 105.8560,
+            contact_name: "Nguyễn Thị Lan".into(),
+            contact_phone: LOCAL_CITIZEN_PHONE.into(),
+            beneficiary: Beneficiary::Merit,
+        },
+    ))?;
+    desk.block_on(desk.desk().scan(s10.clone(), PostalStep::OutForDelivery))?;
+    citizen.block_on(citizen.tracking().track(code.to_owned()))?;
+    let shown = citizen.tracking().pending_notifications()?;
+    for n in &shown {
+        println!("   🔔 {} — {}  [{}]", n.title_vi, n.body_vi, n.deep_link);
+    }
+    citizen
+        .tracking()
+        .mark_shown(shown.iter().map(|n| n.id).collect())?;
+
+    step("10. Nhân viên tải danh sách thăm nhà / The field staff member loads the day's visits");
+    let list = desk.block_on(desk.field().refresh_worklist())?;
+    print_worklist(&list);
+    let visit = list
+        .visits
+        .iter()
+        .find(|v| v.s10.as_deref() == Some(s10.as_str()))
+        .ok_or_else(|| dvc_core::CoreError::internal("the dispatched visit is not listed"))?
+        .clone();
+    drop(desk);
+
+    step(
+        "11. Mất sóng: phát tận nhà và ghi nhận trên máy / No signal: delivered at the door, recorded on the device",
+    );
+    let offline = shell.offline(Profile::Staff)?;
+    let signature = b"(signature strokes captured on the phone)";
+    let receipt = offline.field().deliver(DeliverInput {
+        visit_id: visit.id.clone(),
+        s10: s10.clone(),
+        recipient_name: "Nguyễn Thị Lan".into(),
+        relation: None,
+        identity_checked: true,
+        signature_sha256: dvc_core::ids::hex(&Sha256::digest(signature)),
+        photo_sha256: None,
+        fee_receipt: None,
+        latitude: Some(21.0262),
+        longitude: Some(105.8560),
+    })?;
+    println!(
+        "   Đã ghi mục {} (chờ gửi {}) / entry {} recorded ({} waiting)",
+        receipt.seq, receipt.pending, receipt.seq, receipt.pending
+    );
+    let tried = offline.block_on(offline.field().sync_with(50))?;
+    println!(
+        "   Thử gửi / sync attempt: {} / {}",
+        tried.error_vi.as_deref().unwrap_or("-"),
+        tried.error_en.as_deref().unwrap_or("-")
+    );
+    drop(offline);
+
+    step(
+        "12. Có sóng lại: đồng bộ; công dân thấy đã phát / Signal again: sync; the citizen sees it delivered",
+    );
+    let online = shell.signed_in(Profile::Staff)?;
+    let report = online.block_on(online.field().sync())?;
+    println!(
+        "   Đã gửi / sent {}, xác nhận / acknowledged {}, còn chờ / pending {}",
+        report.sent, report.acknowledged, report.pending
+    );
+    let seen = citizen.block_on(citizen.tracking().track(code.to_owned()))?;
+    super::track::print(&seen);
+    for n in citizen.tracking().pending_notifications()? {
+        println!("   🔔 {} — {}", n.title_en, n.body_en);
+    }
     Ok(())
 }
 

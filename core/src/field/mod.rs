@@ -7,6 +7,7 @@
 //! later in batches that the server applies once per key.
 
 pub mod chain;
+mod desk;
 mod log;
 pub mod model;
 pub mod route;
@@ -15,5 +16,6 @@ mod store;
 mod sync;
 pub mod view;
 
+pub use desk::DeskService;
 pub use service::FieldService;
 pub use sync::DEFAULT_BATCH;

@@ -98,6 +98,38 @@ pub struct Worklist {
     pub visits: Vec<Visit>,
 }
 
+/// A pickup visit to book (office staff, for a person who cannot come).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct NewPickup {
+    /// The dossier filed online, if any (its code or id); absent when the
+    /// staff member creates it at the door.
+    #[serde(default)]
+    pub dossier: Option<String>,
+    /// The procedure, when no dossier exists yet.
+    #[serde(default)]
+    pub procedure_code: Option<String>,
+    /// Field staff member (username).
+    pub assignee: String,
+    /// Household category.
+    #[serde(default)]
+    pub beneficiary: Beneficiary,
+    /// Who to meet.
+    pub contact_name: String,
+    /// Their phone.
+    pub contact_phone: String,
+    /// Where.
+    pub address: String,
+    /// Latitude, WGS84 degrees.
+    pub latitude: f64,
+    /// Longitude, WGS84 degrees.
+    pub longitude: f64,
+    /// Earliest arrival.
+    pub window_start: DateTime<Utc>,
+    /// Latest arrival.
+    pub window_end: DateTime<Utc>,
+}
+
 /// A dossier created at the door, when the person had not filed online.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OnTheSpot {

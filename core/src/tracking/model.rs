@@ -85,6 +85,7 @@ pub struct StatusUpdate {
 
 /// The agency hands the result to the post for home delivery.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Dispatch {
     /// The item number stuck on the envelope; the server assigns one when
     /// absent.
@@ -102,7 +103,7 @@ pub struct Dispatch {
     pub contact_phone: String,
     /// Beneficiary category of the household.
     #[serde(default)]
-    pub beneficiary: crate::field::model::Beneficiary,
+    pub beneficiary: crate::catalogue::profile::Beneficiary,
 }
 
 /// A postal scan by the post's back office (sorting centre, delivery

@@ -7,14 +7,13 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use dvc_core::api::model::{AccountKind, Principal};
-use dvc_core::field::model::{ActionBatch, BatchReply, Visit, Worklist};
-use dvc_core::tracking::model::{Dispatch, ItemScan, StatusUpdate};
+use dvc_core::field::model::{ActionBatch, BatchReply, NewPickup, Visit, Worklist};
+use dvc_core::tracking::model::{Dispatch, ItemScan, StatusUpdate, Track};
 use serde::Serialize;
 
 use crate::auth::principal::Auth;
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
-use crate::visits::NewPickup;
 use crate::{field_sync, tracks, visits};
 
 fn staff(auth: &Auth) -> ApiResult<Principal> {
@@ -24,18 +23,33 @@ fn staff(auth: &Auth) -> ApiResult<Principal> {
     }
 }
 
-/// `POST /v1/staff/dossiers/{id}/status`: the agency's decision (204).
+/// `POST /v1/staff/dossiers/{id}/status`: the agency's decision; answers
+/// the dossier's track.
 pub async fn status(
     State(state): State<AppState>,
     auth: Auth,
     Path(id): Path<String>,
     Json(req): Json<StatusUpdate>,
-) -> ApiResult<StatusCode> {
+) -> ApiResult<Json<Track>> {
     let who = staff(&auth)?;
-    state
+    let tracked = state.clone();
+    let code = state
         .blocking(move |db| Ok(db.write(|tx| tracks::update_status(tx, &who, &id, &req))?))
         .await?;
-    Ok(StatusCode::NO_CONTENT)
+    track_of(&tracked, code).await
+}
+
+/// The public track of dossier code or item `key`, all events.
+async fn track_of(state: &AppState, key: String) -> ApiResult<Json<Track>> {
+    let calendar = state.calendar();
+    let catalogue = state.catalogue.data.clone();
+    let settings = state.settings.clone();
+    let track = state
+        .blocking(move |db| {
+            Ok(db.read(|c| tracks::track(c, &key, 0, &calendar, &catalogue, &settings.delivery))?)
+        })
+        .await?;
+    Ok(Json(track))
 }
 
 /// The item number a dispatch gave the result.
@@ -53,24 +67,29 @@ pub async fn dispatch(
 ) -> ApiResult<(StatusCode, Json<Dispatched>)> {
     let who = staff(&auth)?;
     let terms = state.settings.delivery.clone();
+    let calendar = state.calendar();
     let s10 = state
-        .blocking(move |db| Ok(db.write(|tx| tracks::dispatch(tx, &who, &id, &req, &terms))?))
+        .blocking(move |db| {
+            Ok(db.write(|tx| tracks::dispatch(tx, &who, &id, &req, &terms, &calendar))?)
+        })
         .await?;
     Ok((StatusCode::CREATED, Json(Dispatched { s10 })))
 }
 
-/// `POST /v1/staff/items/{s10}/scan`: in transit / out for delivery (204).
+/// `POST /v1/staff/items/{s10}/scan`: in transit / out for delivery;
+/// answers the dossier's track.
 pub async fn scan(
     State(state): State<AppState>,
     auth: Auth,
     Path(s10): Path<String>,
     Json(req): Json<ItemScan>,
-) -> ApiResult<StatusCode> {
+) -> ApiResult<Json<Track>> {
     let who = staff(&auth)?;
-    state
+    let tracked = state.clone();
+    let item = state
         .blocking(move |db| Ok(db.write(|tx| tracks::scan(tx, &who, &s10, &req))?))
         .await?;
-    Ok(StatusCode::NO_CONTENT)
+    track_of(&tracked, item).await
 }
 
 /// `POST /v1/staff/visits`: books a home pickup on a field worklist.
