@@ -467,3 +467,41 @@ fn next_item_number(conn: &Connection) -> CoreResult<S10> {
     S10::with_serial(SERVICE, next as u32, "VN")
         .map_err(|p| CoreError::internal(format!("item number: {p}")))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+    use dvc_core::calendar::HolidayCalendar;
+
+    fn vn(y: i32, m: u32, d: u32, h: u32) -> DateTime<Utc> {
+        dvc_core::time::VN
+            .with_ymd_and_hms(y, m, d, h, 0, 0)
+            .unwrap()
+            .with_timezone(&Utc)
+    }
+
+    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn delivery_is_due_n_working_days_after_the_hand_over_counting_the_15h_rule_and_holidays() {
+        let cal = WorkingCalendar::new(HolidayCalendar::new());
+        // Friday 27 Nov 2026 before and after 15:00.
+        let before = expected_delivery(&cal, true, Some(vn(2026, 11, 27, 14)), None, 2).unwrap();
+        assert_eq!(before, Some(date(2026, 12, 1)));
+        let after = expected_delivery(&cal, true, Some(vn(2026, 11, 27, 16)), None, 2).unwrap();
+        assert_eq!(after, Some(date(2026, 12, 2)));
+        // Wednesday 29 Apr 2026: 30 Apr and 1 May are holidays, then a weekend.
+        let holiday = expected_delivery(&cal, true, Some(vn(2026, 4, 29, 10)), None, 2).unwrap();
+        assert_eq!(holiday, Some(date(2026, 5, 5)));
+        // Not handed over yet: from the promised date; pickup: no date.
+        let ahead = expected_delivery(&cal, true, None, Some(date(2026, 11, 27)), 2).unwrap();
+        assert_eq!(ahead, Some(date(2026, 12, 1)));
+        assert_eq!(
+            expected_delivery(&cal, false, Some(vn(2026, 11, 27, 14)), None, 2).unwrap(),
+            None
+        );
+    }
+}

@@ -318,3 +318,134 @@ async fn bad_item_numbers_and_unknown_codes_get_typed_errors() {
         .unwrap();
     assert!(quote.fee_vnd > 0 && quote.sample);
 }
+
+#[tokio::test]
+async fn pickups_verify_the_qr_offline_and_create_dossiers_at_the_door() {
+    let world = World::start();
+    let an = world.citizen("0911222333").await;
+    let code = file(&an).await;
+    let qr = an
+        .dossiers()
+        .cached_one(&code)
+        .unwrap()
+        .unwrap()
+        .qr
+        .unwrap();
+
+    let desk = world.staff("counter-hk").await;
+    let window_start = chrono::Utc::now() + chrono::Duration::hours(20);
+    let pickup = |dossier: Option<String>, procedure: Option<String>, name: &str| {
+        dvc_core::field::model::NewPickup {
+            dossier,
+            procedure_code: procedure,
+            assignee: "field-hk".into(),
+            beneficiary: dvc_core::catalogue::profile::Beneficiary::Social,
+            contact_name: name.into(),
+            contact_phone: "0911222333".into(),
+            address: "3 Hàng Khay, Hoàn Kiếm".into(),
+            latitude: 21.0255,
+            longitude: 105.8520,
+            window_start,
+            window_end: window_start + chrono::Duration::hours(2),
+        }
+    };
+    let with_dossier = desk
+        .desk()
+        .book_pickup(pickup(Some(code.clone()), None, "Lê Thị Hoa"))
+        .await
+        .unwrap();
+    assert_eq!(with_dossier.dossier_code.as_deref(), Some(code.as_str()));
+    assert_eq!(with_dossier.fee_vnd, 0);
+    let at_the_door = desk
+        .desk()
+        .book_pickup(pickup(None, Some("1.001193".into()), "Phạm Văn Cường"))
+        .await
+        .unwrap();
+    let view = an.tracking().track(code.clone()).await.unwrap();
+    assert_eq!(view.postal_step, Some(PostalStep::PickupRequested));
+
+    let staff_dir = tempfile::tempdir().unwrap();
+    let store = Arc::new(MemorySecureStore::default());
+    let online = world.phone_at(staff_dir.path(), world.server.url(), store.clone());
+    online
+        .account()
+        .sign_in_staff("field-hk".into(), dvc_e2e::STAFF_PASSWORD.into())
+        .await
+        .unwrap();
+    let list = online.field().refresh_worklist().await.unwrap();
+    assert_eq!(list.visits.len(), 2);
+    assert!(list.route_km > 0.0);
+    drop(online);
+
+    let offline = world.phone_at(staff_dir.path(), OFFLINE_URL, store.clone());
+    let mut forged = qr.clone();
+    forged.replace_range(20..21, if &qr[20..21] == "A" { "B" } else { "A" });
+    let input = |qr: Option<String>| dvc_core::field::view::PickupInput {
+        visit_id: with_dossier.id.clone(),
+        qr,
+        documents: vec!["declaration_form".into()],
+        sealed_bag: "TUI-000123".into(),
+        fee_receipt: None,
+        new_procedure_code: None,
+        new_citizen_phone: None,
+        new_delivery: None,
+        latitude: None,
+        longitude: None,
+    };
+    let err = offline.field().pickup(input(Some(forged))).unwrap_err();
+    assert_eq!(err.reason(), Some("qr_invalid"));
+    let receipt = offline.field().pickup(input(Some(qr))).unwrap();
+    assert!(
+        receipt.qr_verified,
+        "verified offline with the cached keyring"
+    );
+    assert!(
+        receipt.missing == ["birth_certificate", "id_card_copy"],
+        "{:?}",
+        receipt.missing
+    );
+    let err = offline
+        .field()
+        .pickup(dvc_core::field::view::PickupInput {
+            visit_id: at_the_door.id.clone(),
+            ..input(None)
+        })
+        .unwrap_err();
+    assert_eq!(err.field(), Some("new_procedure_code"));
+    offline
+        .field()
+        .pickup(dvc_core::field::view::PickupInput {
+            visit_id: at_the_door.id.clone(),
+            new_procedure_code: Some("1.001193".into()),
+            new_citizen_phone: Some("0944 555 666".into()),
+            new_delivery: Some(Delivery::Home {
+                address: "3 Hàng Khay".into(),
+            }),
+            ..input(None)
+        })
+        .unwrap();
+    drop(offline);
+
+    let online = world.phone_at(staff_dir.path(), world.server.url(), store);
+    let report = online.field().sync().await.unwrap();
+    assert_eq!(
+        (report.acknowledged, report.rejected, report.pending),
+        (2, 0, 0)
+    );
+    let view = an.tracking().track(code.clone()).await.unwrap();
+    assert_eq!(view.postal_step, Some(PostalStep::Collected));
+    assert!(view.events[0].text_en.contains("TUI-000123"));
+    let newcomer = world.citizen("0944555666").await;
+    let theirs = newcomer.dossiers().refresh().await.unwrap();
+    assert_eq!(
+        theirs.len(),
+        1,
+        "the dossier made at the door is the person's"
+    );
+    let view = newcomer
+        .tracking()
+        .track(theirs[0].code.clone().unwrap())
+        .await
+        .unwrap();
+    assert_eq!(view.postal_step, Some(PostalStep::Collected));
+}

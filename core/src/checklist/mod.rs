@@ -1,7 +1,7 @@
 //! Danh sách giấy tờ: the document pre-checklist of a procedure for an
 //! applicant, and draft dossiers that keep the profile and the ticks.
 
-mod build;
+pub(crate) mod build;
 pub mod draft;
 pub mod model;
 mod service;

@@ -297,7 +297,11 @@ impl FieldService {
             .as_ref()
             .map(|n| n.procedure_code.clone())
             .or_else(|| visit.procedure_code.clone());
-        let missing = self.missing_documents(procedure_code.as_deref(), &input.documents)?;
+        let missing = self.missing_documents(
+            procedure_code.as_deref(),
+            visit.beneficiary,
+            &input.documents,
+        )?;
         let action = FieldAction::Pickup {
             visit_id: visit.id.clone(),
             dossier_code,
@@ -315,10 +319,13 @@ impl FieldService {
         Ok(receipt)
     }
 
-    /// The documents the procedure always asks for that were not collected.
+    /// The checklist's missing documents for a home pickup from a
+    /// `beneficiary` household, given what was collected (the checklist's
+    /// default answers: the full list is checked at the agency).
     fn missing_documents(
         &self,
         procedure: Option<&str>,
+        beneficiary: crate::catalogue::profile::Beneficiary,
         have: &[String],
     ) -> CoreResult<Vec<String>> {
         let Some(code) = procedure else {
@@ -332,20 +339,22 @@ impl FieldService {
                 format!("No procedure {code}."),
             ));
         };
-        for d in have {
-            if !p.documents.iter().any(|doc| &doc.id == d) {
-                return Err(bad(
-                    "documents",
-                    format!("Thủ tục {code} không có giấy tờ «{d}»."),
-                    format!("Procedure {code} has no document “{d}”."),
-                ));
-            }
-        }
-        Ok(p.documents
+        if let Some(d) = have
             .iter()
-            .filter(|doc| doc.when.is_none() && !have.contains(&doc.id))
-            .map(|doc| doc.id.clone())
-            .collect())
+            .find(|d| !p.documents.iter().any(|doc| &doc.id == *d))
+        {
+            return Err(bad(
+                "documents",
+                format!("Thủ tục {code} không có giấy tờ «{d}»."),
+                format!("Procedure {code} has no document “{d}”."),
+            ));
+        }
+        let profile = crate::catalogue::profile::ApplicantProfile {
+            channel: crate::catalogue::profile::Channel::Home,
+            beneficiary,
+            ..Default::default()
+        };
+        Ok(crate::checklist::build_checklist(p, &profile, have).missing)
     }
 
     /// Records a delivery with its proof. The item number must be valid

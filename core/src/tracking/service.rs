@@ -185,12 +185,12 @@ pub fn quote(terms: &DeliveryTerms, beneficiary: Beneficiary) -> DeliveryQuote {
         (
             format!(
                 "Phí giao kết quả tận nhà: {} đồng. Dự kiến {} ngày làm việc sau khi có kết quả.",
-                group(fee_vnd),
+                crate::checklist::build::group_thousands(fee_vnd),
                 terms.service_days
             ),
             format!(
                 "Home delivery fee: {} VND. Expected {} working days after the result is ready.",
-                group(fee_vnd),
+                crate::checklist::build::group_thousands(fee_vnd),
                 terms.service_days
             ),
         )
@@ -203,19 +203,6 @@ pub fn quote(terms: &DeliveryTerms, beneficiary: Beneficiary) -> DeliveryQuote {
         text_en,
         sample: terms.sample,
     }
-}
-
-/// `25000` → `25.000` (Vietnamese thousands separator).
-fn group(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push('.');
-        }
-        out.push(c);
-    }
-    out
 }
 
 #[cfg(test)]
