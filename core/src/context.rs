@@ -1,5 +1,7 @@
 //! What every service shares: the database, the API client, the secure
-//! store, and the tokio runtime the core owns.
+//! store, and the tokio runtime the core owns: a current-thread runtime
+//! driven by a background thread of its own (the multi-thread scheduler
+//! would add to the shipped library for no gain on a phone).
 
 use std::future::Future;
 use std::sync::{Arc, RwLock};
@@ -17,23 +19,42 @@ pub(crate) struct Context {
     pub store: Arc<dyn SecureStore>,
     /// The catalogue in use, loaded on first use.
     catalogue: RwLock<Option<Arc<CatalogueState>>>,
-    runtime: Option<tokio::runtime::Runtime>,
+    /// Spawns onto the runtime, and lends it to [`Context::block_on`].
+    runtime: tokio::runtime::Handle,
+    /// Dropped with the context, which lets the runtime's thread finish:
+    /// it then drops the runtime, cancelling the tasks still pending.
+    _stop: tokio::sync::oneshot::Sender<()>,
 }
 
 impl Context {
     pub fn new(db: Database, api: ApiClient, store: Arc<dyn SecureStore>) -> CoreResult<Self> {
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
+        let runtime = tokio::runtime::Builder::new_current_thread()
             .thread_name("dvc-core")
             .enable_all()
             .build()
+            .map_err(CoreError::internal)?;
+        let handle = runtime.handle().clone();
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        // Only `Runtime::block_on` drives the I/O and timer drivers of a
+        // current-thread runtime, so this thread stays inside it for the
+        // life of the context, running every spawned task.
+        std::thread::Builder::new()
+            .name("dvc-core".into())
+            .spawn(move || {
+                runtime.block_on(async {
+                    // Err once the sender is dropped: the context is gone.
+                    let _ = stopped.await;
+                });
+                runtime.shutdown_background();
+            })
             .map_err(CoreError::internal)?;
         Ok(Self {
             db,
             api,
             store,
             catalogue: RwLock::new(None),
-            runtime: Some(runtime),
+            runtime: handle,
+            _stop: stop,
         })
     }
 
@@ -44,18 +65,14 @@ impl Context {
         T: Send + 'static,
         F: Future<Output = CoreResult<T>> + Send + 'static,
     {
-        let Some(runtime) = self.runtime.as_ref() else {
-            return Err(CoreError::internal("runtime stopped"));
-        };
-        runtime.spawn(fut).await.map_err(CoreError::internal)?
+        self.runtime.spawn(fut).await.map_err(CoreError::internal)?
     }
 
     /// Blocks the calling thread on `fut` (terminal shell, benchmarks).
+    /// `fut` runs on the calling thread, inside the runtime's context; the
+    /// runtime's own thread drives its I/O and timers meanwhile.
     pub fn block_on<T, F: Future<Output = CoreResult<T>>>(&self, fut: F) -> CoreResult<T> {
-        match self.runtime.as_ref() {
-            Some(rt) => rt.block_on(fut),
-            None => Err(CoreError::internal("runtime stopped")),
-        }
+        self.runtime.block_on(fut)
     }
 
     /// The catalogue in use (loaded from storage, or the bundled copy, on
@@ -87,15 +104,5 @@ impl Context {
             tx.execute("DELETE FROM booking", [])?;
             Ok(())
         })
-    }
-}
-
-impl Drop for Context {
-    fn drop(&mut self) {
-        // Dropping a runtime inside another async context would panic;
-        // shutting it down in the background never does.
-        if let Some(rt) = self.runtime.take() {
-            rt.shutdown_background();
-        }
     }
 }
