@@ -36,6 +36,14 @@ struct Cli {
     /// Seconds a phone must wait before another code is sent.
     #[arg(long, default_value_t = 30)]
     otp_resend_secs: u64,
+    /// Home delivery fee in đồng for households that are not beneficiaries
+    /// (default: a sample figure, marked as such in `/v1/delivery/terms`).
+    #[arg(long, env = "DVC_DELIVERY_FEE")]
+    delivery_fee: Option<u64>,
+    /// Inject failures on staff routes, for resilience drills:
+    /// `before=0.1,after=0.1,stall=0.05,stall_ms=3000`.
+    #[arg(long, env = "DVC_SERVER_FAULTS")]
+    faults: Option<String>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -128,6 +136,15 @@ fn run(cli: Cli) -> Result<(), String> {
     };
     let mut config = ServerConfig::new(Some(cli.db.clone()), sender);
     config.settings.otp_resend = std::time::Duration::from_secs(cli.otp_resend_secs);
+    if let Some(fee) = cli.delivery_fee {
+        config.settings.delivery.fee_vnd = fee;
+        config.settings.delivery.sample = false;
+        config.settings.delivery.note = "Fee set by the operator (--delivery-fee).".to_owned();
+    }
+    if let Some(spec) = &cli.faults {
+        config.settings.faults =
+            Some(dvc_server::faults::Faults::parse(spec).map_err(|e| format!("--faults: {e}"))?);
+    }
     if let Some(path) = &cli.offices {
         config.offices_json =
             Some(std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?);

@@ -82,7 +82,16 @@ pub fn new_draft(shell: &Shell, out: Output, req: NewDraft<'_>) -> CoreResult<()
         .checklists()
         .start_draft(req.code, &req.profile, &req.have, plan)?;
     let missing = draft.checklist.missing.clone();
+    // The fee is shown when home delivery is chosen (needs the server's
+    // terms; left out offline).
+    let quote = match req.deliver_home {
+        Some(_) => core
+            .block_on(core.tracking().delivery_quote(req.profile.beneficiary))
+            .ok(),
+        None => None,
+    };
     let value = serde_json::json!({
+        "delivery_fee": quote,
         "draft_id": draft.id,
         "procedure": draft.checklist.procedure,
         "progress_percent": draft.checklist.progress_percent,
@@ -101,6 +110,9 @@ pub fn new_draft(shell: &Shell, out: Output, req: NewDraft<'_>) -> CoreResult<()
                 missing.join(", ")
             }
         );
+        if let Some(q) = &quote {
+            println!("  {}\n  {}", q.text_vi, q.text_en);
+        }
         println!("  Nộp / submit: dvc dossier submit {}", draft.id);
     });
     Ok(())
