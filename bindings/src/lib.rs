@@ -11,8 +11,10 @@ mod bookings;
 mod catalogue;
 mod checklists;
 mod dossiers;
+mod field;
 mod offices;
 mod qr;
+mod tracking;
 
 use std::sync::Arc;
 
@@ -24,8 +26,10 @@ pub use bookings::Bookings;
 pub use catalogue::Catalogue;
 pub use checklists::Checklists;
 pub use dossiers::Dossiers;
+pub use field::Field;
 pub use offices::Offices;
 pub use qr::Qr;
+pub use tracking::Tracking;
 
 uniffi::setup_scaffolding!("dvc_ffi");
 
@@ -82,6 +86,17 @@ impl DvcCore {
     /// QR dossier codes: show, verify offline, scan.
     pub fn qr(&self) -> Arc<Qr> {
         Arc::new(Qr::new(self.core.qr()))
+    }
+
+    /// Dossier tracking: timelines by dossier code or item number, and the
+    /// notifications they produce.
+    pub fn tracking(&self) -> Arc<Tracking> {
+        Arc::new(Tracking::new(self.core.tracking()))
+    }
+
+    /// Field staff work: the worklist, actions recorded offline, the sync.
+    pub fn field(&self) -> Arc<Field> {
+        Arc::new(Field::new(self.core.field()))
     }
 
     /// The schema version of the local database.

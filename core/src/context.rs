@@ -3,7 +3,9 @@
 //! driven by a background thread of its own (the multi-thread scheduler
 //! would add to the shipped library for no gain on a phone).
 
+use std::any::Any;
 use std::future::Future;
+use std::pin::Pin;
 use std::sync::{Arc, RwLock};
 
 use crate::api::ApiClient;
@@ -11,6 +13,9 @@ use crate::catalogue::state::CatalogueState;
 use crate::error::{CoreError, CoreResult};
 use crate::platform::SecureStore;
 use crate::storage::Database;
+
+/// The one task type spawned on the core's runtime.
+type ErasedTask = Pin<Box<dyn Future<Output = Box<dyn Any + Send>> + Send>>;
 
 /// Shared internals of a [`crate::Core`].
 pub(crate) struct Context {
@@ -60,12 +65,25 @@ impl Context {
 
     /// Runs `fut` on the core's runtime and awaits it from any executor
     /// (Kotlin coroutines, Swift tasks, another tokio runtime, a plain thread).
+    ///
+    /// Every call spawns the same task type (a boxed future with a boxed
+    /// answer): tokio's task machinery is then compiled once instead of once
+    /// per service method, which keeps the shipped library smaller.
     pub async fn spawn<T, F>(&self, fut: F) -> CoreResult<T>
     where
         T: Send + 'static,
         F: Future<Output = CoreResult<T>> + Send + 'static,
     {
-        self.runtime.spawn(fut).await.map_err(CoreError::internal)?
+        let task: ErasedTask = Box::pin(async move { Box::new(fut.await) as Box<dyn Any + Send> });
+        let answer = self
+            .runtime
+            .spawn(task)
+            .await
+            .map_err(CoreError::internal)?;
+        match answer.downcast::<CoreResult<T>>() {
+            Ok(result) => *result,
+            Err(_) => Err(CoreError::internal("a task answered with another type")),
+        }
     }
 
     /// Blocks the calling thread on `fut` (terminal shell, benchmarks).

@@ -284,4 +284,104 @@ final class DvcKitTests: XCTestCase {
         XCTAssertEqual(scan.source, .server)
         XCTAssertEqual(scan.dossier?.delivery, .home(address: "12 Tràng Tiền"))
     }
+
+    private let signature = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
+
+    func testFieldStaffWorkTheirListOfflineAndSyncOnceBackInRange() async throws {
+        let day = try Self.server.seedFieldDay(phone: "0944444444")
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dvc-field-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let store = InMemorySecureStore()
+        let delivery: VisitView
+        let pickup: VisitView
+        do {
+            let online = try phone(store, dataDir: dir.path)
+            _ = try await online.account().signInStaff(username: "field-hk", password: TestServer.staffPassword)
+            let list = try await online.field().refreshWorklist()
+            XCTAssertEqual(list.staff, "field-hk")
+            delivery = try XCTUnwrap(list.visits.first { $0.s10 == day.s10 })
+            XCTAssertEqual(delivery.kind, .delivery)
+            XCTAssertEqual(delivery.dossierCode, day.dossierCode)
+            XCTAssertEqual(delivery.feeVnd, 0, "free for a person with meritorious service")
+            pickup = try XCTUnwrap(list.visits.first { $0.id == day.pickupVisitId })
+            XCTAssertEqual(pickup.kind, .pickup)
+            XCTAssertTrue(list.visits.allSatisfy { $0.localState == .todo })
+        }
+
+        // No signal: the same data folder, a server out of reach.
+        do {
+            let offline = try DvcCore(config: CoreConfig(dataDir: dir.path, serverUrl: "http://127.0.0.1:9", requestTimeoutMs: 2000), secureStore: store)
+            let field = offline.field()
+            XCTAssertEqual(try field.worklist().visits.first { $0.id == delivery.id }?.s10, day.s10)
+            let delivered = try field.deliver(input: DeliverInput(
+                visitId: delivery.id, s10: try XCTUnwrap(delivery.s10), recipientName: "Nguyễn Văn An", relation: nil,
+                identityChecked: true, signatureSha256: signature, photoSha256: nil, feeReceipt: nil,
+                latitude: 21.0245, longitude: 105.856))
+            XCTAssertEqual(delivered.seq, 1)
+            XCTAssertEqual(delivered.pending, 1)
+            XCTAssertThrowsError(try field.pickup(input: PickupInput(
+                visitId: pickup.id, qr: nil, documents: [], sealedBag: " ", feeReceipt: nil,
+                newProcedureCode: nil, newCitizenPhone: nil, newDelivery: nil, latitude: nil, longitude: nil))) { error in
+                guard case let CoreError.InvalidData(name, _, _) = error else { return XCTFail("got \(error)") }
+                XCTAssertEqual(name, "sealed_bag")
+            }
+            let failed = try field.fail(input: FailInput(visitId: pickup.id, reason: .notHome, note: "gọi không nghe máy", latitude: nil, longitude: nil))
+            XCTAssertEqual(failed.pending, 2)
+            XCTAssertEqual(try field.pending(), 2)
+            let visits = try field.worklist().visits
+            XCTAssertEqual(visits.first { $0.id == delivery.id }?.localState, .doneUnsent)
+            XCTAssertEqual(visits.first { $0.id == pickup.id }?.localState, .failed)
+            XCTAssertNil(try field.verifyLog())
+        }
+
+        do {
+            let online = try phone(store, dataDir: dir.path)
+            let report = try await online.field().sync()
+            XCTAssertEqual(report.acknowledged, 2)
+            XCTAssertEqual(report.pending, 0)
+            XCTAssertTrue(report.breaks.isEmpty, "\(report.breaks)")
+            XCTAssertEqual(try online.field().pending(), 0)
+            XCTAssertEqual(try online.field().worklist().visits.first { $0.id == delivery.id }?.localState, .done)
+        }
+        let seen = try await phone().tracking().track(key: day.s10)
+        XCTAssertEqual(seen.statusCode, 10)
+        XCTAssertEqual(seen.postalStep, .delivered)
+    }
+
+    func testADossierIsTrackedByCodeOrItemNumberAndEachStepIsNotifiedOnce() async throws {
+        let code = try Self.server.fileHomeDelivery(phone: "0955555555")
+        let tracking = try phone().tracking()
+        let first = try await tracking.track(key: code)
+        XCTAssertEqual(first.statusCode, 1)
+        XCTAssertTrue(first.homeDelivery)
+        XCTAssertEqual(first.events.count, 1)
+        XCTAssertTrue(try tracking.pendingNotifications().isEmpty, "history is shown, not announced")
+
+        let s10 = try Self.server.processAndDispatch(code: code)
+        let view = try await tracking.track(key: code)
+        XCTAssertEqual(view.statusCode, 9)
+        XCTAssertEqual(view.s10, s10)
+        XCTAssertEqual(view.postalStep, .handedToPost)
+        XCTAssertFalse(view.stale)
+        XCTAssertEqual(view.events.map(\.kind), ["handed_to_post", "status", "status", "status", "status"])
+        let notes = try tracking.pendingNotifications()
+        XCTAssertEqual(notes.count, 4, "\(notes)")
+        XCTAssertTrue(notes.allSatisfy { $0.deepLink == "dvc://dossier/\(code)" && $0.dossier == code })
+        XCTAssertTrue(notes.allSatisfy { !$0.titleVi.isEmpty && !$0.titleEn.isEmpty })
+
+        let byItem = try await tracking.track(key: s10.lowercased())
+        XCTAssertEqual(byItem.dossierCode, code)
+        XCTAssertEqual(try tracking.pendingNotifications().count, 4, "no duplicates")
+        try tracking.markShown(ids: notes.map(\.id))
+        XCTAssertTrue(try tracking.pendingNotifications().isEmpty)
+        XCTAssertEqual(try tracking.cached(key: code)?.statusCode, 9)
+        let added = try await tracking.refreshAll()
+        XCTAssertEqual(added, 0)
+
+        let free = try await tracking.deliveryQuote(beneficiary: .merit)
+        XCTAssertTrue(free.free)
+        XCTAssertEqual(free.feeVnd, 0)
+        let paid = try await tracking.deliveryQuote(beneficiary: .none)
+        XCTAssertGreaterThan(paid.feeVnd, 0)
+    }
 }

@@ -21,8 +21,15 @@ import vn.dvc.core.model.DocumentAction
 import vn.dvc.core.model.Relation
 import vn.dvc.core.model.CoreConfig
 import vn.dvc.core.model.CoreException
+import vn.dvc.core.model.DeliverInput
+import vn.dvc.core.model.FailInput
+import vn.dvc.core.model.FailReason
+import vn.dvc.core.model.LocalState
+import vn.dvc.core.model.PickupInput
+import vn.dvc.core.model.PostalStep
 import vn.dvc.core.model.SecureStore
 import vn.dvc.core.model.StaffRole
+import vn.dvc.core.model.VisitKind
 import java.nio.file.Files
 import java.time.Instant
 
@@ -314,5 +321,104 @@ class DvcCoreTest {
         val scan = clerk.qr().scan(image.payload)
         assertEquals(vn.dvc.core.model.DossierSource.SERVER, scan.source)
         assertEquals(vn.dvc.core.model.Delivery.Home("12 Tràng Tiền"), scan.dossier!!.delivery)
+    }
+
+    private val signature = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
+
+    @Test fun fieldStaffWorkTheirListOfflineAndSyncOnceBackInRange() = runBlocking {
+        val day = server.seedFieldDay("0944444444")
+        val dir = Files.createTempDirectory("dvc-field").toString()
+        val store = InMemorySecureStore()
+        val (delivery, pickup) = phone(store, dir).use { online ->
+            online.account().signInStaff("field-hk", TestServer.STAFF_PASSWORD)
+            val list = online.field().refreshWorklist()
+            assertEquals("field-hk", list.staff)
+            val delivery = list.visits.first { it.s10 == day.s10 }
+            assertEquals(VisitKind.DELIVERY, delivery.kind)
+            assertEquals(day.dossierCode, delivery.dossierCode)
+            assertEquals("free for a person with meritorious service", 0uL, delivery.feeVnd)
+            val pickup = list.visits.first { it.id == day.pickupVisitId }
+            assertEquals(VisitKind.PICKUP, pickup.kind)
+            assertTrue(list.visits.all { it.localState == LocalState.TODO })
+            delivery to pickup
+        }
+
+        // No signal: the same data folder, a server out of reach.
+        DvcCore(CoreConfig(dir, "http://127.0.0.1:9", 2000u), store).use { offline ->
+            val field = offline.field()
+            assertEquals(day.s10, field.worklist().visits.first { it.id == delivery.id }.s10)
+            val delivered = field.deliver(
+                DeliverInput(
+                    visitId = delivery.id, s10 = delivery.s10!!, recipientName = "Nguyễn Văn An", relation = null,
+                    identityChecked = true, signatureSha256 = signature, photoSha256 = null, feeReceipt = null,
+                    latitude = 21.0245, longitude = 105.856,
+                ),
+            )
+            assertEquals(1uL to 1u, delivered.seq to delivered.pending)
+            try {
+                field.pickup(
+                    PickupInput(
+                        visitId = pickup.id, qr = null, documents = emptyList(), sealedBag = " ", feeReceipt = null,
+                        newProcedureCode = null, newCitizenPhone = null, newDelivery = null, latitude = null, longitude = null,
+                    ),
+                )
+                fail("expected InvalidData")
+            } catch (e: CoreException.InvalidData) {
+                assertEquals("sealed_bag", e.field)
+            }
+            val failed = field.fail(FailInput(pickup.id, FailReason.NOT_HOME, "gọi không nghe máy", null, null))
+            assertEquals(2u, failed.pending)
+            assertEquals(2u, field.pending())
+            val states = field.worklist().visits.associate { it.id to it.localState }
+            assertEquals(LocalState.DONE_UNSENT, states[delivery.id])
+            assertEquals(LocalState.FAILED, states[pickup.id])
+            assertNull(field.verifyLog())
+        }
+
+        phone(store, dir).use { online ->
+            val report = online.field().sync()
+            assertEquals(2u, report.acknowledged)
+            assertEquals(0u, report.pending)
+            assertTrue(report.breaks.toString(), report.breaks.isEmpty())
+            assertEquals(0u, online.field().pending())
+            assertEquals(LocalState.DONE, online.field().worklist().visits.first { it.id == delivery.id }.localState)
+        }
+        val seen = phone().tracking().track(day.s10)
+        assertEquals(10.toUByte(), seen.statusCode)
+        assertEquals(PostalStep.DELIVERED, seen.postalStep)
+    }
+
+    @Test fun aDossierIsTrackedByCodeOrItemNumberAndEachStepIsNotifiedOnce() = runBlocking {
+        val code = server.fileHomeDelivery("0955555555")
+        val tracking = phone().tracking()
+        val first = tracking.track(code)
+        assertEquals(1.toUByte(), first.statusCode)
+        assertTrue(first.homeDelivery)
+        assertEquals(1, first.events.size)
+        assertTrue("history is shown, not announced", tracking.pendingNotifications().isEmpty())
+
+        val s10 = server.processAndDispatch(code)
+        val view = tracking.track(code)
+        assertEquals(9.toUByte(), view.statusCode)
+        assertEquals(s10, view.s10)
+        assertEquals(PostalStep.HANDED_TO_POST, view.postalStep)
+        assertFalse(view.stale)
+        assertEquals(listOf("handed_to_post", "status", "status", "status", "status"), view.events.map { it.kind })
+        val notes = tracking.pendingNotifications()
+        assertEquals(notes.toString(), 4, notes.size)
+        assertTrue(notes.all { it.deepLink == "dvc://dossier/$code" && it.dossier == code })
+        assertTrue(notes.all { it.titleVi.isNotBlank() && it.titleEn.isNotBlank() })
+
+        assertEquals(code, tracking.track(s10.lowercase()).dossierCode)
+        assertEquals("no duplicates", 4, tracking.pendingNotifications().size)
+        tracking.markShown(notes.map { it.id })
+        assertTrue(tracking.pendingNotifications().isEmpty())
+        assertEquals(9.toUByte(), tracking.cached(code)?.statusCode)
+        assertEquals(0u, tracking.refreshAll())
+
+        val free = tracking.deliveryQuote(Beneficiary.MERIT)
+        assertTrue(free.free)
+        assertEquals(0uL, free.feeVnd)
+        assertTrue(tracking.deliveryQuote(Beneficiary.NONE).feeVnd > 0uL)
     }
 }
