@@ -70,12 +70,10 @@ pub fn receive(
         ));
     }
     let now = Utc::now();
+    // Statements run once per entry are prepared once per connection.
     let mut head: Option<(u64, String)> = tx
-        .query_row(
-            "SELECT last_seq, last_hash FROM device_chain WHERE device_id = ?1",
-            [device],
-            |r| Ok((r.get::<_, i64>(0)? as u64, r.get(1)?)),
-        )
+        .prepare_cached("SELECT last_seq, last_hash FROM device_chain WHERE device_id = ?1")?
+        .query_row([device], |r| Ok((r.get::<_, i64>(0)? as u64, r.get(1)?)))
         .optional()?;
     let mut reply = BatchReply {
         acks: Vec::with_capacity(batch.entries.len()),
@@ -95,10 +93,17 @@ pub fn receive(
         let known = head.as_ref().map(|(s, h)| (*s, h.as_str()));
         if let Err(found) = chain::verify_chain(known, &[(link, entry.payload.as_bytes().to_vec())])
         {
-            tx.execute(
-                "INSERT INTO chain_break (device_id, staff_id, seq, kind, found_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![device, who.account_id, entry.seq as i64, found.as_str(), now.to_rfc3339()],
+            let mut record_break = tx.prepare_cached(
+                "INSERT INTO chain_break (device_id, staff_id, seq, kind, found_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
             )?;
+            record_break.execute(params![
+                device,
+                who.account_id,
+                entry.seq as i64,
+                found.as_str(),
+                now.to_rfc3339()
+            ])?;
             reply.breaks.push(BreakReport {
                 seq: entry.seq,
                 kind: found.as_str().to_owned(),
@@ -127,25 +132,25 @@ pub fn receive(
                     String::new(),
                 ),
             };
-        tx.execute(
+        let mut store = tx.prepare_cached(
             "INSERT INTO staff_action (key, device_id, staff_id, seq, prev_hash, hash, payload, kind,
                                        visit_id, outcome, reason, received_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-            params![
-                entry.key,
-                device,
-                who.account_id,
-                entry.seq as i64,
-                entry.prev_hash,
-                entry.hash,
-                entry.payload,
-                kind,
-                visit_id,
-                outcome_str(outcome),
-                reason,
-                now.to_rfc3339()
-            ],
         )?;
+        store.execute(params![
+            entry.key,
+            device,
+            who.account_id,
+            entry.seq as i64,
+            entry.prev_hash,
+            entry.hash,
+            entry.payload,
+            kind,
+            visit_id,
+            outcome_str(outcome),
+            reason,
+            now.to_rfc3339()
+        ])?;
         reply.acks.push(Ack {
             key: entry.key.clone(),
             seq: entry.seq,
@@ -154,11 +159,11 @@ pub fn receive(
         });
     }
     if let Some((seq, hash)) = head {
-        tx.execute(
+        let mut move_head = tx.prepare_cached(
             "INSERT INTO device_chain (device_id, staff_id, last_seq, last_hash) VALUES (?1, ?2, ?3, ?4)
              ON CONFLICT (device_id) DO UPDATE SET last_seq = ?3, last_hash = ?4",
-            params![device, who.account_id, seq as i64, hash],
         )?;
+        move_head.execute(params![device, who.account_id, seq as i64, hash])?;
     }
     Ok(reply)
 }
@@ -172,11 +177,8 @@ fn already_stored(conn: &Connection, entry: &ActionEntry) -> CoreResult<Option<A
         ));
     }
     Ok(conn
-        .query_row(
-            "SELECT seq FROM staff_action WHERE key = ?1",
-            [&entry.key],
-            |r| r.get::<_, i64>(0),
-        )
+        .prepare_cached("SELECT seq FROM staff_action WHERE key = ?1")?
+        .query_row([&entry.key], |r| r.get::<_, i64>(0))
         .optional()?
         .map(|seq| Ack {
             key: entry.key.clone(),
@@ -391,11 +393,9 @@ fn deliver(
         Some((detail.0.to_owned(), detail.1.to_owned())),
         at,
     )?;
-    let current: u8 = tx.query_row(
-        "SELECT status_code FROM dossier WHERE id = ?1",
-        [dossier_id],
-        |r| r.get(0),
-    )?;
+    let current: u8 = tx
+        .prepare_cached("SELECT status_code FROM dossier WHERE id = ?1")?
+        .query_row([dossier_id], |r| r.get(0))?;
     if current == status::PROCESSED {
         tracks::set_status(tx, dossier_id, status::RETURNED, None, at)?;
     }
@@ -418,25 +418,19 @@ fn fail(
     let (Some(item), Some(dossier_id)) = (v.s10.as_deref(), v.dossier_id.as_deref()) else {
         return Ok(rejected("no_item"));
     };
-    let first: Option<String> = tx.query_row(
-        "SELECT first_failed_at FROM postal_item WHERE s10 = ?1",
-        [item],
-        |r| r.get(0),
-    )?;
+    let first: Option<String> = tx
+        .prepare_cached("SELECT first_failed_at FROM postal_item WHERE s10 = ?1")?
+        .query_row([item], |r| r.get(0))?;
     let first = match first {
         Some(text) => dvc_core::time::parse_stored(&text)?,
         None => {
-            tx.execute(
-                "UPDATE postal_item SET first_failed_at = ?2 WHERE s10 = ?1",
-                params![item, at.to_rfc3339()],
-            )?;
+            tx.prepare_cached("UPDATE postal_item SET first_failed_at = ?2 WHERE s10 = ?1")?
+                .execute(params![item, at.to_rfc3339()])?;
             at
         }
     };
-    tx.execute(
-        "UPDATE postal_item SET failed_attempts = ?2 WHERE s10 = ?1",
-        params![item, attempt],
-    )?;
+    tx.prepare_cached("UPDATE postal_item SET failed_attempts = ?2 WHERE s10 = ?1")?
+        .execute(params![item, attempt])?;
     tracks::record_step(
         tx,
         dossier_id,

@@ -29,11 +29,8 @@ pub(crate) fn device_id(tx: &Transaction<'_>) -> CoreResult<String> {
 /// The device id, if one was made.
 pub(crate) fn stored_device_id(conn: &Connection) -> CoreResult<Option<String>> {
     Ok(conn
-        .query_row(
-            "SELECT value FROM settings WHERE key = ?1",
-            [DEVICE_KEY],
-            |r| r.get(0),
-        )
+        .prepare_cached("SELECT value FROM settings WHERE key = ?1")?
+        .query_row([DEVICE_KEY], |r| r.get(0))
         .optional()?)
 }
 
@@ -41,35 +38,30 @@ pub(crate) fn stored_device_id(conn: &Connection) -> CoreResult<Option<String>> 
 pub(crate) fn append(tx: &Transaction<'_>, body: &ActionBody) -> CoreResult<ActionEntry> {
     let device = device_id(tx)?;
     let (last_seq, prev): (u64, String) = tx
-        .query_row(
-            "SELECT seq, hash FROM field_log ORDER BY seq DESC LIMIT 1",
-            [],
-            |r| Ok((r.get::<_, i64>(0)? as u64, r.get(1)?)),
-        )
+        .prepare_cached("SELECT seq, hash FROM field_log ORDER BY seq DESC LIMIT 1")?
+        .query_row([], |r| Ok((r.get::<_, i64>(0)? as u64, r.get(1)?)))
         .optional()?
         .unwrap_or((0, GENESIS.to_owned()));
     let payload = serde_json::to_string(body)?;
     let link = chain::link(&device, last_seq + 1, &prev, payload.as_bytes());
     let key = new_id()?;
     let now = Utc::now().to_rfc3339();
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO field_log (seq, key, prev_hash, hash, payload, visit_id, kind, recorded_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        params![
-            link.seq as i64,
-            key,
-            link.prev_hash,
-            link.hash,
-            payload,
-            body.action.visit_id(),
-            body.action.kind(),
-            now
-        ],
-    )?;
-    tx.execute(
-        "INSERT INTO outbox (key, log_seq, created_at) VALUES (?1, ?2, ?3)",
-        params![key, link.seq as i64, now],
-    )?;
+    )?
+    .execute(params![
+        link.seq as i64,
+        key,
+        link.prev_hash,
+        link.hash,
+        payload,
+        body.action.visit_id(),
+        body.action.kind(),
+        now
+    ])?;
+    tx.prepare_cached("INSERT INTO outbox (key, log_seq, created_at) VALUES (?1, ?2, ?3)")?
+        .execute(params![key, link.seq as i64, now])?;
     Ok(ActionEntry {
         key,
         seq: link.seq,
@@ -79,11 +71,12 @@ pub(crate) fn append(tx: &Transaction<'_>, body: &ActionBody) -> CoreResult<Acti
     })
 }
 
-/// The oldest `limit` entries still in the outbox, in log order.
+/// The oldest `limit` entries still in the outbox, in log order (walked
+/// along the outbox's own index, so sent entries are not read again).
 pub(crate) fn pending(conn: &Connection, limit: usize) -> CoreResult<Vec<ActionEntry>> {
     let mut stmt = conn.prepare_cached(
         "SELECT l.key, l.seq, l.prev_hash, l.hash, l.payload
-         FROM outbox o JOIN field_log l ON l.seq = o.log_seq ORDER BY l.seq LIMIT ?1",
+         FROM outbox o JOIN field_log l ON l.seq = o.log_seq ORDER BY o.log_seq LIMIT ?1",
     )?;
     let rows = stmt
         .query_map([limit as i64], |r| {
@@ -101,7 +94,9 @@ pub(crate) fn pending(conn: &Connection, limit: usize) -> CoreResult<Vec<ActionE
 
 /// Entries still to send.
 pub(crate) fn pending_count(conn: &Connection) -> CoreResult<u32> {
-    Ok(conn.query_row("SELECT count(*) FROM outbox", [], |r| r.get(0))?)
+    Ok(conn
+        .prepare_cached("SELECT count(*) FROM outbox")?
+        .query_row([], |r| r.get(0))?)
 }
 
 /// Checks the whole local log against its hash chain (a device-side audit:
@@ -136,17 +131,18 @@ pub(crate) fn acknowledge(
     outcome: &str,
     reason: Option<&str>,
 ) -> CoreResult<bool> {
-    let removed = tx.execute("DELETE FROM outbox WHERE key = ?1", [key])?;
+    // Runs once per entry of every reply: the statements are kept prepared.
+    let removed = tx
+        .prepare_cached("DELETE FROM outbox WHERE key = ?1")?
+        .execute([key])?;
     if outcome != "duplicate" {
-        tx.execute(
-            "UPDATE field_log SET outcome = ?2, reason = ?3 WHERE key = ?1",
-            params![key, outcome, reason],
-        )?;
+        tx.prepare_cached("UPDATE field_log SET outcome = ?2, reason = ?3 WHERE key = ?1")?
+            .execute(params![key, outcome, reason])?;
     } else {
-        tx.execute(
+        tx.prepare_cached(
             "UPDATE field_log SET outcome = coalesce(outcome, 'applied') WHERE key = ?1",
-            [key],
-        )?;
+        )?
+        .execute([key])?;
     }
     Ok(removed == 1)
 }
@@ -157,11 +153,11 @@ pub(crate) fn note_failure(
     keys: &[String],
     error: &CoreError,
 ) -> CoreResult<()> {
+    let mut note = tx.prepare_cached(
+        "UPDATE outbox SET attempts = attempts + 1, last_error = ?2 WHERE key = ?1",
+    )?;
     for key in keys {
-        tx.execute(
-            "UPDATE outbox SET attempts = attempts + 1, last_error = ?2 WHERE key = ?1",
-            params![key, error.en()],
-        )?;
+        note.execute(params![key, error.en()])?;
     }
     Ok(())
 }
