@@ -126,7 +126,9 @@ impl Shell {
         let dir = self.root.join(name);
         std::fs::create_dir_all(&dir).map_err(|e| CoreError::file(&dir, &e))?;
         let store = Arc::new(FileSecureStore::new(dir.join("secure-store.json")));
-        Core::open(CoreConfig::new(dir.to_string_lossy(), self.url()), store)
+        let mut config = CoreConfig::new(dir.to_string_lossy(), self.url());
+        config.request_timeout_ms = request_timeout_ms();
+        Core::open(config, store)
     }
 
     /// The core of `profile`, signed in. On the embedded server the local
@@ -201,6 +203,15 @@ fn not_signed_in(vi_cmd: &str, en_cmd: &str) -> CoreError {
         format!("Chưa đăng nhập vào máy chủ này. Chạy: {vi_cmd}"),
         format!("Not signed in to this server. Run: {en_cmd}"),
     )
+}
+
+/// Per-request timeout from `DVC_REQUEST_TIMEOUT_MS` (0, the core's
+/// default, when unset or unreadable).
+fn request_timeout_ms() -> u32 {
+    std::env::var("DVC_REQUEST_TIMEOUT_MS")
+        .ok()
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(0)
 }
 
 /// The local staff password, made once per data folder and kept private.

@@ -63,6 +63,8 @@ fn dvc(data: &Path, url: &str, args: &[&str]) -> Command {
         .env_remove("DVC_DATA_DIR")
         .env_remove("DVC_SERVER")
         .env("DVC_STAFF_PASSWORD", STAFF_PASSWORD)
+        // Shorter than the injected stalls: a stalled answer is a timeout.
+        .env("DVC_REQUEST_TIMEOUT_MS", "500")
         .env("DVC_LOG", "error");
     cmd
 }
