@@ -3,6 +3,6 @@
 
 mod cache;
 pub mod code;
-mod service;
+pub(crate) mod service;
 
 pub use service::DossierService;

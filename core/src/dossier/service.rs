@@ -158,7 +158,8 @@ impl DossierService {
     }
 }
 
-fn check_id(id: &str) -> CoreResult<()> {
+/// Checks an id or dossier code that goes into a URL path.
+pub(crate) fn check_id(id: &str) -> CoreResult<()> {
     if id.is_empty()
         || id.len() > 64
         || !id

@@ -26,20 +26,10 @@ struct Dispatched {
     s10: String,
 }
 
+/// `id` trimmed, once checked fit for a URL path.
 fn path_part(id: &str) -> CoreResult<&str> {
     let id = id.trim();
-    if id.is_empty()
-        || id.len() > 64
-        || !id
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.')
-    {
-        return Err(CoreError::invalid(
-            "id",
-            format!("Mã không hợp lệ: {id}"),
-            format!("Invalid id: {id}"),
-        ));
-    }
+    crate::dossier::service::check_id(id)?;
     Ok(id)
 }
 

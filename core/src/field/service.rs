@@ -38,6 +38,21 @@ fn is_sha256_hex(s: &str) -> bool {
             .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
+/// A fee collected at the door needs its receipt number.
+fn check_receipt(visit: &Visit, receipt: Option<&str>) -> CoreResult<()> {
+    if visit.fee_vnd > 0 && receipt.is_none_or(|r| r.trim().is_empty()) {
+        return Err(bad(
+            "fee_receipt",
+            format!("Cần số biên lai cho khoản phí {} đồng.", visit.fee_vnd),
+            format!(
+                "A receipt number is needed for the {} VND fee.",
+                visit.fee_vnd
+            ),
+        ));
+    }
+    Ok(())
+}
+
 fn check_position(lat: Option<f64>, lon: Option<f64>) -> CoreResult<()> {
     match (lat, lon) {
         (None, None) => Ok(()),
@@ -225,21 +240,7 @@ impl FieldService {
                 "The sealed bag number is needed.",
             ));
         }
-        if visit.fee_vnd > 0
-            && input
-                .fee_receipt
-                .as_deref()
-                .is_none_or(|r| r.trim().is_empty())
-        {
-            return Err(bad(
-                "fee_receipt",
-                format!("Cần số biên lai cho khoản phí {} đồng.", visit.fee_vnd),
-                format!(
-                    "A receipt number is needed for the {} VND fee.",
-                    visit.fee_vnd
-                ),
-            ));
-        }
+        check_receipt(&visit, input.fee_receipt.as_deref())?;
         let (dossier_code, qr_verified) = match &input.qr {
             Some(payload) => {
                 let v = QrService::new(self.ctx.clone()).verify(payload);
@@ -416,21 +417,7 @@ impl FieldService {
                 "Signature/photo hashes must be SHA-256 in hex (64 characters).",
             ));
         }
-        if visit.fee_vnd > 0
-            && input
-                .fee_receipt
-                .as_deref()
-                .is_none_or(|r| r.trim().is_empty())
-        {
-            return Err(bad(
-                "fee_receipt",
-                format!("Cần số biên lai cho khoản phí {} đồng.", visit.fee_vnd),
-                format!(
-                    "A receipt number is needed for the {} VND fee.",
-                    visit.fee_vnd
-                ),
-            ));
-        }
+        check_receipt(&visit, input.fee_receipt.as_deref())?;
         let action = FieldAction::Deliver {
             visit_id: visit.id,
             s10: item.as_str().to_owned(),
