@@ -115,11 +115,23 @@ impl Context {
     }
 
     /// Deletes data cached for the signed-in account (on sign-out or when
-    /// another account signs in on this device).
+    /// another account signs in on this device): dossiers, bookings,
+    /// timelines and their notifications, the field worklist (people's
+    /// addresses). A staff device's action log and outbox stay: nothing
+    /// recorded is lost, and it is sent at the next sign-in.
     pub fn forget_account_data(&self) -> CoreResult<()> {
         self.db.write(|tx| {
-            tx.execute("DELETE FROM dossier", [])?;
-            tx.execute("DELETE FROM booking", [])?;
+            for table in [
+                "dossier",
+                "booking",
+                "track",
+                "track_event",
+                "notification",
+                "worklist_visit",
+            ] {
+                tx.execute(&format!("DELETE FROM {table}"), [])?;
+            }
+            tx.execute("DELETE FROM settings WHERE key = 'field.worklist'", [])?;
             Ok(())
         })
     }

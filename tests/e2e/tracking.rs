@@ -449,3 +449,33 @@ async fn pickups_verify_the_qr_offline_and_create_dossiers_at_the_door() {
         .unwrap();
     assert_eq!(view.postal_step, Some(PostalStep::Collected));
 }
+
+#[tokio::test]
+async fn a_background_refresh_announces_steps_of_the_citizens_own_dossiers() {
+    let world = World::start();
+    let an = world.citizen("0933444555").await;
+    let code = file(&an).await;
+    let (st, _) = world
+        .agency(
+            "counter-hk",
+            &format!("/v1/staff/dossiers/{code}/status"),
+            json!({ "status_code": 2 }),
+        )
+        .await;
+    assert_eq!(st, 200);
+    // Never opened on the tracking screen: the background refresh still
+    // looks at the account's own dossiers, and announces all but filing.
+    assert_eq!(an.tracking().refresh_all().await.unwrap(), 1);
+    let notes = an.tracking().pending_notifications().unwrap();
+    assert_eq!(notes.len(), 1);
+    assert!(notes[0].title_en.contains("Accepted"), "{:?}", notes[0]);
+    assert_eq!(an.tracking().refresh_all().await.unwrap(), 0, "nothing new");
+    let stored = an.tracking().cached(&code).unwrap().unwrap();
+    assert_eq!(stored.status_code, 2);
+    an.account().sign_out().await.unwrap();
+    assert!(an.tracking().pending_notifications().unwrap().is_empty());
+    assert!(
+        an.tracking().cached(&code).unwrap().is_none(),
+        "forgotten at sign-out"
+    );
+}

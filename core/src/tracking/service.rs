@@ -105,11 +105,11 @@ impl TrackingService {
             .spawn(async move {
                 let ids = ctx.db.read(store::tracked)?;
                 let mut added = 0;
-                for id in ids {
-                    match fetch(&ctx, &id).await {
+                for key in ids {
+                    match fetch(&ctx, &key).await {
                         Ok(n) => added += n as u32,
                         Err(e) if e.kind() == ErrorKind::Offline => return Err(e),
-                        Err(e) => tracing::warn!(dossier = %id, error = %e, "refresh failed"),
+                        Err(e) => tracing::warn!(dossier = %key, error = %e, "refresh failed"),
                     }
                 }
                 Ok(added)
@@ -144,13 +144,11 @@ impl TrackingService {
 /// Fetches the events after the stored cursor and stores them; returns
 /// the notifications added.
 async fn fetch(ctx: &Context, key: &str) -> CoreResult<usize> {
-    let known = ctx.db.read(|c| store::cursor(c, key))?;
-    let (path_key, since) = match &known {
-        // A stored track is asked for by its own id's code or item.
-        Some((_, cursor)) => (key.to_owned(), *cursor),
-        None => (key.to_owned(), 0),
-    };
-    let path = format!("/v1/track/{}?since={since}", urlencode(&path_key));
+    let since = ctx
+        .db
+        .read(|c| store::cursor(c, key))?
+        .map_or(0, |(_, cursor)| cursor);
+    let path = format!("/v1/track/{}?since={since}", urlencode(key));
     let track: Track = ctx.api.get(&path, None).await?;
     ctx.db.write(|tx| store::save(tx, &track))
 }

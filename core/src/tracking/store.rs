@@ -23,10 +23,16 @@ pub(crate) fn cursor(conn: &Connection, key: &str) -> CoreResult<Option<(String,
 }
 
 /// Stores a refresh: the track's state and its new events. Events new to
-/// this device become notifications, except on the first fetch of a
-/// dossier (its history is shown, not announced). Returns how many
-/// notifications were added.
+/// this device become notifications, except on the first fetch of someone
+/// else's dossier (its history is shown, not announced); for the
+/// account's own dossiers every step after filing is announced. Returns
+/// how many notifications were added.
 pub(crate) fn save(tx: &Transaction<'_>, track: &Track) -> CoreResult<usize> {
+    let own: bool = tx.query_row(
+        "SELECT count(*) > 0 FROM dossier WHERE id = ?1",
+        [&track.dossier_id],
+        |r| r.get(0),
+    )?;
     let known = cursor(tx, &track.dossier_id)?.is_some();
     let mut state = track.clone();
     state.events.clear();
@@ -54,7 +60,8 @@ pub(crate) fn save(tx: &Transaction<'_>, track: &Track) -> CoreResult<usize> {
                 serde_json::to_string(event)?
             ],
         )?;
-        if inserted == 1 && known {
+        let filing = event.status_code == Some(super::status::SUBMITTED);
+        if inserted == 1 && (known || (own && !filing)) {
             let n = notify::for_event(track, event);
             added += tx.execute(
                 "INSERT OR IGNORE INTO notification (dossier_id, event_seq, data, created_at)
@@ -101,9 +108,17 @@ pub(crate) fn load(
     Ok(Some((track, crate::time::parse_stored(&at)?)))
 }
 
-/// The dossier ids of every cached track.
+/// What a background refresh looks at, as lookup keys (dossier code, or
+/// item number): every tracked dossier and the account's own dossiers not
+/// tracked yet.
 pub(crate) fn tracked(conn: &Connection) -> CoreResult<Vec<String>> {
-    let mut stmt = conn.prepare_cached("SELECT dossier_id FROM track ORDER BY refreshed_at")?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT coalesce(dossier_code, s10) FROM track
+         WHERE coalesce(dossier_code, s10) IS NOT NULL
+         UNION ALL
+         SELECT code FROM dossier
+         WHERE code IS NOT NULL AND id NOT IN (SELECT dossier_id FROM track)",
+    )?;
     let ids = stmt
         .query_map([], |r| r.get(0))?
         .collect::<Result<Vec<String>, _>>()?;
