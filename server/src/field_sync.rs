@@ -224,6 +224,9 @@ fn apply(
     if matches!(stored.visit.state, VisitState::Done | VisitState::Returned) {
         return Ok(superseded("visit_closed"));
     }
+    // The device's clock dates the action (it may sync days later), but an
+    // action cannot have happened after it arrived.
+    let at = body.at.min(Utc::now());
     match &body.action {
         FieldAction::Pickup {
             dossier_code,
@@ -236,11 +239,11 @@ fn apply(
             dossier_code.as_deref(),
             sealed_bag,
             new_dossier.as_ref(),
-            body.at,
+            at,
             ctx,
         ),
         FieldAction::Deliver { s10, relation, .. } => {
-            deliver(tx, &stored, s10, relation.is_some(), body.at)
+            deliver(tx, &stored, s10, relation.is_some(), at)
         }
         FieldAction::Fail { reason, note, .. } => {
             let detail = match note {
@@ -250,7 +253,7 @@ fn apply(
                 ),
                 None => (reason.text_vi().to_owned(), reason.text_en().to_owned()),
             };
-            fail(tx, &stored, detail, body.at, ctx)
+            fail(tx, &stored, detail, at, ctx)
         }
     }
 }

@@ -240,10 +240,10 @@ async fn two_failed_attempts_two_working_days_apart_return_the_result() {
         .await
         .unwrap();
     let visit = list["visits"][0]["id"].as_str().unwrap().to_owned();
-    // A hand-made log: attempts on Monday 23 and Wednesday 25 Nov 2026.
+    // A hand-made log: attempts on Monday 16 and Wednesday 18 Nov 2026.
     let mut prev = dvc_core::field::chain::GENESIS.to_owned();
     let mut entries = Vec::new();
-    for (seq, at) in [(1u64, "2026-11-23T03:00:00Z"), (2, "2026-11-25T03:00:00Z")] {
+    for (seq, at) in [(1u64, "2026-11-16T03:00:00Z"), (2, "2026-11-18T03:00:00Z")] {
         let payload = json!({
             "at": at,
             "action": { "kind": "fail", "visit_id": visit, "reason": "not_home" }
@@ -276,7 +276,7 @@ async fn two_failed_attempts_two_working_days_apart_return_the_result() {
     let mut tampered = entries.clone();
     tampered.push(json!({
         "key": "k3", "seq": 3, "prev_hash": prev, "hash": prev,
-        "payload": json!({"at": "2026-11-26T03:00:00Z",
+        "payload": json!({"at": "2026-11-19T03:00:00Z",
                           "action": {"kind": "fail", "visit_id": visit, "reason": "refused"}}).to_string()
     }));
     let reply: serde_json::Value = http
@@ -477,5 +477,46 @@ async fn a_background_refresh_announces_steps_of_the_citizens_own_dossiers() {
     assert!(
         an.tracking().cached(&code).unwrap().is_none(),
         "forgotten at sign-out"
+    );
+}
+
+#[tokio::test]
+async fn staff_cannot_sign_out_with_actions_waiting_to_be_sent() {
+    let world = World::start();
+    let an = world.citizen("0955666777").await;
+    let code = file(&an).await;
+    process_and_dispatch(&world, &code).await;
+    let dir = tempfile::tempdir().unwrap();
+    let store = Arc::new(MemorySecureStore::default());
+    let staff = world.phone_at(dir.path(), world.server.url(), store);
+    staff
+        .account()
+        .sign_in_staff("field-hk".into(), dvc_e2e::STAFF_PASSWORD.into())
+        .await
+        .unwrap();
+    let visit = staff.field().refresh_worklist().await.unwrap().visits[0]
+        .id
+        .clone();
+    staff
+        .field()
+        .fail(FailInput {
+            visit_id: visit,
+            reason: FailReason::Refused,
+            note: None,
+            latitude: None,
+            longitude: None,
+        })
+        .unwrap();
+    let err = staff.account().sign_out().await.unwrap_err();
+    assert_eq!(err.reason(), Some("unsent_actions"));
+    assert!(
+        staff.account().session().unwrap().is_some(),
+        "still signed in"
+    );
+    staff.field().sync().await.unwrap();
+    staff.account().sign_out().await.unwrap();
+    assert!(
+        staff.field().worklist().unwrap().visits.is_empty(),
+        "addresses forgotten"
     );
 }

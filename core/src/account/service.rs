@@ -99,8 +99,21 @@ impl AccountService {
     }
 
     /// Signs out: ends the token on the server when reachable, and always
-    /// forgets it here together with the account's cached data.
+    /// forgets it here together with the account's cached data. Refused
+    /// (`conflict`, reason `unsent_actions`) while field actions recorded
+    /// on this device wait to be sent: they belong to this account, and
+    /// another account signing in must not send them as its own.
     pub async fn sign_out(&self) -> CoreResult<()> {
+        let unsent = self.ctx.db.read(crate::field::pending_actions)?;
+        if unsent > 0 {
+            return Err(CoreError::conflict(
+                "unsent_actions",
+                format!(
+                    "Còn {unsent} thao tác chưa gửi: hãy đồng bộ khi có mạng rồi mới đăng xuất."
+                ),
+                format!("{unsent} actions are not sent yet: sync when online, then sign out."),
+            ));
+        }
         let ctx = self.ctx.clone();
         self.ctx
             .spawn(async move {

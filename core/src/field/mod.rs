@@ -17,5 +17,6 @@ mod sync;
 pub mod view;
 
 pub use desk::DeskService;
+pub(crate) use log::pending_count as pending_actions;
 pub use service::FieldService;
 pub use sync::DEFAULT_BATCH;
