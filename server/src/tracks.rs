@@ -42,10 +42,11 @@ pub struct NewEvent<'a> {
 
 /// Appends an event to dossier `dossier_id`'s timeline.
 pub fn record(conn: &Connection, dossier_id: &str, e: NewEvent<'_>) -> CoreResult<()> {
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO dossier_event (dossier_id, at, kind, status_code, s10, attempt, text_vi, text_en)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        params![
+    )?
+    .execute(params![
             dossier_id,
             e.at.to_rfc3339(),
             e.kind,
@@ -54,8 +55,7 @@ pub fn record(conn: &Connection, dossier_id: &str, e: NewEvent<'_>) -> CoreResul
             e.attempt,
             e.text_vi,
             e.text_en
-        ],
-    )?;
+        ])?;
     Ok(())
 }
 
@@ -147,11 +147,7 @@ pub fn track(
     let key = key.trim();
     let by_item = !key.contains('-');
     let dossier_id: Option<String> = if by_item {
-        let s10: S10 = key
-            .parse()
-            .map_err(|p: dvc_core::tracking::s10::S10Problem| {
-                CoreError::invalid("s10", p.message_vi(), p.message_en())
-            })?;
+        let s10: S10 = key.parse()?;
         conn.query_row(
             "SELECT dossier_id FROM postal_item WHERE s10 = ?1",
             [s10.as_str()],
@@ -357,10 +353,7 @@ pub fn dispatch(
         ));
     }
     let s10 = match &req.s10 {
-        Some(text) => text
-            .trim()
-            .parse::<S10>()
-            .map_err(|p| CoreError::invalid("s10", p.message_vi(), p.message_en()))?,
+        Some(text) => text.trim().parse::<S10>()?,
         None => next_item_number(conn)?,
     };
     let now = Utc::now();
@@ -398,12 +391,7 @@ pub fn dispatch(
 /// A back-office scan of item `s10`: in transit, or out for delivery.
 /// Returns the item number, normalised.
 pub fn scan(conn: &Connection, who: &Principal, s10: &str, req: &ItemScan) -> CoreResult<String> {
-    let s10: S10 = s10
-        .trim()
-        .parse()
-        .map_err(|p: dvc_core::tracking::s10::S10Problem| {
-            CoreError::invalid("s10", p.message_vi(), p.message_en())
-        })?;
+    let s10: S10 = s10.trim().parse()?;
     if !matches!(req.step, PostalStep::InTransit | PostalStep::OutForDelivery) {
         return Err(CoreError::invalid(
             "step",

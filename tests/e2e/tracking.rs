@@ -19,6 +19,39 @@ use serde_json::json;
 
 const SIGNATURE: &str = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
 
+/// A field staff member's phone (`field-hk`): its files folder and secure
+/// store, opened with signal or without.
+struct FieldPhone {
+    dir: tempfile::TempDir,
+    store: Arc<MemorySecureStore>,
+}
+
+impl FieldPhone {
+    /// A new phone, signed in online; returns it and the online core.
+    async fn signed_in(world: &World) -> (Self, Core) {
+        let phone = FieldPhone {
+            dir: tempfile::tempdir().unwrap(),
+            store: Arc::new(MemorySecureStore::default()),
+        };
+        let core = phone.online(world);
+        core.account()
+            .sign_in_staff("field-hk".into(), dvc_e2e::STAFF_PASSWORD.into())
+            .await
+            .unwrap();
+        (phone, core)
+    }
+
+    /// The core with signal.
+    fn online(&self, world: &World) -> Core {
+        world.phone_at(self.dir.path(), world.server.url(), self.store.clone())
+    }
+
+    /// The core with no signal.
+    fn offline(&self, world: &World) -> Core {
+        world.phone_at(self.dir.path(), OFFLINE_URL, self.store.clone())
+    }
+}
+
 /// A citizen files a birth registration at Hoàn Kiếm, result to be
 /// delivered home; returns the dossier code.
 async fn file(an: &Core) -> String {
@@ -131,14 +164,7 @@ async fn the_citizen_sees_each_step_once_and_the_result_delivered_after_an_offli
     assert!(an.tracking().pending_notifications().unwrap().is_empty());
 
     // Field staff: fetch the day's list online, then lose the signal.
-    let staff_dir = tempfile::tempdir().unwrap();
-    let staff_store = Arc::new(MemorySecureStore::default());
-    let online = world.phone_at(staff_dir.path(), world.server.url(), staff_store.clone());
-    online
-        .account()
-        .sign_in_staff("field-hk".into(), dvc_e2e::STAFF_PASSWORD.into())
-        .await
-        .unwrap();
+    let (field_phone, online) = FieldPhone::signed_in(&world).await;
     let list = online.field().refresh_worklist().await.unwrap();
     assert_eq!(list.visits.len(), 1);
     let visit = list.visits[0].clone();
@@ -149,7 +175,7 @@ async fn the_citizen_sees_each_step_once_and_the_result_delivered_after_an_offli
     );
     assert_eq!(visit.s10.as_deref(), Some(s10.as_str()));
     drop(online);
-    let offline = world.phone_at(staff_dir.path(), OFFLINE_URL, staff_store.clone());
+    let offline = field_phone.offline(&world);
     let wrong = offline.field().deliver(DeliverInput {
         visit_id: visit.id.clone(),
         s10: "RB123456785VN".into(),
@@ -197,7 +223,7 @@ async fn the_citizen_sees_each_step_once_and_the_result_delivered_after_an_offli
     drop(offline);
 
     // Back in range: one sync delivers it, a second sends nothing.
-    let online = world.phone_at(staff_dir.path(), world.server.url(), staff_store);
+    let online = field_phone.online(&world);
     let report = online.field().sync().await.unwrap();
     assert_eq!(
         (report.sent, report.acknowledged, report.pending),
@@ -364,20 +390,13 @@ async fn pickups_verify_the_qr_offline_and_create_dossiers_at_the_door() {
     let view = an.tracking().track(code.clone()).await.unwrap();
     assert_eq!(view.postal_step, Some(PostalStep::PickupRequested));
 
-    let staff_dir = tempfile::tempdir().unwrap();
-    let store = Arc::new(MemorySecureStore::default());
-    let online = world.phone_at(staff_dir.path(), world.server.url(), store.clone());
-    online
-        .account()
-        .sign_in_staff("field-hk".into(), dvc_e2e::STAFF_PASSWORD.into())
-        .await
-        .unwrap();
+    let (field_phone, online) = FieldPhone::signed_in(&world).await;
     let list = online.field().refresh_worklist().await.unwrap();
     assert_eq!(list.visits.len(), 2);
     assert!(list.route_km > 0.0);
     drop(online);
 
-    let offline = world.phone_at(staff_dir.path(), OFFLINE_URL, store.clone());
+    let offline = field_phone.offline(&world);
     let mut forged = qr.clone();
     forged.replace_range(20..21, if &qr[20..21] == "A" { "B" } else { "A" });
     let input = |qr: Option<String>| dvc_core::field::view::PickupInput {
@@ -426,7 +445,7 @@ async fn pickups_verify_the_qr_offline_and_create_dossiers_at_the_door() {
         .unwrap();
     drop(offline);
 
-    let online = world.phone_at(staff_dir.path(), world.server.url(), store);
+    let online = field_phone.online(&world);
     let report = online.field().sync().await.unwrap();
     assert_eq!(
         (report.acknowledged, report.rejected, report.pending),
@@ -486,14 +505,7 @@ async fn staff_cannot_sign_out_with_actions_waiting_to_be_sent() {
     let an = world.citizen("0955666777").await;
     let code = file(&an).await;
     process_and_dispatch(&world, &code).await;
-    let dir = tempfile::tempdir().unwrap();
-    let store = Arc::new(MemorySecureStore::default());
-    let staff = world.phone_at(dir.path(), world.server.url(), store);
-    staff
-        .account()
-        .sign_in_staff("field-hk".into(), dvc_e2e::STAFF_PASSWORD.into())
-        .await
-        .unwrap();
+    let (_phone, staff) = FieldPhone::signed_in(&world).await;
     let visit = staff.field().refresh_worklist().await.unwrap().visits[0]
         .id
         .clone();

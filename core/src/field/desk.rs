@@ -10,7 +10,7 @@ use serde::Deserialize;
 use super::model::{NewPickup, Visit};
 use crate::account::session::require_token;
 use crate::context::Context;
-use crate::error::{CoreError, CoreResult};
+use crate::error::CoreResult;
 use crate::tracking::model::{Dispatch, ItemScan, StatusUpdate, Track};
 use crate::tracking::postal::PostalStep;
 use crate::tracking::s10::S10;
@@ -82,8 +82,7 @@ impl DeskService {
     /// number (checked when given, assigned by the server when not).
     pub async fn dispatch(&self, dossier: String, req: Dispatch) -> CoreResult<String> {
         if let Some(s10) = &req.s10 {
-            s10.parse::<S10>()
-                .map_err(|p| CoreError::invalid("s10", p.message_vi(), p.message_en()))?;
+            s10.parse::<S10>()?;
         }
         let path = format!("/v1/staff/dossiers/{}/dispatch", path_part(&dossier)?);
         let done: Dispatched = self.post(path, req).await?;
@@ -97,9 +96,7 @@ impl DeskService {
 
     /// Records a back-office scan of item `s10` (in transit, out for delivery).
     pub async fn scan(&self, s10: String, step: PostalStep) -> CoreResult<()> {
-        let item: S10 = s10.parse().map_err(|p: crate::tracking::s10::S10Problem| {
-            CoreError::invalid("s10", p.message_vi(), p.message_en())
-        })?;
+        let item: S10 = s10.parse()?;
         let path = format!("/v1/staff/items/{}/scan", item.as_str());
         let _: Track = self.post(path, ItemScan { step }).await?;
         Ok(())

@@ -7,7 +7,7 @@ use chrono::Utc;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 use super::chain::{self, ChainLink, GENESIS};
-use super::model::{ActionBody, ActionEntry};
+use super::model::{ActionBody, ActionEntry, Outcome};
 use crate::error::{CoreError, CoreResult};
 use crate::ids::new_id;
 
@@ -128,16 +128,16 @@ pub(crate) fn verify_local(conn: &Connection) -> CoreResult<Option<chain::ChainB
 pub(crate) fn acknowledge(
     tx: &Transaction<'_>,
     key: &str,
-    outcome: &str,
+    outcome: Outcome,
     reason: Option<&str>,
 ) -> CoreResult<bool> {
     // Runs once per entry of every reply: the statements are kept prepared.
     let removed = tx
         .prepare_cached("DELETE FROM outbox WHERE key = ?1")?
         .execute([key])?;
-    if outcome != "duplicate" {
+    if outcome != Outcome::Duplicate {
         tx.prepare_cached("UPDATE field_log SET outcome = ?2, reason = ?3 WHERE key = ?1")?
-            .execute(params![key, outcome, reason])?;
+            .execute(params![key, outcome.as_str(), reason])?;
     } else {
         tx.prepare_cached(
             "UPDATE field_log SET outcome = coalesce(outcome, 'applied') WHERE key = ?1",

@@ -22,6 +22,23 @@ pub enum VisitKind {
     Delivery,
 }
 
+impl VisitKind {
+    /// The API name (`pickup`, `delivery`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Pickup => "pickup",
+            Self::Delivery => "delivery",
+        }
+    }
+
+    /// Parses [`VisitKind::as_str`].
+    pub fn parse(s: &str) -> Option<Self> {
+        [Self::Pickup, Self::Delivery]
+            .into_iter()
+            .find(|k| k.as_str() == s)
+    }
+}
+
 /// Where a visit stands on the server.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
@@ -35,6 +52,25 @@ pub enum VisitState {
     Failed,
     /// Given up: the item went back to the agency.
     Returned,
+}
+
+impl VisitState {
+    /// The API name (`open`, `done`, `failed`, `returned`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Open => "open",
+            Self::Done => "done",
+            Self::Failed => "failed",
+            Self::Returned => "returned",
+        }
+    }
+
+    /// Parses [`VisitState::as_str`].
+    pub fn parse(s: &str) -> Option<Self> {
+        [Self::Open, Self::Done, Self::Failed, Self::Returned]
+            .into_iter()
+            .find(|k| k.as_str() == s)
+    }
 }
 
 /// One home visit on a staff member's worklist.
@@ -280,6 +316,18 @@ pub enum Outcome {
     Rejected,
     /// Already stored under this key: nothing done again.
     Duplicate,
+}
+
+impl Outcome {
+    /// The API name (`applied`, `superseded`, `rejected`, `duplicate`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Applied => "applied",
+            Self::Superseded => "superseded",
+            Self::Rejected => "rejected",
+            Self::Duplicate => "duplicate",
+        }
+    }
 }
 
 /// The server's answer for one entry.

@@ -370,12 +370,7 @@ impl FieldService {
                 "This is a pickup, not a delivery.",
             ));
         }
-        let item: S10 = input
-            .s10
-            .parse()
-            .map_err(|p: crate::tracking::s10::S10Problem| {
-                bad("s10", p.message_vi(), p.message_en())
-            })?;
+        let item: S10 = input.s10.parse()?;
         if visit.s10.as_deref() != Some(item.as_str()) {
             return Err(CoreError::conflict(
                 "wrong_item",

@@ -63,16 +63,10 @@ pub(crate) async fn run(
                     let mut acked = 0;
                     let mut rejected = 0;
                     for ack in &reply.acks {
-                        let name = match ack.outcome {
-                            Outcome::Applied => "applied",
-                            Outcome::Superseded => "superseded",
-                            Outcome::Rejected => {
-                                rejected += 1;
-                                "rejected"
-                            }
-                            Outcome::Duplicate => "duplicate",
-                        };
-                        if log::acknowledge(tx, &ack.key, name, ack.reason.as_deref())? {
+                        if ack.outcome == Outcome::Rejected {
+                            rejected += 1;
+                        }
+                        if log::acknowledge(tx, &ack.key, ack.outcome, ack.reason.as_deref())? {
                             acked += 1;
                         }
                     }

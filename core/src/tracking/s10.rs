@@ -118,6 +118,14 @@ impl FromStr for S10 {
     }
 }
 
+/// An item number that does not read is bad input in the `s10` field, with
+/// the reason for a person in both languages.
+impl From<S10Problem> for crate::error::CoreError {
+    fn from(p: S10Problem) -> Self {
+        Self::invalid("s10", p.message_vi(), p.message_en())
+    }
+}
+
 impl fmt::Display for S10 {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)

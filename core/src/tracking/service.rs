@@ -47,9 +47,7 @@ fn lookup_key(input: &str) -> CoreResult<String> {
         let code: DossierCode = text.parse()?;
         Ok(code.to_string())
     } else {
-        let item: S10 = text.parse().map_err(|p: super::s10::S10Problem| {
-            CoreError::invalid("s10", p.message_vi(), p.message_en())
-        })?;
+        let item: S10 = text.parse()?;
         Ok(item.as_str().to_owned())
     }
 }

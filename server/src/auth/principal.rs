@@ -74,6 +74,14 @@ pub fn row_to_principal(r: &rusqlite::Row<'_>) -> rusqlite::Result<Principal> {
 }
 
 impl Auth {
+    /// Only staff may do this.
+    pub fn staff(&self) -> ApiResult<&Principal> {
+        match self.0.kind {
+            AccountKind::Staff => Ok(&self.0),
+            AccountKind::Citizen => Err(ApiError::forbidden()),
+        }
+    }
+
     /// Only citizens may do this.
     pub fn citizen(&self) -> ApiResult<&Principal> {
         match self.0.kind {

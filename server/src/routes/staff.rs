@@ -6,22 +6,14 @@
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use dvc_core::api::model::{AccountKind, Principal};
 use dvc_core::field::model::{ActionBatch, BatchReply, NewPickup, Visit, Worklist};
 use dvc_core::tracking::model::{Dispatch, ItemScan, StatusUpdate, Track};
 use serde::Serialize;
 
 use crate::auth::principal::Auth;
-use crate::error::{ApiError, ApiResult};
+use crate::error::ApiResult;
 use crate::state::AppState;
 use crate::{field_sync, tracks, visits};
-
-fn staff(auth: &Auth) -> ApiResult<Principal> {
-    match auth.0.kind {
-        AccountKind::Staff => Ok(auth.0.clone()),
-        AccountKind::Citizen => Err(ApiError::forbidden()),
-    }
-}
 
 /// `POST /v1/staff/dossiers/{id}/status`: the agency's decision; answers
 /// the dossier's track.
@@ -31,25 +23,12 @@ pub async fn status(
     Path(id): Path<String>,
     Json(req): Json<StatusUpdate>,
 ) -> ApiResult<Json<Track>> {
-    let who = staff(&auth)?;
+    let who = auth.staff()?.clone();
     let tracked = state.clone();
     let code = state
         .blocking(move |db| Ok(db.write(|tx| tracks::update_status(tx, &who, &id, &req))?))
         .await?;
-    track_of(&tracked, code).await
-}
-
-/// The public track of dossier code or item `key`, all events.
-async fn track_of(state: &AppState, key: String) -> ApiResult<Json<Track>> {
-    let calendar = state.calendar();
-    let catalogue = state.catalogue.data.clone();
-    let settings = state.settings.clone();
-    let track = state
-        .blocking(move |db| {
-            Ok(db.read(|c| tracks::track(c, &key, 0, &calendar, &catalogue, &settings.delivery))?)
-        })
-        .await?;
-    Ok(Json(track))
+    super::track::load(&tracked, code, 0).await.map(Json)
 }
 
 /// The item number a dispatch gave the result.
@@ -65,7 +44,7 @@ pub async fn dispatch(
     Path(id): Path<String>,
     Json(req): Json<Dispatch>,
 ) -> ApiResult<(StatusCode, Json<Dispatched>)> {
-    let who = staff(&auth)?;
+    let who = auth.staff()?.clone();
     let terms = state.settings.delivery.clone();
     let calendar = state.calendar();
     let s10 = state
@@ -84,12 +63,12 @@ pub async fn scan(
     Path(s10): Path<String>,
     Json(req): Json<ItemScan>,
 ) -> ApiResult<Json<Track>> {
-    let who = staff(&auth)?;
+    let who = auth.staff()?.clone();
     let tracked = state.clone();
     let item = state
         .blocking(move |db| Ok(db.write(|tx| tracks::scan(tx, &who, &s10, &req))?))
         .await?;
-    track_of(&tracked, item).await
+    super::track::load(&tracked, item, 0).await.map(Json)
 }
 
 /// `POST /v1/staff/visits`: books a home pickup on a field worklist.
@@ -98,7 +77,7 @@ pub async fn book_pickup(
     auth: Auth,
     Json(req): Json<NewPickup>,
 ) -> ApiResult<(StatusCode, Json<Visit>)> {
-    let who = staff(&auth)?;
+    let who = auth.staff()?.clone();
     let terms = state.settings.delivery.clone();
     let catalogue = state.catalogue.data.clone();
     let visit = state
@@ -111,7 +90,7 @@ pub async fn book_pickup(
 
 /// `GET /v1/staff/worklist`: the signed-in staff member's open visits.
 pub async fn worklist(State(state): State<AppState>, auth: Auth) -> ApiResult<Json<Worklist>> {
-    let who = staff(&auth)?;
+    let who = auth.staff()?.clone();
     let list = state
         .blocking(move |db| Ok(db.read(|c| visits::worklist(c, &who))?))
         .await?;
@@ -125,7 +104,7 @@ pub async fn actions(
     auth: Auth,
     Json(batch): Json<ActionBatch>,
 ) -> ApiResult<Json<BatchReply>> {
-    let who = staff(&auth)?;
+    let who = auth.staff()?.clone();
     let calendar = state.calendar();
     let catalogue = state.catalogue.data.clone();
     let reply = state

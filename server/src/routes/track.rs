@@ -24,17 +24,21 @@ pub async fn get(
     Path(key): Path<String>,
     Query(q): Query<Since>,
 ) -> ApiResult<Json<Track>> {
+    load(&state, key, q.since).await.map(Json)
+}
+
+/// The public track of dossier code or item `key`, events after `since`.
+pub(super) async fn load(state: &AppState, key: String, since: u64) -> ApiResult<Track> {
     let calendar = state.calendar();
     let catalogue = state.catalogue.data.clone();
     let settings = state.settings.clone();
-    let track = state
+    state
         .blocking(move |db| {
             Ok(db.read(|c| {
-                tracks::track(c, &key, q.since, &calendar, &catalogue, &settings.delivery)
+                tracks::track(c, &key, since, &calendar, &catalogue, &settings.delivery)
             })?)
         })
-        .await?;
-    Ok(Json(track))
+        .await
 }
 
 /// `GET /v1/delivery/terms`: the home delivery fee and service level.
