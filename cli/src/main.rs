@@ -554,8 +554,8 @@ fn run_command(shell: &Shell, command: Command, out: Output) -> CoreResult<()> {
             }
             StaffAction::Logout => commands::account::logout(shell, out, Profile::Staff),
             StaffAction::Whoami => commands::account::whoami(shell, out, Profile::Staff),
-            StaffAction::Dossiers => commands::dossiers::list(shell, out, Profile::Staff),
-            StaffAction::Bookings => commands::booking::list(shell, out, Profile::Staff),
+            StaffAction::Dossiers => commands::dossiers::list(shell, out, Profile::Counter),
+            StaffAction::Bookings => commands::booking::list(shell, out, Profile::Counter),
             StaffAction::Worklist => commands::staff::worklist(shell, out),
             StaffAction::Pickup {
                 visit,

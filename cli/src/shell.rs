@@ -17,6 +17,8 @@ use crate::file_store::{FileSecureStore, write_private};
 pub const LOCAL_CITIZEN_PHONE: &str = "0912345678";
 /// The field staff member the embedded server signs in on its own.
 pub const LOCAL_STAFF_USER: &str = "field-local";
+/// The counter staff member the embedded server signs in on its own.
+pub const LOCAL_COUNTER_USER: &str = "counter-local";
 /// A server address nothing listens on (a device with no signal).
 const OFFLINE_URL: &str = "http://127.0.0.1:9";
 /// The office of the local staff member.
@@ -27,8 +29,12 @@ pub const LOCAL_STAFF_OFFICE: &str = "vnp-hoan-kiem";
 pub enum Profile {
     /// The citizen's phone.
     Citizen,
-    /// The staff member's phone.
+    /// The field staff member's phone (`dvc staff login` on a remote server).
     Staff,
+    /// The counter clerk's terminal: the office side (status, dispatch,
+    /// scans, office lists). On a remote server it is the account of
+    /// `dvc staff login`, whose role the server checks.
+    Counter,
 }
 
 impl Profile {
@@ -36,6 +42,7 @@ impl Profile {
         match self {
             Profile::Citizen => "citizen",
             Profile::Staff => "staff",
+            Profile::Counter => "counter",
         }
     }
 }
@@ -81,13 +88,18 @@ impl Shell {
         config.settings.otp_resend = std::time::Duration::ZERO;
         let running = RunningServer::start(&config)?;
         let staff_password = local_staff_password(&root)?;
-        dvc_server::auth::staff::upsert_staff(
-            &running.state().db,
-            LOCAL_STAFF_USER,
-            &staff_password,
-            LOCAL_STAFF_OFFICE,
-            StaffRole::Field,
-        )?;
+        for (user, role) in [
+            (LOCAL_STAFF_USER, StaffRole::Field),
+            (LOCAL_COUNTER_USER, StaffRole::Counter),
+        ] {
+            dvc_server::auth::staff::ensure_staff(
+                &running.state().db,
+                user,
+                &staff_password,
+                LOCAL_STAFF_OFFICE,
+                role,
+            )?;
+        }
         Ok(Self {
             root,
             server: Server::Embedded {
@@ -108,13 +120,22 @@ impl Shell {
 
     /// The core of `profile`, as it is (maybe signed out).
     pub fn core(&self, profile: Profile) -> CoreResult<Core> {
-        self.device(profile.dir_name())
+        self.device(self.dir_of(profile))
+    }
+
+    /// The folder of `profile`: on a remote server the counter works from
+    /// the account `dvc staff login` signed in.
+    fn dir_of(&self, profile: Profile) -> &'static str {
+        match (&self.server, profile) {
+            (Server::Remote(_), Profile::Counter) => Profile::Staff.dir_name(),
+            _ => profile.dir_name(),
+        }
     }
 
     /// The core of `profile` with no signal: its own folder, a server
     /// address nothing answers on.
     pub fn offline(&self, profile: Profile) -> CoreResult<Core> {
-        let dir = self.root.join(profile.dir_name());
+        let dir = self.root.join(self.dir_of(profile));
         let store = Arc::new(FileSecureStore::new(dir.join("secure-store.json")));
         let mut config = CoreConfig::new(dir.to_string_lossy(), OFFLINE_URL);
         config.request_timeout_ms = 1_000;
@@ -143,10 +164,15 @@ impl Shell {
             (Server::Embedded { codes, .. }, Profile::Citizen) => {
                 self.sign_in_citizen_with(&core, LOCAL_CITIZEN_PHONE, codes)?;
             }
-            (Server::Embedded { staff_password, .. }, Profile::Staff) => {
+            (Server::Embedded { staff_password, .. }, Profile::Staff | Profile::Counter) => {
+                let user = if profile == Profile::Counter {
+                    LOCAL_COUNTER_USER
+                } else {
+                    LOCAL_STAFF_USER
+                };
                 core.block_on(
                     core.account()
-                        .sign_in_staff(LOCAL_STAFF_USER.into(), staff_password.clone()),
+                        .sign_in_staff(user.into(), staff_password.clone()),
                 )?;
             }
             (Server::Remote(_), Profile::Citizen) => {
@@ -155,7 +181,7 @@ impl Shell {
                     "dvc login --phone <number>",
                 ));
             }
-            (Server::Remote(_), Profile::Staff) => {
+            (Server::Remote(_), Profile::Staff | Profile::Counter) => {
                 return Err(not_signed_in(
                     "dvc staff login --user <tên>",
                     "dvc staff login --user <name>",

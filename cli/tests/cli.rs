@@ -107,7 +107,7 @@ fn the_demo_runs_end_to_end() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(
-        text.contains("Nhân viên / Staff field-local (field) — vnp-hoan-kiem"),
+        text.contains("Nhân viên / Staff counter-local (counter) — vnp-hoan-kiem"),
         "{text}"
     );
     assert!(text.contains("Dossier not found."), "{text}");

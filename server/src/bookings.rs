@@ -42,22 +42,25 @@ pub fn slots(
 }
 
 /// Books a slot for `who` (a citizen).
+#[allow(clippy::too_many_arguments)]
 pub fn book(
     tx: &Transaction<'_>,
     who: &Principal,
     req: &NewBooking,
     calendar: &WorkingCalendar,
     rules: &BookingRules,
+    catalogue: &dvc_core::catalogue::model::CatalogueData,
     now: DateTime<Utc>,
 ) -> CoreResult<Booking> {
     let office = offices::one(tx, &req.office_id)?;
     let (start, _) = find_bookable(&office, req.slot_start, calendar, rules, now)?;
     let code = req.procedure_code.trim();
-    if code.is_empty() || code.len() > 40 {
+    if !catalogue.procedures.iter().any(|p| p.code == code) {
+        let shown: String = code.chars().take(40).collect();
         return Err(CoreError::invalid(
             "procedure_code",
-            "Mã thủ tục không hợp lệ.",
-            "Invalid procedure code.",
+            format!("Không có thủ tục {shown} trong danh mục."),
+            format!("No procedure {shown} in the catalogue."),
         ));
     }
     let active: Vec<String> = {
@@ -85,6 +88,32 @@ pub fn book(
                 "One person may hold at most {} appointments at a time.",
                 rules.max_active_per_citizen
             ),
+        ));
+    }
+    // One place a day per person and office: a handful of accounts cannot
+    // take a whole day.
+    let day = dvc_core::time::to_vn(start).date_naive();
+    let day_start =
+        (day.and_hms_opt(0, 0, 0).unwrap_or_default() - chrono::Duration::hours(7)).and_utc();
+    let same_day: u32 = tx
+        .prepare_cached(
+            "SELECT count(*) FROM booking WHERE citizen_id = ?1 AND office_id = ?2 AND status = 'active'
+                 AND slot_start >= ?3 AND slot_start < ?4",
+        )?
+        .query_row(
+            params![
+                who.account_id,
+                office.id,
+                day_start.to_rfc3339(),
+                (day_start + chrono::Duration::days(1)).to_rfc3339()
+            ],
+            |r| r.get(0),
+        )?;
+    if same_day > 0 {
+        return Err(CoreError::conflict(
+            "one_per_day",
+            "Bạn đã có lịch hẹn ở bưu cục này trong ngày đó. Hãy làm các thủ tục trong cùng một lần hẹn.",
+            "You already have an appointment at this office that day. Handle your procedures in that one visit.",
         ));
     }
     ensure_free(tx, &office, start, None)?;

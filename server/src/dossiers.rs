@@ -15,6 +15,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::credentials::{self, CodeFacts};
 use crate::offices;
+use crate::state::FilingLimits;
+use dvc_core::catalogue::model::Procedure;
 
 /// Status codes (national): withdrawn by the citizen.
 const WITHDRAWN: u8 = 7;
@@ -34,12 +36,92 @@ struct Detail {
     delivery: Delivery,
 }
 
+/// Checks the citizen's caps: open dossiers and dossiers filed today.
+fn check_caps(
+    tx: &Connection,
+    who: &Principal,
+    limits: &FilingLimits,
+    now: DateTime<Utc>,
+) -> CoreResult<()> {
+    let open: u32 = tx
+        .prepare_cached(
+            "SELECT count(*) FROM dossier WHERE owner_id = ?1 AND status_code NOT IN (3, 7, 8, 10)",
+        )?
+        .query_row([&who.account_id], |r| r.get(0))?;
+    if open >= limits.max_open {
+        return Err(CoreError::conflict(
+            "too_many_open_dossiers",
+            format!(
+                "Bạn đang có {open} hồ sơ chưa xong; mỗi người tối đa {} hồ sơ cùng lúc.",
+                limits.max_open
+            ),
+            format!(
+                "You have {open} dossiers in progress; one person may have at most {} at a time.",
+                limits.max_open
+            ),
+        ));
+    }
+    // The Vietnam day, as UTC instants.
+    let day = to_vn(now).date_naive();
+    let start =
+        (day.and_hms_opt(0, 0, 0).unwrap_or_default() - chrono::Duration::hours(7)).and_utc();
+    let today: u32 = tx
+        .prepare_cached("SELECT count(*) FROM dossier WHERE owner_id = ?1 AND submitted_at >= ?2")?
+        .query_row(params![who.account_id, start.to_rfc3339()], |r| r.get(0))?;
+    if today >= limits.max_per_day {
+        return Err(CoreError::conflict(
+            "daily_dossier_limit",
+            format!(
+                "Mỗi người nộp tối đa {} hồ sơ mỗi ngày. Vui lòng nộp tiếp vào ngày mai.",
+                limits.max_per_day
+            ),
+            format!(
+                "One person may file at most {} dossiers a day. Please file the rest tomorrow.",
+                limits.max_per_day
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// Checks the profile against the procedure: answers only to its
+/// questions, each once.
+fn check_profile(procedure: &Procedure, profile: &ApplicantProfile) -> CoreResult<()> {
+    for (i, a) in profile.answers.iter().enumerate() {
+        if !procedure.questions.iter().any(|q| q.id == a.question) {
+            return Err(CoreError::invalid(
+                "profile.answers",
+                format!(
+                    "Thủ tục {} không có câu hỏi «{}».",
+                    procedure.code, a.question
+                ),
+                format!(
+                    "Procedure {} has no question “{}”.",
+                    procedure.code, a.question
+                ),
+            ));
+        }
+        if profile.answers[..i]
+            .iter()
+            .any(|b| b.question == a.question)
+        {
+            return Err(CoreError::invalid(
+                "profile.answers",
+                format!("Câu hỏi «{}» được trả lời hai lần.", a.question),
+                format!("The question “{}” is answered twice.", a.question),
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// Files `req` for citizen `who`: a new dossier code and a signed QR.
 pub fn file(
     tx: &Transaction<'_>,
     who: &Principal,
     req: &NewDossier,
     catalogue: &CatalogueData,
+    limits: &FilingLimits,
 ) -> CoreResult<Dossier> {
     let code = req.procedure_code.trim();
     let procedure = catalogue
@@ -91,11 +173,15 @@ pub fn file(
             "A delivery address is needed (at most 300 characters).",
         ));
     }
+    if let Some(profile) = &req.profile {
+        check_profile(procedure, profile)?;
+    }
+    let now = Utc::now();
+    check_caps(tx, who, limits, now)?;
     let appointment = match &req.booking_id {
-        Some(id) => Some(booked_slot(tx, who, id, &office.id)?),
+        Some(id) => Some(booked_slot(tx, who, id, &office.id, &procedure.code)?),
         None => None,
     };
-    let now = Utc::now();
     let dossier_code = DossierCode::new(
         unit,
         to_vn(now).date_naive(),
@@ -126,8 +212,8 @@ pub fn file(
     let id = dvc_core::ids::new_id()?;
     tx.execute(
         "INSERT INTO dossier (id, owner_id, procedure_code, office_id, status_code, submitted_at,
-                              code, detail, qr, qr_issued_at)
-         VALUES (?1, ?2, ?3, ?4, 1, ?5, ?6, ?7, ?8, ?9)",
+                              code, detail, qr, qr_issued_at, track_check)
+         VALUES (?1, ?2, ?3, ?4, 1, ?5, ?6, ?7, ?8, ?9, ?10)",
         params![
             id,
             who.account_id,
@@ -137,7 +223,8 @@ pub fn file(
             dossier_code.to_string(),
             serde_json::to_string(&detail)?,
             qr,
-            issued_at.to_rfc3339()
+            issued_at.to_rfc3339(),
+            new_track_check()?
         ],
     )?;
     let dossier = by_id(tx, &id)?;
@@ -151,18 +238,24 @@ fn booked_slot(
     who: &Principal,
     id: &str,
     office_id: &str,
+    procedure_code: &str,
 ) -> CoreResult<DateTime<Utc>> {
-    let row: Option<(String, String, String, String)> = tx
+    let row: Option<(String, String, String, String, String)> = tx
         .query_row(
-            "SELECT citizen_id, office_id, slot_start, status FROM booking WHERE id = ?1",
+            "SELECT citizen_id, office_id, slot_start, status, procedure_code FROM booking WHERE id = ?1",
             [id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
         )
         .optional()?;
     let bad = |vi: String, en: String| CoreError::invalid("booking_id", vi, en);
     match row {
-        Some((owner, office, start, status)) if owner == who.account_id => {
-            if status != "active" {
+        Some((owner, office, start, status, booked_for)) if owner == who.account_id => {
+            if booked_for != procedure_code {
+                Err(bad(
+                    format!("Lịch hẹn {id} dành cho thủ tục khác ({booked_for})."),
+                    format!("Booking {id} is for another procedure ({booked_for})."),
+                ))
+            } else if status != "active" {
                 Err(bad(
                     format!("Lịch hẹn {id} đã hủy."),
                     format!("Booking {id} is cancelled."),
@@ -253,14 +346,45 @@ pub fn visible(conn: &Connection, who: &Principal, id: Option<&str>) -> CoreResu
         AccountKind::Citizen => ("owner_id = ?1", who.account_id.clone()),
         AccountKind::Staff => ("office_id = ?1", who.office_id.clone().unwrap_or_default()),
     };
-    match id {
+    let mut found = match id {
         Some(id) => query(
             conn,
             &format!("{filter} AND (id = ?2 OR code = ?2)"),
             &[&value, &id],
-        ),
-        None => query(conn, filter, &[&value]),
+        )?,
+        None => query(conn, filter, &[&value])?,
+    };
+    if who.kind == AccountKind::Staff {
+        // The receipt's check is the citizen's to hand out.
+        for d in &mut found {
+            d.track_check = None;
+        }
     }
+    Ok(found)
+}
+
+/// One page of the dossiers `who` may see, newest first.
+pub fn page(
+    conn: &Connection,
+    who: &Principal,
+    limit: u32,
+    offset: u32,
+) -> CoreResult<Vec<Dossier>> {
+    let (filter, value) = match who.kind {
+        AccountKind::Citizen => ("owner_id = ?1", who.account_id.clone()),
+        AccountKind::Staff => ("office_id = ?1", who.office_id.clone().unwrap_or_default()),
+    };
+    let mut found = query(
+        conn,
+        &format!("{filter} ORDER BY submitted_at DESC, id LIMIT ?2 OFFSET ?3"),
+        &[&value, &limit, &offset],
+    )?;
+    if who.kind == AccountKind::Staff {
+        for d in &mut found {
+            d.track_check = None;
+        }
+    }
+    Ok(found)
 }
 
 fn query(
@@ -268,9 +392,14 @@ fn query(
     filter: &str,
     values: &[&dyn rusqlite::ToSql],
 ) -> CoreResult<Vec<Dossier>> {
+    let filter = if filter.contains("ORDER BY") {
+        filter.to_owned()
+    } else {
+        format!("{filter} ORDER BY submitted_at DESC, id")
+    };
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT id, code, procedure_code, office_id, status_code, submitted_at, detail, qr
-         FROM dossier WHERE {filter} ORDER BY submitted_at DESC, id"
+        "SELECT id, code, procedure_code, office_id, status_code, submitted_at, detail, qr, track_check
+         FROM dossier WHERE {filter}"
     ))?;
     let rows = stmt
         .query_map(values, |r| {
@@ -283,12 +412,13 @@ fn query(
                 r.get::<_, String>(5)?,
                 r.get::<_, String>(6)?,
                 r.get::<_, Option<String>>(7)?,
+                r.get::<_, Option<String>>(8)?,
             ))
         })?
         .collect::<Result<Vec<_>, _>>()?;
     rows.into_iter()
         .map(
-            |(id, code, procedure_code, office_id, status_code, at, detail, qr)| {
+            |(id, code, procedure_code, office_id, status_code, at, detail, qr, track_check)| {
                 let detail: Detail = serde_json::from_str(&detail)?;
                 Ok(Dossier {
                     id,
@@ -301,6 +431,7 @@ fn query(
                     appointment: detail.appointment,
                     delivery: detail.delivery,
                     qr,
+                    track_check,
                 })
             },
         )
@@ -310,4 +441,11 @@ fn query(
 /// The answer for a dossier that does not exist or is not the caller's.
 pub fn not_found() -> CoreError {
     CoreError::not_found("Không tìm thấy hồ sơ.", "Dossier not found.")
+}
+
+/// A fresh six-digit check code: printed on the receipt and shown in the
+/// citizen's app, asked for by the public track beside the dossier code.
+fn new_track_check() -> CoreResult<String> {
+    let n = u32::from_le_bytes(dvc_core::ids::random_bytes::<4>()?) % 1_000_000;
+    Ok(format!("{n:06}"))
 }

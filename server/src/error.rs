@@ -12,6 +12,7 @@ use dvc_core::{CoreError, ErrorKind};
 pub struct ApiError {
     status: StatusCode,
     err: CoreError,
+    retry_after: Option<std::time::Duration>,
 }
 
 /// Handler results.
@@ -27,7 +28,11 @@ impl From<CoreError> for ApiError {
             ErrorKind::Offline | ErrorKind::Server => StatusCode::SERVICE_UNAVAILABLE,
             ErrorKind::Storage | ErrorKind::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         };
-        ApiError { status, err }
+        ApiError {
+            status,
+            err,
+            retry_after: None,
+        }
     }
 }
 
@@ -39,15 +44,57 @@ impl ApiError {
 
     /// Signed in, but this account may not do this.
     pub fn forbidden() -> Self {
-        ApiError {
-            status: StatusCode::FORBIDDEN,
-            err: CoreError::new(
+        Self::with_status(
+            StatusCode::FORBIDDEN,
+            CoreError::new(
                 ErrorKind::Unauthorised,
                 "",
                 "Tài khoản của bạn không có quyền làm việc này.",
                 "Your account is not allowed to do this.",
             ),
+        )
+    }
+
+    /// `err` answered with `status` instead of the status of its kind.
+    pub fn with_status(status: StatusCode, err: CoreError) -> Self {
+        ApiError {
+            status,
+            err,
+            retry_after: None,
         }
+    }
+
+    /// 429: too many tries; `reason` says which limit (`rate_limited`,
+    /// `locked`, `daily_code_limit`…), `wait` goes out as `Retry-After`.
+    /// The body's `error` is `conflict`, so clients show the text and do
+    /// not retry on their own.
+    pub fn too_many(
+        reason: &str,
+        wait: std::time::Duration,
+        vi: impl Into<String>,
+        en: impl Into<String>,
+    ) -> Self {
+        ApiError {
+            status: StatusCode::TOO_MANY_REQUESTS,
+            err: CoreError::conflict(reason, vi, en),
+            retry_after: Some(wait),
+        }
+    }
+
+    /// 429 for a client that sent too many requests of one kind.
+    pub fn rate_limited(wait: std::time::Duration) -> Self {
+        let secs = wait.as_secs().max(1);
+        Self::too_many(
+            "rate_limited",
+            wait,
+            format!("Bạn đã gửi quá nhiều yêu cầu. Vui lòng thử lại sau {secs} giây."),
+            format!("Too many requests. Please try again in {secs} seconds."),
+        )
+    }
+
+    /// The error inside.
+    pub fn error(&self) -> &CoreError {
+        &self.err
     }
 
     /// The status code for this error.
@@ -59,16 +106,38 @@ impl ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let status = self.status();
-        if status.is_server_error() {
+        let body = if matches!(self.err.kind(), ErrorKind::Storage | ErrorKind::Internal) {
+            // Internal detail (SQLite, a panic's text) goes to the log only.
             tracing::error!(error = %self.err, "request failed");
-        }
-        let body = ErrorBody {
-            error: self.err.kind().as_str().to_owned(),
-            field: self.err.field().map(str::to_owned),
-            reason: self.err.reason().map(str::to_owned),
-            vi: self.err.vi().to_owned(),
-            en: self.err.en().to_owned(),
+            generic_server_error()
+        } else {
+            ErrorBody {
+                error: self.err.kind().as_str().to_owned(),
+                field: self.err.field().map(str::to_owned),
+                reason: self.err.reason().map(str::to_owned),
+                vi: self.err.vi().to_owned(),
+                en: self.err.en().to_owned(),
+            }
         };
-        (status, Json(body)).into_response()
+        let mut response = (status, Json(body)).into_response();
+        if let Some(wait) = self.retry_after
+            && let Ok(value) = axum::http::HeaderValue::from_str(&wait.as_secs().max(1).to_string())
+        {
+            response
+                .headers_mut()
+                .insert(axum::http::header::RETRY_AFTER, value);
+        }
+        response
+    }
+}
+
+/// The body of every 500: no internal text, the same for every fault.
+pub fn generic_server_error() -> ErrorBody {
+    ErrorBody {
+        error: ErrorKind::Internal.as_str().to_owned(),
+        field: None,
+        reason: None,
+        vi: "Máy chủ gặp sự cố. Vui lòng thử lại sau.".to_owned(),
+        en: "The server ran into a problem. Please try again later.".to_owned(),
     }
 }

@@ -28,6 +28,8 @@ use crate::{dossiers, tracks};
 const RETURN_AFTER_ATTEMPTS: u32 = 2;
 /// Working days between the first and the last failed attempt.
 const RETURN_GAP_DAYS: i64 = 2;
+/// Minutes a device's clock may be off before its times are refused.
+const CLOCK_DRIFT_MINUTES: i64 = 10;
 /// Entries accepted in one batch.
 pub const MAX_BATCH: usize = 1_000;
 
@@ -37,6 +39,8 @@ pub struct Context<'a> {
     pub calendar: &'a WorkingCalendar,
     /// Procedures (for dossiers created at the door).
     pub catalogue: &'a CatalogueData,
+    /// The caps of the citizen a dossier is created for at the door.
+    pub filing: crate::state::FilingLimits,
 }
 
 /// Receives `batch` from staff member `who`, in one transaction.
@@ -63,16 +67,34 @@ pub fn receive(
     }
     let now = Utc::now();
     // Statements run once per entry are prepared once per connection.
-    let mut head: Option<(u64, String)> = tx
-        .prepare_cached("SELECT last_seq, last_hash FROM device_chain WHERE device_id = ?1")?
-        .query_row([device], |r| Ok((r.get::<_, i64>(0)? as u64, r.get(1)?)))
+    let enrolled: Option<(u64, String, String)> = tx
+        .prepare_cached(
+            "SELECT last_seq, last_hash, staff_id FROM device_chain WHERE device_id = ?1",
+        )?
+        .query_row([device], |r| {
+            Ok((r.get::<_, i64>(0)? as u64, r.get(1)?, r.get(2)?))
+        })
         .optional()?;
+    // A device belongs to the account that first sent from it.
+    if let Some((_, _, owner)) = &enrolled
+        && *owner != who.account_id
+    {
+        return Err(CoreError::conflict(
+            "device_enrolled",
+            "Thiết bị này đã đăng ký cho một nhân viên khác; không gửi được thao tác từ tài khoản này.",
+            "This device is enrolled to another staff member; this account cannot send its actions.",
+        ));
+    }
+    let mut head: Option<(u64, String)> = enrolled.map(|(s, h, _)| (s, h));
     let mut reply = BatchReply {
         acks: Vec::with_capacity(batch.entries.len()),
         breaks: Vec::new(),
     };
+    if head.is_none() {
+        new_device(tx, who, device, now, &mut reply)?;
+    }
     for entry in &batch.entries {
-        if let Some(ack) = already_stored(tx, entry)? {
+        if let Some(ack) = already_stored(tx, who, device, entry)? {
             reply.acks.push(ack);
             continue;
         }
@@ -83,8 +105,8 @@ pub fn receive(
             hash: entry.hash.clone(),
         };
         let known = head.as_ref().map(|(s, h)| (*s, h.as_str()));
-        if let Err(found) = chain::verify_chain(known, &[(link, entry.payload.as_bytes().to_vec())])
-        {
+        let chain_ok = chain::verify_chain(known, &[(link, entry.payload.as_bytes().to_vec())]);
+        if let Err(found) = &chain_ok {
             let mut record_break = tx.prepare_cached(
                 "INSERT INTO chain_break (device_id, staff_id, seq, kind, found_at)
                  VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -106,24 +128,27 @@ pub fn receive(
         if head.as_ref().is_none_or(|(s, _)| entry.seq > *s) {
             head = Some((entry.seq, entry.hash.clone()));
         }
-        let (outcome, reason, kind, visit_id) =
-            match serde_json::from_str::<ActionBody>(&entry.payload) {
-                Ok(body) => {
-                    let (outcome, reason) = apply(tx, who, &body, ctx)?;
-                    (
-                        outcome,
-                        reason,
-                        body.action.kind().to_owned(),
-                        body.action.visit_id().to_owned(),
-                    )
-                }
-                Err(_) => (
-                    Outcome::Rejected,
-                    Some("unreadable".to_owned()),
-                    "unknown".to_owned(),
-                    String::new(),
-                ),
-            };
+        let (outcome, reason, kind, visit_id) = match parse_payload(&entry.payload) {
+            Ok(body) => {
+                let (outcome, reason) = if chain_ok.is_ok() {
+                    apply(tx, who, &body, ctx, now)?
+                } else {
+                    (Outcome::Quarantined, Some("chain_check_failed".to_owned()))
+                };
+                (
+                    outcome,
+                    reason,
+                    body.action.kind().to_owned(),
+                    body.action.visit_id().to_owned(),
+                )
+            }
+            Err(why) => (
+                Outcome::Rejected,
+                Some(why.to_owned()),
+                "unknown".to_owned(),
+                String::new(),
+            ),
+        };
         let mut store = tx.prepare_cached(
             "INSERT INTO staff_action (key, device_id, staff_id, seq, prev_hash, hash, payload, kind,
                                        visit_id, outcome, reason, received_at)
@@ -160,7 +185,60 @@ pub fn receive(
     Ok(reply)
 }
 
-fn already_stored(conn: &Connection, entry: &ActionEntry) -> CoreResult<Option<Ack>> {
+/// A device seen for the first time: enrolled to `who` (by the head row
+/// written at the end of the batch). If the account has sent from other
+/// devices before, the switch is recorded and reported, so a fresh device
+/// id cannot quietly hide entries the old one never sent.
+fn new_device(
+    tx: &Transaction<'_>,
+    who: &Principal,
+    device: &str,
+    now: DateTime<Utc>,
+    reply: &mut BatchReply,
+) -> CoreResult<()> {
+    let previous: Option<(String, i64)> = tx
+        .prepare_cached(
+            "SELECT device_id, last_seq FROM device_chain WHERE staff_id = ?1 ORDER BY rowid DESC LIMIT 1",
+        )?
+        .query_row([&who.account_id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    let Some((old, last_seq)) = previous else {
+        return Ok(());
+    };
+    tx.prepare_cached(
+        "INSERT INTO chain_break (device_id, staff_id, seq, kind, found_at) VALUES (?1, ?2, ?3, 'new_device', ?4)",
+    )?
+    .execute(params![device, who.account_id, last_seq, now.to_rfc3339()])?;
+    reply.breaks.push(BreakReport {
+        seq: 0,
+        kind: "new_device".to_owned(),
+        text_vi: format!(
+            "Tài khoản gửi từ một thiết bị mới; thiết bị trước ({old}) dừng ở thao tác số {last_seq}. Đã ghi lại để bưu cục kiểm tra."
+        ),
+        text_en: format!(
+            "This account sends from a new device; the previous one ({old}) stopped at entry {last_seq}. Recorded for the office to check."
+        ),
+    });
+    Ok(())
+}
+
+/// The action in an entry's payload, once its texts are checked; `Err`
+/// names why it cannot be read.
+fn parse_payload(payload: &str) -> Result<ActionBody, &'static str> {
+    if payload.len() > 64 * 1024 {
+        return Err("too_large");
+    }
+    let value: serde_json::Value = serde_json::from_str(payload).map_err(|_| "unreadable")?;
+    crate::edge::hygiene::check_value(&value).map_err(|_| "unsafe_text")?;
+    serde_json::from_value(value).map_err(|_| "unreadable")
+}
+
+fn already_stored(
+    conn: &Connection,
+    who: &Principal,
+    device: &str,
+    entry: &ActionEntry,
+) -> CoreResult<Option<Ack>> {
     if entry.key.is_empty() || entry.key.len() > 100 {
         return Err(CoreError::invalid(
             "key",
@@ -169,8 +247,12 @@ fn already_stored(conn: &Connection, entry: &ActionEntry) -> CoreResult<Option<A
         ));
     }
     Ok(conn
-        .prepare_cached("SELECT seq FROM staff_action WHERE key = ?1")?
-        .query_row([&entry.key], |r| r.get::<_, i64>(0))
+        .prepare_cached(
+            "SELECT seq FROM staff_action WHERE staff_id = ?1 AND device_id = ?2 AND key = ?3",
+        )?
+        .query_row(params![who.account_id, device, entry.key], |r| {
+            r.get::<_, i64>(0)
+        })
         .optional()?
         .map(|seq| Ack {
             key: entry.key.clone(),
@@ -196,6 +278,7 @@ fn apply(
     who: &Principal,
     body: &ActionBody,
     ctx: &Context<'_>,
+    now: DateTime<Utc>,
 ) -> CoreResult<Applied> {
     let Some(stored) = visits::find(tx, body.action.visit_id())? else {
         return Ok(rejected("unknown_visit"));
@@ -207,8 +290,15 @@ fn apply(
         return Ok(superseded("visit_closed"));
     }
     // The device's clock dates the action (it may sync days later), but an
-    // action cannot have happened after it arrived.
-    let at = body.at.min(Utc::now());
+    // action cannot have happened before its visit existed, nor after it
+    // arrived (a few minutes of clock drift allowed, then capped).
+    if body.at < stored.created_at - chrono::Duration::minutes(CLOCK_DRIFT_MINUTES) {
+        return Ok(rejected("time_before_visit"));
+    }
+    if body.at > now + chrono::Duration::minutes(CLOCK_DRIFT_MINUTES) {
+        return Ok(rejected("time_in_future"));
+    }
+    let at = body.at.min(now).max(stored.created_at);
     match &body.action {
         FieldAction::Pickup {
             dossier_code,
@@ -224,17 +314,32 @@ fn apply(
             at,
             ctx,
         ),
-        FieldAction::Deliver { s10, relation, .. } => {
+        FieldAction::Deliver {
+            s10,
+            relation,
+            recipient_name,
+            identity_checked,
+            signature_sha256,
+            photo_sha256,
+            ..
+        } => {
+            if !identity_checked {
+                return Ok(rejected("identity_not_checked"));
+            }
+            if recipient_name.trim().is_empty() {
+                return Ok(rejected("no_recipient"));
+            }
+            if !is_sha256(signature_sha256)
+                || photo_sha256.as_deref().is_some_and(|h| !is_sha256(h))
+            {
+                return Ok(rejected("bad_evidence_hash"));
+            }
             deliver(tx, &stored, s10, relation.is_some(), at)
         }
-        FieldAction::Fail { reason, note, .. } => {
-            let detail = match note {
-                Some(n) => (
-                    format!("{}: {n}", reason.text_vi()),
-                    format!("{}: {n}", reason.text_en()),
-                ),
-                None => (reason.text_vi().to_owned(), reason.text_en().to_owned()),
-            };
+        FieldAction::Fail { reason, .. } => {
+            // The public track shows the structured reason; the staff
+            // member's note stays in the stored action.
+            let detail = (reason.text_vi().to_owned(), reason.text_en().to_owned());
             fail(tx, &stored, detail, at, ctx)
         }
     }
@@ -335,6 +440,7 @@ fn file_on_the_spot(
             delivery: spot.delivery.clone(),
         },
         ctx.catalogue,
+        &ctx.filing,
     )
 }
 
@@ -449,4 +555,9 @@ fn fail(
         visits::set_state(tx, &v.id, VisitState::Failed, attempt, at)?;
     }
     Ok((Outcome::Applied, None))
+}
+
+/// True for 64 lowercase or uppercase hex digits.
+fn is_sha256(text: &str) -> bool {
+    text.len() == 64 && text.bytes().all(|b| b.is_ascii_hexdigit())
 }

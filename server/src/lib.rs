@@ -7,8 +7,10 @@
 
 pub mod auth;
 pub mod bookings;
+pub mod clock;
 pub mod credentials;
 pub mod dossiers;
+pub mod edge;
 pub mod error;
 pub mod faults;
 pub mod field_sync;
@@ -83,6 +85,8 @@ pub fn state(config: &ServerConfig) -> CoreResult<AppState> {
         working_calendar: Arc::new(std::sync::RwLock::new(Arc::new(calendar))),
         otp_sender: config.otp_sender.clone(),
         settings: Arc::new(config.settings.clone()),
+        clock: clock::Clock::default(),
+        counters: Arc::new(state::Counters::new(&config.settings.rates)),
         catalogue: Arc::new(state::CatalogueDoc::new(
             config
                 .catalogue_json
@@ -98,9 +102,8 @@ pub async fn serve(
     state: AppState,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, routes::router(state))
-        .with_graceful_shutdown(shutdown)
-        .await
+    let edge = state.settings.edge.clone();
+    edge::listen::serve(listener, routes::router(state), &edge, shutdown).await
 }
 
 /// A server running on a background thread of its own; stops when dropped.

@@ -9,8 +9,17 @@ use dvc_server::auth::otp::{LogSender, NoSender, OtpSender};
 use dvc_server::{ServerConfig, auth, open_database, serve, state};
 
 /// Reference backend for the DVC mobile core (accounts, offices, dossiers).
+///
+/// Limits it enforces on its own (docs/SECURITY.md): request headers within
+/// 10 s (idle connections close then too), requests within 30 s, 4,096
+/// connections, bodies of 64 KiB (4 MiB for a field batch); per client
+/// address per minute 30 code requests, 60 code checks, 30 staff sign-ins,
+/// 120 track lookups (20 misses); a phone is locked for 15 min after 5
+/// wrong codes (doubling each time, up to a day) and gets 10 codes a day;
+/// a staff account is locked for 1 min after 5 wrong passwords (doubling);
+/// password checks run one per CPU core at a time.
 #[derive(Parser)]
-#[command(name = "dvc-server", version, about)]
+#[command(name = "dvc-server", version, about, long_about)]
 struct Cli {
     /// SQLite database file (created and migrated on start).
     #[arg(
@@ -44,6 +53,23 @@ struct Cli {
     /// `before=0.1,after=0.1,stall=0.05,stall_ms=3000`.
     #[arg(long, env = "DVC_SERVER_FAULTS")]
     faults: Option<String>,
+    /// Connections open at once; beyond it new ones are closed at once.
+    #[arg(long, default_value_t = 4096, env = "DVC_MAX_CONNECTIONS")]
+    max_connections: usize,
+    /// Seconds a client has to send a request's headers; idle keep-alive
+    /// connections close after the same time.
+    #[arg(long, default_value_t = 10)]
+    header_timeout_secs: u64,
+    /// Seconds a request (body, handler, answer) may take.
+    #[arg(long, default_value_t = 30)]
+    request_timeout_secs: u64,
+    /// Sign-in tries (code requests, code checks, staff passwords) one
+    /// client address may make per minute; default 30 code requests, 60
+    /// code checks, 30 staff sign-ins. Behind carrier-grade NAT many
+    /// phones share an address: raise it there, the per-phone and
+    /// per-account lockouts still hold.
+    #[arg(long, env = "DVC_SIGN_INS_PER_ADDRESS")]
+    sign_ins_per_address: Option<u32>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -108,6 +134,13 @@ enum StaffAction {
         #[arg(long, value_parser = ["counter", "field"])]
         role: String,
     },
+    /// Disable a staff account: its sessions end at once and it cannot
+    /// sign in until `staff add` resets its password.
+    Disable {
+        /// Username.
+        #[arg(long)]
+        user: String,
+    },
 }
 
 fn main() -> std::process::ExitCode {
@@ -136,6 +169,17 @@ fn run(cli: Cli) -> Result<(), String> {
     };
     let mut config = ServerConfig::new(Some(cli.db.clone()), sender);
     config.settings.otp_resend = std::time::Duration::from_secs(cli.otp_resend_secs);
+    config.settings.edge.max_connections = cli.max_connections;
+    config.settings.edge.header_read_timeout =
+        std::time::Duration::from_secs(cli.header_timeout_secs.max(1));
+    config.settings.edge.request_timeout =
+        std::time::Duration::from_secs(cli.request_timeout_secs.max(1));
+    if let Some(n) = cli.sign_ins_per_address {
+        let rates = &mut config.settings.rates;
+        rates.code_requests_per_address = n;
+        rates.code_checks_per_address = n;
+        rates.staff_sign_ins_per_address = n;
+    }
     if let Some(fee) = cli.delivery_fee {
         config.settings.delivery.fee_vnd = fee;
         config.settings.delivery.sample = false;
@@ -172,6 +216,14 @@ fn run(cli: Cli) -> Result<(), String> {
             let id = auth::staff::upsert_staff(&db, &user, &password, &office, role)
                 .map_err(|e| e.to_string())?;
             println!("staff {user} ({}) at {office}: {id}", role.as_str());
+            Ok(())
+        }
+        Some(Command::Staff {
+            action: StaffAction::Disable { user },
+        }) => {
+            let db = open_database(&config).map_err(|e| e.to_string())?;
+            let ended = auth::staff::disable(&db, &user).map_err(|e| e.to_string())?;
+            println!("staff {user} disabled; {ended} session(s) ended");
             Ok(())
         }
         Some(Command::Holidays { action }) => {

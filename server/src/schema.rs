@@ -201,6 +201,46 @@ pub const SERVER_SCHEMA: Schema = Schema {
                 found_at  TEXT NOT NULL
             ) STRICT;",
         },
+        Migration {
+            version: 6,
+            name: "sign-in lockouts, disabled staff, track check codes, field keys per device",
+            sql: "CREATE TABLE sign_in_guard (
+                subject         TEXT PRIMARY KEY NOT NULL,
+                failures        INTEGER NOT NULL DEFAULT 0,
+                lock_level      INTEGER NOT NULL DEFAULT 0,
+                locked_until    TEXT,
+                last_failure_at TEXT,
+                day             TEXT,
+                sent            INTEGER NOT NULL DEFAULT 0
+            ) STRICT;
+            ALTER TABLE account ADD COLUMN disabled_at TEXT;
+            ALTER TABLE dossier ADD COLUMN track_check TEXT;
+            UPDATE dossier SET track_check = printf('%06d', abs(random() % 1000000));
+            ALTER TABLE dossier_event ADD COLUMN staff_note TEXT;
+            CREATE INDEX dossier_by_owner_day ON dossier (owner_id, submitted_at);
+            CREATE TABLE staff_action_v6 (
+                staff_id    TEXT NOT NULL,
+                device_id   TEXT NOT NULL,
+                key         TEXT NOT NULL,
+                seq         INTEGER NOT NULL,
+                prev_hash   TEXT NOT NULL,
+                hash        TEXT NOT NULL,
+                payload     TEXT NOT NULL,
+                kind        TEXT NOT NULL,
+                visit_id    TEXT NOT NULL,
+                outcome     TEXT NOT NULL,
+                reason      TEXT,
+                received_at TEXT NOT NULL,
+                PRIMARY KEY (staff_id, device_id, key)
+            ) STRICT;
+            INSERT INTO staff_action_v6 (staff_id, device_id, key, seq, prev_hash, hash, payload, kind,
+                                         visit_id, outcome, reason, received_at)
+                SELECT staff_id, device_id, key, seq, prev_hash, hash, payload, kind,
+                       visit_id, outcome, reason, received_at FROM staff_action;
+            DROP TABLE staff_action;
+            ALTER TABLE staff_action_v6 RENAME TO staff_action;
+            CREATE INDEX staff_action_by_device ON staff_action (device_id, seq);",
+        },
     ],
 };
 
@@ -242,13 +282,21 @@ mod tests {
         },
         Fixture {
             version: 5,
-            insert: "INSERT INTO postal_item (s10, dossier_id, step, handed_at) VALUES ('RR000000015VN', 'd1', 'handed_to_post', '2026-01-05T00:00:00Z');
+            insert: "INSERT INTO dossier_event (dossier_id, at, kind, status_code, text_vi, text_en) VALUES ('d1', '2026-01-02T00:00:00Z', 'status', 1, 'x', 'x');
+                     INSERT INTO postal_item (s10, dossier_id, step, handed_at) VALUES ('RR000000015VN', 'd1', 'handed_to_post', '2026-01-05T00:00:00Z');
                      INSERT INTO visit VALUES ('v1', 'delivery', 'a1', 'o1', 'd1', 'RR000000015VN', 'open', 0, '{}', '2026-01-05T00:00:00Z', '2026-01-05T00:00:00Z');
                      INSERT INTO staff_action VALUES ('k1', 'dev1', 'a1', 1, 'p', 'h', '{}', 'fail', 'v1', 'applied', NULL, '2026-01-06T00:00:00Z');
                      INSERT INTO device_chain VALUES ('dev1', 'a1', 1, 'h');",
             check: "SELECT count(*) FROM dossier_event JOIN postal_item ON postal_item.dossier_id = dossier_event.dossier_id
                     JOIN visit ON visit.s10 = postal_item.s10 JOIN staff_action ON staff_action.visit_id = visit.id
                     JOIN device_chain ON device_chain.last_hash = staff_action.hash",
+        },
+        Fixture {
+            version: 6,
+            insert: "INSERT INTO sign_in_guard (subject, failures) VALUES ('phone:0912345678', 3);
+                     UPDATE account SET disabled_at = '2026-01-07T00:00:00Z' WHERE id = 'a1';",
+            check: "SELECT count(*) FROM staff_action JOIN dossier ON dossier.id = 'd1' AND length(dossier.track_check) = 6
+                    JOIN sign_in_guard ON sign_in_guard.failures = 3 WHERE staff_action.key = 'k1' AND staff_action.staff_id = 'a1'",
         },
     ];
 

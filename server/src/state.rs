@@ -8,7 +8,10 @@ use dvc_core::calendar::WorkingCalendar;
 use dvc_core::storage::Database;
 
 use crate::auth::otp::OtpSender;
-use crate::error::ApiResult;
+use std::net::IpAddr;
+
+use crate::edge::limiter::RateLimiter;
+use crate::error::{ApiError, ApiResult};
 
 /// Settings of a running server.
 #[derive(Debug, Clone)]
@@ -29,6 +32,34 @@ pub struct Settings {
     pub delivery: dvc_core::tracking::model::DeliveryTerms,
     /// Injected failures, for resilience tests (`None` in normal use).
     pub faults: Option<crate::faults::Faults>,
+    /// Connection, timeout and body limits of the HTTP edge.
+    pub edge: crate::edge::EdgeSettings,
+    /// Request rates and sign-in lockouts.
+    pub rates: crate::edge::RateSettings,
+    /// Per-citizen caps on filing.
+    pub filing: FilingLimits,
+}
+
+/// What one citizen may file: caps that keep one account from using up
+/// a unit's daily dossier numbers or the office's attention.
+#[derive(Debug, Clone, Copy)]
+pub struct FilingLimits {
+    /// Dossiers not yet ended (statuses other than 3, 7, 8, 10) at once.
+    pub max_open: u32,
+    /// Dossiers filed per Vietnam day.
+    pub max_per_day: u32,
+    /// Dossiers answered per page of `GET /v1/dossiers` at most.
+    pub max_page: u32,
+}
+
+impl Default for FilingLimits {
+    fn default() -> Self {
+        Self {
+            max_open: 20,
+            max_per_day: 10,
+            max_page: 200,
+        }
+    }
 }
 
 impl Default for Settings {
@@ -42,6 +73,9 @@ impl Default for Settings {
             booking: dvc_core::booking::BookingRules::default(),
             delivery: default_delivery_terms(),
             faults: None,
+            edge: crate::edge::EdgeSettings::default(),
+            rates: crate::edge::RateSettings::default(),
+            filing: FilingLimits::default(),
         }
     }
 }
@@ -97,9 +131,62 @@ pub struct AppState {
     pub catalogue: Arc<CatalogueDoc>,
     /// Holidays (with the stored overrides) and working days.
     pub working_calendar: Arc<std::sync::RwLock<Arc<WorkingCalendar>>>,
+    /// The time the server goes by.
+    pub clock: crate::clock::Clock,
+    /// Request counters and the password-check slots.
+    pub counters: Arc<Counters>,
+}
+
+/// What the server counts in memory to hold back floods.
+#[derive(Debug)]
+pub struct Counters {
+    /// Code requests per client address.
+    pub code_requests: RateLimiter<IpAddr>,
+    /// Code requests of all clients.
+    pub code_requests_all: RateLimiter<()>,
+    /// Code checks per client address.
+    pub code_checks: RateLimiter<IpAddr>,
+    /// Code checks of all clients.
+    pub code_checks_all: RateLimiter<()>,
+    /// Staff sign-ins per client address.
+    pub staff_sign_ins: RateLimiter<IpAddr>,
+    /// Public track lookups per client address.
+    pub track: RateLimiter<IpAddr>,
+    /// Lookups of unknown dossiers per client address.
+    pub track_misses: RateLimiter<IpAddr>,
+    /// The threads that check staff passwords.
+    pub passwords: crate::auth::checker::PasswordChecker,
+}
+
+impl Counters {
+    /// Fresh counters for `rates`.
+    pub fn new(rates: &crate::edge::RateSettings) -> Self {
+        Self {
+            code_requests: RateLimiter::default(),
+            code_requests_all: RateLimiter::default(),
+            code_checks: RateLimiter::default(),
+            code_checks_all: RateLimiter::default(),
+            staff_sign_ins: RateLimiter::default(),
+            track: RateLimiter::default(),
+            track_misses: RateLimiter::default(),
+            passwords: crate::auth::checker::PasswordChecker::start(rates.password_checks),
+        }
+    }
 }
 
 impl AppState {
+    /// Counts a hit of `limiter` for `key`, `Err` (429) beyond `per_minute`.
+    pub fn count<K: std::hash::Hash + Eq + Clone>(
+        &self,
+        limiter: impl FnOnce(&Counters) -> &RateLimiter<K>,
+        key: &K,
+        per_minute: u32,
+    ) -> ApiResult<()> {
+        limiter(&self.counters)
+            .hit(key, per_minute, std::time::Instant::now())
+            .map_err(ApiError::rate_limited)
+    }
+
     /// The working calendar in force.
     pub fn calendar(&self) -> Arc<WorkingCalendar> {
         self.working_calendar

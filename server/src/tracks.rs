@@ -133,34 +133,67 @@ pub fn record_step(
     )
 }
 
-/// The public track of the dossier with code `key`, or of the dossier whose
+/// Who asks for a track, and what they hold.
+#[derive(Debug, Clone, Copy)]
+pub enum Viewer<'a> {
+    /// The public route: a signed-in account (maybe), and the receipt's
+    /// check code (maybe).
+    Public {
+        /// The signed-in account, if the request carried a live token.
+        who: Option<&'a Principal>,
+        /// The `check` the request gave.
+        check: Option<&'a str>,
+    },
+}
+
+/// The track of the dossier with code `key`, or of the dossier whose
 /// result travels as item `key` (an S10 number), with the events after
-/// `since`.
+/// `since`. A dossier code needs the receipt's check code, the owner's
+/// token or a token of the dossier's office (otherwise "not found", as for
+/// a code that does not exist); an item number alone shows the postal
+/// steps only. No answer carries the internal id or staff notes.
 pub fn track(
     conn: &Connection,
     key: &str,
     since: u64,
+    viewer: Viewer<'_>,
     calendar: &WorkingCalendar,
     catalogue: &CatalogueData,
     terms: &DeliveryTerms,
 ) -> CoreResult<Track> {
     let key = key.trim();
     let by_item = !key.contains('-');
-    let dossier_id: Option<String> = if by_item {
+    let found: Option<(String, String, String, Option<String>)> = if by_item {
         let s10: S10 = key.parse()?;
         conn.query_row(
-            "SELECT dossier_id FROM postal_item WHERE s10 = ?1",
+            "SELECT d.id, d.owner_id, d.office_id, d.track_check FROM postal_item p
+             JOIN dossier d ON d.id = p.dossier_id WHERE p.s10 = ?1",
             [s10.as_str()],
-            |r| r.get(0),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
         )
         .optional()?
     } else {
-        conn.query_row("SELECT id FROM dossier WHERE code = ?1", [key], |r| {
-            r.get(0)
-        })
+        conn.query_row(
+            "SELECT id, owner_id, office_id, track_check FROM dossier WHERE code = ?1",
+            [key],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
         .optional()?
     };
-    let dossier_id = dossier_id.ok_or_else(dossiers::not_found)?;
+    let (dossier_id, owner, office, check) = found.ok_or_else(dossiers::not_found)?;
+    let entitled = match viewer {
+        Viewer::Public { who, check: given } => {
+            who.is_some_and(|w| {
+                w.account_id == owner
+                    || (w.kind == dvc_core::api::model::AccountKind::Staff
+                        && w.office_id.as_deref() == Some(office.as_str()))
+            }) || given.is_some_and(|g| check.as_deref() == Some(g.trim()))
+        }
+    };
+    if !entitled && !by_item {
+        return Err(dossiers::not_found());
+    }
+    let postal_only = !entitled;
     let d = dossiers::by_id(conn, &dossier_id)?;
     let item: Option<(String, String, String, u32)> = conn
         .query_row(
@@ -170,7 +203,10 @@ pub fn track(
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
         )
         .optional()?;
-    let events = events_since(conn, &dossier_id, since)?;
+    let mut events = events_since(conn, &dossier_id, since)?;
+    if postal_only {
+        events.retain(|e| e.kind != "status");
+    }
     let last_seq: Option<u64> = conn.query_row(
         "SELECT max(seq) FROM dossier_event WHERE dossier_id = ?1",
         [&dossier_id],
@@ -203,19 +239,28 @@ pub fn track(
         promised_date,
         terms.service_days,
     )?;
+    let public_key = if postal_only {
+        key.parse::<S10>()?.as_str().to_owned()
+    } else {
+        d.code.clone().unwrap_or_else(|| key.to_owned())
+    };
     Ok(Track {
-        dossier_code: d.code.clone(),
-        procedure_code: d.procedure_code.clone(),
+        dossier_code: if postal_only { None } else { d.code.clone() },
+        procedure_code: if postal_only {
+            String::new()
+        } else {
+            d.procedure_code.clone()
+        },
         status_code: d.status_code,
         home_delivery,
         s10: item.as_ref().map(|(s, ..)| s.clone()),
         postal_step: latest_step.as_deref().and_then(PostalStep::parse),
         failed_attempts: item.as_ref().map_or(0, |i| i.3),
-        promised_date,
+        promised_date: if postal_only { None } else { promised_date },
         expected_delivery,
         events,
         cursor: last_seq.unwrap_or(0).max(since),
-        dossier_id,
+        dossier_id: public_key,
     })
 }
 
@@ -280,7 +325,7 @@ fn events_since(conn: &Connection, dossier_id: &str, since: u64) -> CoreResult<V
 /// Staff of the dossier's office record the agency's decision.
 /// Returns the dossier's code (or id) for the answer.
 pub fn update_status(
-    conn: &Connection,
+    conn: &rusqlite::Transaction<'_>,
     who: &Principal,
     id: &str,
     req: &StatusUpdate,
@@ -301,12 +346,45 @@ pub fn update_status(
             "Home delivery: “result returned” is recorded when the postman delivers it.",
         ));
     }
-    let note = match (&req.note_vi, &req.note_en) {
-        (Some(vi), Some(en)) => Some((vi.as_str(), en.as_str())),
-        (Some(vi), None) => Some((vi.as_str(), vi.as_str())),
-        _ => None,
+    // The citizen sees a structured reason; staff free text stays with staff.
+    let reason = match req.reason.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(name) => Some(status::reason_texts(name).ok_or_else(|| {
+            let names: Vec<&str> = status::REASONS.iter().map(|(n, _, _)| *n).collect();
+            CoreError::invalid(
+                "reason",
+                format!("Lý do là một trong: {}.", names.join(", ")),
+                format!("The reason is one of: {}.", names.join(", ")),
+            )
+        })?),
     };
-    set_status(conn, &d.id, req.status_code, note, Utc::now())?;
+    let now = Utc::now();
+    set_status(conn, &d.id, req.status_code, reason, now)?;
+    let staff_note = match (&req.note_vi, &req.note_en) {
+        (Some(vi), Some(en)) => Some(format!("{vi} / {en}")),
+        (Some(one), None) | (None, Some(one)) => Some(one.clone()),
+        (None, None) => None,
+    };
+    if let Some(note) = staff_note {
+        conn.execute(
+            "UPDATE dossier_event SET staff_note = ?2 WHERE seq = (SELECT max(seq) FROM dossier_event WHERE dossier_id = ?1)",
+            params![d.id, note],
+        )?;
+    }
+    if status::revokes_codes(req.status_code)
+        && let Some(code) = &d.code
+    {
+        crate::credentials::revoke(
+            conn,
+            code,
+            now + chrono::Duration::days(36500),
+            if req.status_code == status::WITHDRAWN {
+                "withdrawn"
+            } else {
+                "ended"
+            },
+        )?;
+    }
     Ok(key)
 }
 

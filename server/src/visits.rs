@@ -266,9 +266,11 @@ pub struct StoredVisit {
     pub office_id: String,
     /// When it last changed.
     pub updated_at: DateTime<Utc>,
+    /// When it was made (no field action can be older).
+    pub created_at: DateTime<Utc>,
 }
 
-const COLUMNS: &str = "v.id, v.kind, v.dossier_id, v.s10, v.state, v.failed_attempts, v.data, v.assignee_id, v.updated_at, v.office_id";
+const COLUMNS: &str = "v.id, v.kind, v.dossier_id, v.s10, v.state, v.failed_attempts, v.data, v.assignee_id, v.updated_at, v.office_id, v.created_at";
 
 /// One `visit` row as stored.
 struct Row {
@@ -282,6 +284,7 @@ struct Row {
     assignee_id: String,
     updated_at: String,
     office_id: String,
+    created_at: String,
 }
 
 fn read(r: &rusqlite::Row<'_>) -> rusqlite::Result<Row> {
@@ -296,6 +299,7 @@ fn read(r: &rusqlite::Row<'_>) -> rusqlite::Result<Row> {
         assignee_id: r.get(7)?,
         updated_at: r.get(8)?,
         office_id: r.get(9)?,
+        created_at: r.get(10)?,
     })
 }
 
@@ -325,6 +329,7 @@ fn build(row: Row) -> CoreResult<StoredVisit> {
         assignee_id: row.assignee_id,
         office_id: row.office_id,
         updated_at: dvc_core::time::parse_stored(&row.updated_at)?,
+        created_at: dvc_core::time::parse_stored(&row.created_at)?,
     })
 }
 

@@ -35,6 +35,9 @@ impl World {
         let codes = Arc::new(CaptureSender::default());
         let mut config = ServerConfig::new(None, codes.clone());
         config.settings.otp_resend = std::time::Duration::ZERO;
+        // Every test phone shares 127.0.0.1: per-address limits are lifted
+        // here; the abuse tests set them back.
+        config.settings.rates = dvc_server::edge::RateSettings::one_address_many_clients();
         tweak(&mut config);
         let server = RunningServer::start(&config).unwrap();
         let db = &server.state().db;
@@ -190,3 +193,58 @@ impl World {
 
 /// A base URL nothing listens on (an offline phone).
 pub const OFFLINE_URL: &str = "http://127.0.0.1:9";
+
+/// One raw HTTP answer: status, JSON body (`null` when empty or not
+/// JSON) and the `Retry-After` header.
+#[derive(Debug)]
+pub struct Answer {
+    /// HTTP status.
+    pub status: u16,
+    /// The JSON body.
+    pub body: serde_json::Value,
+    /// `Retry-After`, in seconds.
+    pub retry_after: Option<u64>,
+    /// `Content-Type`.
+    pub content_type: String,
+}
+
+/// Sends `method path` to `base` with an optional bearer token and JSON
+/// body, over `http`.
+pub async fn call(
+    http: &reqwest::Client,
+    base: &str,
+    method: &str,
+    path: &str,
+    token: Option<&str>,
+    body: Option<serde_json::Value>,
+) -> Answer {
+    let method = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
+    let mut req = http.request(method, format!("{base}{path}"));
+    if let Some(t) = token {
+        req = req.bearer_auth(t);
+    }
+    if let Some(b) = body {
+        req = req.json(&b);
+    }
+    let resp = req.send().await.unwrap();
+    let status = resp.status().as_u16();
+    let retry_after = resp
+        .headers()
+        .get("retry-after")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse().ok());
+    let content_type = resp
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_owned();
+    let text = resp.text().await.unwrap();
+    let body = serde_json::from_str(&text).unwrap_or(serde_json::Value::Null);
+    Answer {
+        status,
+        body,
+        retry_after,
+        content_type,
+    }
+}

@@ -150,7 +150,7 @@ pub fn run() -> CoreResult<()> {
         ics.lines().count(),
         ics.lines().find(|l| l.starts_with("DTSTART")).unwrap_or("")
     );
-    let staff_view = shell.signed_in(Profile::Staff)?;
+    let staff_view = shell.signed_in(Profile::Counter)?;
     for b in staff_view.block_on(staff_view.bookings().refresh())? {
         print!("   Nhân viên thấy / staff see: ");
         print_booking(&b);
@@ -207,9 +207,9 @@ pub fn run() -> CoreResult<()> {
     );
 
     step(
-        "6. Nhân viên quét mã và kiểm tra không cần mạng / A staff member scans it and verifies it offline",
+        "6. Nhân viên quầy quét mã và kiểm tra không cần mạng / The counter clerk scans it and verifies it offline",
     );
-    let staff = shell.signed_in(Profile::Staff)?;
+    let staff = shell.signed_in(Profile::Counter)?;
     let me = staff.block_on(staff.account().whoami())?;
     println!("   {}", describe(&me));
     staff.block_on(staff.offices().list())?;
@@ -290,15 +290,11 @@ fn deliver_home(shell: &Shell, citizen: &Core, code: &str) -> CoreResult<()> {
     );
     let quote = citizen.block_on(citizen.tracking().delivery_quote(Beneficiary::Merit))?;
     println!("   {}", quote.text_vi);
-    let desk = shell.signed_in(Profile::Staff)?;
+    let desk = shell.signed_in(Profile::Counter)?;
     for status in [2, 4, 9] {
         desk.block_on(desk.desk().set_status(code.to_owned(), status, None, None))?;
     }
-    let me = desk
-        .account()
-        .session()?
-        .and_then(|s| s.principal.username)
-        .unwrap_or_default();
+    let me = crate::shell::LOCAL_STAFF_USER.to_owned();
     let s10 = desk.block_on(desk.desk().dispatch(
         code.to_owned(),
         Dispatch {
@@ -321,8 +317,10 @@ fn deliver_home(shell: &Shell, citizen: &Core, code: &str) -> CoreResult<()> {
         .tracking()
         .mark_shown(shown.iter().map(|n| n.id).collect())?;
 
+    drop(desk);
     step("10. Nhân viên tải danh sách thăm nhà / The field staff member loads the day's visits");
-    let list = desk.block_on(desk.field().refresh_worklist())?;
+    let field = shell.signed_in(Profile::Staff)?;
+    let list = field.block_on(field.field().refresh_worklist())?;
     print_worklist(&list);
     let visit = list
         .visits
@@ -330,7 +328,7 @@ fn deliver_home(shell: &Shell, citizen: &Core, code: &str) -> CoreResult<()> {
         .find(|v| v.s10.as_deref() == Some(s10.as_str()))
         .ok_or_else(|| dvc_core::CoreError::internal("the dispatched visit is not listed"))?
         .clone();
-    drop(desk);
+    drop(field);
 
     step(
         "11. Mất sóng: phát tận nhà và ghi nhận trên máy / No signal: delivered at the door, recorded on the device",

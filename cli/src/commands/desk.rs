@@ -19,7 +19,7 @@ pub fn status(
     code: u8,
     note: Option<String>,
 ) -> CoreResult<()> {
-    let core = shell.signed_in(Profile::Staff)?;
+    let core = shell.signed_in(Profile::Counter)?;
     core.block_on(core.desk().set_status(dossier.to_owned(), code, note, None))?;
     let value = json!({
         "dossier": dossier,
@@ -41,7 +41,8 @@ pub fn status(
 pub struct DispatchArgs<'a> {
     /// Dossier id or code.
     pub dossier: &'a str,
-    /// Field staff username (default: the signed-in staff member).
+    /// Field staff username (default: the field staff member signed in on
+    /// this machine, or the local one).
     pub to: Option<String>,
     /// Item number, if already stuck on the envelope.
     pub s10: Option<String>,
@@ -57,14 +58,10 @@ pub struct DispatchArgs<'a> {
 
 /// `dvc staff dispatch <dossier>`: prints the item number.
 pub fn dispatch(shell: &Shell, out: Output, args: DispatchArgs<'_>) -> CoreResult<()> {
-    let core = shell.signed_in(Profile::Staff)?;
+    let core = shell.signed_in(Profile::Counter)?;
     let assignee = match args.to {
         Some(user) => user,
-        None => core
-            .account()
-            .session()?
-            .and_then(|s| s.principal.username)
-            .unwrap_or_default(),
+        None => default_assignee(shell)?,
     };
     let s10 = core.block_on(core.desk().dispatch(
         args.dossier.to_owned(),
@@ -96,10 +93,21 @@ pub fn scan(shell: &Shell, out: Output, s10: &str, step: &str) -> CoreResult<()>
             ));
         }
     };
-    let core = shell.signed_in(Profile::Staff)?;
+    let core = shell.signed_in(Profile::Counter)?;
     core.block_on(core.desk().scan(s10.to_owned(), step))?;
     out.show(&json!({ "s10": s10, "step": step }), |_| {
         println!("{s10}: {} / {}", step.name_vi(), step.name_en());
     });
     Ok(())
+}
+
+/// The field staff member a result goes to when `--to` is not given: the
+/// one signed in on this machine's field profile, or the local one.
+fn default_assignee(shell: &Shell) -> CoreResult<String> {
+    Ok(shell
+        .core(Profile::Staff)?
+        .account()
+        .session()?
+        .and_then(|s| s.principal.username)
+        .unwrap_or_else(|| crate::shell::LOCAL_STAFF_USER.to_owned()))
 }

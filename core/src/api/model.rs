@@ -370,6 +370,11 @@ pub struct Dossier {
     /// The current signed QR payload (`DVC1:…`), for the owner and staff.
     #[serde(default)]
     pub qr: Option<String>,
+    /// The six-digit check printed on the receipt: with the dossier code
+    /// it lets anyone holding the receipt follow the dossier publicly.
+    /// Shown to the owner only.
+    #[serde(default)]
+    pub track_check: Option<String>,
 }
 
 /// Liveness and version of the server.

@@ -85,5 +85,6 @@ fn read_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<CoreResult<Dossier>> {
         appointment: None,
         delivery: Default::default(),
         qr: None,
+        track_check: None,
     }))
 }

@@ -72,6 +72,7 @@ impl DeskService {
                     status_code,
                     note_vi,
                     note_en,
+                    reason: None,
                 },
             )
             .await?;

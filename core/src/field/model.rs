@@ -316,6 +316,10 @@ pub enum Outcome {
     Rejected,
     /// Already stored under this key: nothing done again.
     Duplicate,
+    /// Stored for the audit but not applied: its hash chain did not check
+    /// out (gap, replay, wrong hash or broken link), so it waits for the
+    /// office's decision.
+    Quarantined,
 }
 
 impl Outcome {
@@ -326,6 +330,7 @@ impl Outcome {
             Self::Superseded => "superseded",
             Self::Rejected => "rejected",
             Self::Duplicate => "duplicate",
+            Self::Quarantined => "quarantined",
         }
     }
 }

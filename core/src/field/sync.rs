@@ -63,7 +63,7 @@ pub(crate) async fn run(
                     let mut acked = 0;
                     let mut rejected = 0;
                     for ack in &reply.acks {
-                        if ack.outcome == Outcome::Rejected {
+                        if matches!(ack.outcome, Outcome::Rejected | Outcome::Quarantined) {
                             rejected += 1;
                         }
                         if log::acknowledge(tx, &ack.key, ack.outcome, ack.reason.as_deref())? {

@@ -37,7 +37,8 @@ pub struct TrackEvent {
 /// address or phone.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Track {
-    /// The dossier's server id.
+    /// The key the track is kept under: the dossier code, or the item
+    /// number for a lookup by S10 (never the server's internal id).
     pub dossier_id: String,
     /// National dossier code.
     pub dossier_code: Option<String>,
@@ -81,6 +82,10 @@ pub struct StatusUpdate {
     /// The same note in English.
     #[serde(default)]
     pub note_en: Option<String>,
+    /// Why, as a structured reason the citizen sees (see
+    /// [`super::status::REASONS`]); the free-text notes stay with staff.
+    #[serde(default)]
+    pub reason: Option<String>,
 }
 
 /// The agency hands the result to the post for home delivery.

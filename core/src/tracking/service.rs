@@ -41,6 +41,15 @@ pub struct TrackingService {
 }
 
 /// A dossier code or an S10 item number, checked.
+/// The lookup key of `input` (a dossier code, or an S10 number), and the
+/// receipt's check code when `input` is `CODE#CHECK`.
+fn split_check(input: &str) -> (&str, Option<&str>) {
+    match input.trim().split_once('#') {
+        Some((key, check)) => (key.trim(), Some(check.trim())),
+        None => (input.trim(), None),
+    }
+}
+
 fn lookup_key(input: &str) -> CoreResult<String> {
     let text = input.trim();
     if text.contains('-') {
@@ -62,11 +71,13 @@ impl TrackingService {
     /// returns its screen. Out of reach, the stored copy is returned marked
     /// `stale` (an error only if there is none).
     pub async fn track(&self, key: String) -> CoreResult<TrackView> {
-        let key = lookup_key(&key)?;
+        let (key, check) = split_check(&key);
+        let check = check.map(str::to_owned);
+        let key = lookup_key(key)?;
         let ctx = self.ctx.clone();
         self.ctx
             .spawn(async move {
-                match fetch(&ctx, &key).await {
+                match fetch(&ctx, &key, check.as_deref()).await {
                     Ok(_) => {}
                     Err(e) if e.kind() == ErrorKind::Offline || e.kind() == ErrorKind::Server => {
                         return match ctx.db.read(|c| store::load(c, &key))? {
@@ -104,7 +115,7 @@ impl TrackingService {
                 let ids = ctx.db.read(store::tracked)?;
                 let mut added = 0;
                 for key in ids {
-                    match fetch(&ctx, &key).await {
+                    match fetch(&ctx, &key, None).await {
                         Ok(n) => added += n as u32,
                         Err(e) if e.kind() == ErrorKind::Offline => return Err(e),
                         Err(e) => tracing::warn!(dossier = %key, error = %e, "refresh failed"),
@@ -141,13 +152,19 @@ impl TrackingService {
 
 /// Fetches the events after the stored cursor and stores them; returns
 /// the notifications added.
-async fn fetch(ctx: &Context, key: &str) -> CoreResult<usize> {
+async fn fetch(ctx: &Context, key: &str, check: Option<&str>) -> CoreResult<usize> {
     let since = ctx
         .db
         .read(|c| store::cursor(c, key))?
         .map_or(0, |(_, cursor)| cursor);
-    let path = format!("/v1/track/{}?since={since}", urlencode(key));
-    let track: Track = ctx.api.get(&path, None).await?;
+    let mut path = format!("/v1/track/{}?since={since}", urlencode(key));
+    if let Some(check) = check {
+        path.push_str(&format!("&check={}", urlencode(check)));
+    }
+    // The owner's (or the office's) session opens a dossier's full track;
+    // without one, a dossier code needs the receipt's check.
+    let token = crate::account::session::load_grant(ctx.store.as_ref())?.map(|g| g.token);
+    let track: Track = ctx.api.get(&path, token.as_deref()).await?;
     ctx.db.write(|tx| store::save(tx, &track))
 }
 

@@ -59,6 +59,53 @@ pub fn status_en(code: u8) -> &'static str {
     }
 }
 
+/// Structured reasons for a status change, shown to the citizen in both
+/// languages (staff free text never is): `(name, vi, en)`.
+pub const REASONS: &[(&str, &str, &str)] = &[
+    ("missing_documents", "thiếu giấy tờ", "documents missing"),
+    (
+        "invalid_documents",
+        "giấy tờ không hợp lệ",
+        "documents not valid",
+    ),
+    (
+        "needs_supplement",
+        "cần bổ sung hồ sơ",
+        "the dossier needs supplementing",
+    ),
+    ("fee_unpaid", "chưa nộp phí, lệ phí", "fees not paid"),
+    ("not_eligible", "không đủ điều kiện", "not eligible"),
+    (
+        "wrong_agency",
+        "không thuộc thẩm quyền",
+        "not this agency's competence",
+    ),
+    (
+        "requested_by_applicant",
+        "theo đề nghị của người nộp",
+        "at the applicant's request",
+    ),
+    (
+        "other",
+        "lý do khác, liên hệ cơ quan",
+        "other reason, contact the agency",
+    ),
+];
+
+/// The texts of structured reason `name`, if it is one.
+pub fn reason_texts(name: &str) -> Option<(&'static str, &'static str)> {
+    REASONS
+        .iter()
+        .find(|(n, _, _)| *n == name)
+        .map(|(_, vi, en)| (*vi, *en))
+}
+
+/// True for the statuses that end a dossier without a result (not
+/// accepted, withdrawn, stopped): its QR codes are revoked.
+pub fn revokes_codes(code: u8) -> bool {
+    matches!(code, REJECTED | WITHDRAWN | STOPPED)
+}
+
 /// True for the statuses after which nothing more happens to the dossier.
 pub fn is_final(code: u8) -> bool {
     matches!(code, REJECTED | WITHDRAWN | STOPPED | RETURNED)

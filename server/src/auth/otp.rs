@@ -126,7 +126,7 @@ pub fn wrong_code() -> CoreError {
 /// Checks `code` for `phone`: `Ok(true)` when it is right (and now used
 /// up), `Ok(false)` when it is wrong, used or expired. A wrong try is
 /// counted, and too many void the code; returning `Ok` lets the caller
-/// commit that count.
+/// commit that count. Lockouts across codes are [`super::guard`]'s.
 pub fn redeem(
     tx: &Transaction<'_>,
     phone: &str,
@@ -146,8 +146,9 @@ pub fn redeem(
     };
     let expired =
         DateTime::parse_from_rfc3339(&expires).map_or(true, |e| e.with_timezone(&Utc) <= now);
+    // A spent or expired code stays (void) so that its send time still
+    // holds back the next code.
     if expired || attempts >= settings.otp_max_attempts {
-        tx.execute("DELETE FROM otp WHERE phone = ?1", [phone])?;
         return Ok(false);
     }
     if hash != code_hash(phone, code) {

@@ -33,6 +33,46 @@ pub fn verify(password: &str, phc: &str) -> bool {
     })
 }
 
+/// Largest argon2 memory a stored hash may ask for (64 MiB).
+const MAX_BLOCKS: usize = 64 * 1024;
+
+/// Like [`verify`], computing in `memory`, which is grown once to the
+/// hash's size and kept by the caller: a checking thread reuses one
+/// block of memory instead of asking the allocator for ~19 MiB each time.
+pub fn verify_in(password: &str, phc: &str, memory: &mut Vec<argon2::Block>) -> bool {
+    let Ok(parsed) = PasswordHash::new(phc) else {
+        return false;
+    };
+    let (Ok(params), Some(expected), Some(salt)) =
+        (argon2::Params::try_from(&parsed), parsed.hash, parsed.salt)
+    else {
+        return false;
+    };
+    let Ok(algorithm) = argon2::Algorithm::try_from(parsed.algorithm) else {
+        return false;
+    };
+    let version = match parsed.version.map(argon2::Version::try_from).transpose() {
+        Ok(v) => v.unwrap_or_default(),
+        Err(_) => return false,
+    };
+    let blocks = params.block_count();
+    if blocks > MAX_BLOCKS {
+        return false;
+    }
+    if memory.len() < blocks {
+        memory.resize(blocks, argon2::Block::default());
+    }
+    let mut salt_buf = [0u8; 64];
+    let Ok(salt) = salt.decode_b64(&mut salt_buf) else {
+        return false;
+    };
+    let mut out = vec![0u8; expected.len()];
+    Argon2::new(algorithm, version, params)
+        .hash_password_into_with_memory(password.as_bytes(), salt, &mut out, &mut memory[..blocks])
+        .is_ok()
+        && argon2::password_hash::Output::new(&out).is_ok_and(|o| o == expected)
+}
+
 /// A valid hash of a random password nobody knows: verified against when
 /// the username does not exist, so both cases take the same time.
 pub fn decoy() -> &'static str {
@@ -55,6 +95,11 @@ mod tests {
         assert!(!verify("correct horse batterY", &h));
         assert!(!verify("anything", "not a hash"));
         assert!(!verify("anything", decoy()));
+        let mut memory = Vec::new();
+        assert!(verify_in("correct horse battery", &h, &mut memory));
+        assert!(!verify_in("correct horse batterY", &h, &mut memory));
+        assert!(!verify_in("anything", "not a hash", &mut memory));
+        assert_eq!(memory.len(), argon2::Params::DEFAULT_M_COST as usize);
     }
 
     #[test]

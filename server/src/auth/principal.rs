@@ -37,21 +37,54 @@ impl FromRequestParts<AppState> for Auth {
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
         let token = bearer(parts).ok_or_else(ApiError::unauthenticated)?;
+        let now = state.clock.now();
         let principal = state
-            .blocking(move |db| db.read(|c| Ok(lookup(c, &token)?)).map_err(ApiError::from))
+            .blocking(move |db| {
+                db.read(|c| Ok(lookup(c, &token, now)?))
+                    .map_err(ApiError::from)
+            })
             .await?;
         principal.map(Auth).ok_or_else(ApiError::unauthenticated)
     }
 }
 
-fn lookup(conn: &Connection, token: &str) -> rusqlite::Result<Option<Principal>> {
-    conn.query_row(
+/// The signed-in account of a request if it carries a live token; a
+/// missing or dead token is simply "nobody" (public routes).
+#[derive(Debug, Clone)]
+pub struct MaybeAuth(pub Option<Principal>);
+
+impl FromRequestParts<AppState> for MaybeAuth {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        if bearer(parts).is_none() {
+            return Ok(MaybeAuth(None));
+        }
+        match Auth::from_request_parts(parts, state).await {
+            Ok(Auth(who)) => Ok(MaybeAuth(Some(who))),
+            Err(e) if e.status() == axum::http::StatusCode::UNAUTHORIZED => Ok(MaybeAuth(None)),
+            Err(e) => Err(e),
+        }
+    }
+}
+
+fn lookup(
+    conn: &Connection,
+    token: &str,
+    now: chrono::DateTime<Utc>,
+) -> rusqlite::Result<Option<Principal>> {
+    if token.is_empty() || token.len() > 100 {
+        return Ok(None);
+    }
+    conn.prepare_cached(
         "SELECT a.id, a.kind, a.phone, a.username, a.office_id, a.staff_role
          FROM token t JOIN account a ON a.id = t.account_id
-         WHERE t.hash = ?1 AND t.expires_at > ?2",
-        params![digest(token), Utc::now().to_rfc3339()],
-        row_to_principal,
-    )
+         WHERE t.hash = ?1 AND t.expires_at > ?2 AND a.disabled_at IS NULL",
+    )?
+    .query_row(params![digest(token), now.to_rfc3339()], row_to_principal)
     .optional()
 }
 
@@ -79,6 +112,34 @@ impl Auth {
         match self.0.kind {
             AccountKind::Staff => Ok(&self.0),
             AccountKind::Citizen => Err(ApiError::forbidden()),
+        }
+    }
+
+    /// Only counter staff may do this: the office side (status changes,
+    /// hand-over to the post, item scans, pickups booked, office lists).
+    pub fn counter(&self) -> ApiResult<&Principal> {
+        self.staff_with(StaffRole::Counter)
+    }
+
+    /// Only field staff may do this: their worklist and field actions.
+    pub fn field(&self) -> ApiResult<&Principal> {
+        self.staff_with(StaffRole::Field)
+    }
+
+    /// A citizen (their own things) or counter staff (their office's).
+    pub fn citizen_or_counter(&self) -> ApiResult<&Principal> {
+        match self.0.kind {
+            AccountKind::Citizen => Ok(&self.0),
+            AccountKind::Staff => self.counter(),
+        }
+    }
+
+    fn staff_with(&self, role: StaffRole) -> ApiResult<&Principal> {
+        let who = self.staff()?;
+        if who.staff_role == Some(role) {
+            Ok(who)
+        } else {
+            Err(ApiError::forbidden())
         }
     }
 

@@ -15,11 +15,13 @@ pub fn digest(token: &str) -> String {
     dvc_core::ids::hex(&Sha256::digest(token.as_bytes()))
 }
 
-/// Creates a token for `account_id` valid for `ttl`; returns it and its expiry.
+/// Creates a token for `account_id` valid for `ttl`, keeping at most
+/// `max_sessions` (the newest); returns it and its expiry.
 pub fn grant(
     tx: &Transaction<'_>,
     account_id: &str,
     ttl: Duration,
+    max_sessions: u32,
     now: DateTime<Utc>,
 ) -> CoreResult<(String, DateTime<Utc>)> {
     let token = URL_SAFE_NO_PAD.encode(dvc_core::ids::random_bytes::<32>()?);
@@ -37,6 +39,11 @@ pub fn grant(
             now.to_rfc3339()
         ],
     )?;
+    tx.execute(
+        "DELETE FROM token WHERE account_id = ?1 AND hash NOT IN
+             (SELECT hash FROM token WHERE account_id = ?1 ORDER BY created_at DESC, rowid DESC LIMIT ?2)",
+        params![account_id, max_sessions.max(1)],
+    )?;
     Ok((token, expires))
 }
 
@@ -44,4 +51,14 @@ pub fn grant(
 pub fn revoke(tx: &Transaction<'_>, token: &str) -> CoreResult<()> {
     tx.execute("DELETE FROM token WHERE hash = ?1", [digest(token)])?;
     Ok(())
+}
+
+/// Ends every session of `account_id` (password reset, disabled account).
+pub fn revoke_all(tx: &Transaction<'_>, account_id: &str) -> CoreResult<usize> {
+    Ok(tx.execute("DELETE FROM token WHERE account_id = ?1", [account_id])?)
+}
+
+/// Ends a token, telling whether it was a live one.
+pub fn revoke_known(tx: &Transaction<'_>, token: &str) -> CoreResult<bool> {
+    Ok(tx.execute("DELETE FROM token WHERE hash = ?1", [digest(token)])? > 0)
 }

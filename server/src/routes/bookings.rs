@@ -11,6 +11,7 @@ use serde::Deserialize;
 
 use crate::auth::principal::Auth;
 use crate::bookings;
+use crate::edge::body::Body;
 use crate::error::ApiResult;
 use crate::idempotency;
 use crate::state::AppState;
@@ -36,6 +37,7 @@ pub async fn slots(
             "The date must be YYYY-MM-DD.",
         )
     })?;
+    crate::edge::hygiene::check_date("date", day)?;
     let calendar = state.calendar();
     let rules = state.settings.booking;
     let list = state
@@ -51,17 +53,18 @@ pub async fn create(
     State(state): State<AppState>,
     auth: Auth,
     headers: HeaderMap,
-    Json(req): Json<NewBooking>,
+    Body(req): Body<NewBooking>,
 ) -> ApiResult<(StatusCode, Json<serde_json::Value>)> {
     let who = auth.citizen()?.clone();
     let key = idempotency::key(&headers)?;
     let calendar = state.calendar();
     let rules = state.settings.booking;
+    let catalogue = state.catalogue.data.clone();
     let answer = state
         .blocking(move |db| {
             Ok(db.write(|tx| {
                 idempotency::create_once(tx, &who.account_id, key.as_deref(), BOOK_ROUTE, || {
-                    bookings::book(tx, &who, &req, &calendar, &rules, Utc::now())
+                    bookings::book(tx, &who, &req, &calendar, &rules, &catalogue, Utc::now())
                 })
             })?)
         })
@@ -70,7 +73,8 @@ pub async fn create(
 }
 
 /// `GET /v1/bookings`: a citizen's bookings, or a staff member's office's.
-pub async fn list(State(state): State<AppState>, Auth(who): Auth) -> ApiResult<Json<Vec<Booking>>> {
+pub async fn list(State(state): State<AppState>, auth: Auth) -> ApiResult<Json<Vec<Booking>>> {
+    let who = auth.citizen_or_counter()?.clone();
     let rules = state.settings.booking;
     let list = state
         .blocking(move |db| Ok(db.read(|c| bookings::list(c, &who, &rules))?))
@@ -97,7 +101,7 @@ pub async fn reschedule(
     State(state): State<AppState>,
     auth: Auth,
     Path(id): Path<String>,
-    Json(req): Json<Reschedule>,
+    Body(req): Body<Reschedule>,
 ) -> ApiResult<Json<Booking>> {
     let who = auth.citizen()?.clone();
     let calendar = state.calendar();

@@ -4,22 +4,42 @@
 //! be probed.
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use dvc_core::api::model::{Dossier, NewDossier};
+use serde::Deserialize;
 
 use crate::auth::principal::Auth;
 use crate::dossiers;
+use crate::edge::body::Body;
 use crate::error::ApiResult;
 use crate::idempotency;
 use crate::state::AppState;
 
 const CREATE_ROUTE: &str = "POST /v1/dossiers";
 
-/// `GET /v1/dossiers`: the dossiers the account may see, newest first.
-pub async fn list(State(state): State<AppState>, Auth(who): Auth) -> ApiResult<Json<Vec<Dossier>>> {
+/// `?limit=N&offset=M`: one page of a list.
+#[derive(Debug, Deserialize)]
+pub struct Page {
+    #[serde(default)]
+    limit: Option<u32>,
+    #[serde(default)]
+    offset: Option<u32>,
+}
+
+/// `GET /v1/dossiers?limit=N&offset=M`: the dossiers the account may see,
+/// newest first, a page at a time (at most 200, the default).
+pub async fn list(
+    State(state): State<AppState>,
+    auth: Auth,
+    Query(page): Query<Page>,
+) -> ApiResult<Json<Vec<Dossier>>> {
+    let who = auth.citizen_or_counter()?.clone();
+    let max = state.settings.filing.max_page;
+    let limit = page.limit.unwrap_or(max).clamp(1, max);
+    let offset = page.offset.unwrap_or(0);
     let list = state
-        .blocking(move |db| Ok(db.read(|c| dossiers::visible(c, &who, None))?))
+        .blocking(move |db| Ok(db.read(|c| dossiers::page(c, &who, limit, offset))?))
         .await?;
     Ok(Json(list))
 }
@@ -28,9 +48,10 @@ pub async fn list(State(state): State<AppState>, Auth(who): Auth) -> ApiResult<J
 /// or by dossier code.
 pub async fn get_one(
     State(state): State<AppState>,
-    Auth(who): Auth,
+    auth: Auth,
     Path(id): Path<String>,
 ) -> ApiResult<Json<Dossier>> {
+    let who = auth.citizen_or_counter()?.clone();
     let found = state
         .blocking(move |db| Ok(db.read(|c| dossiers::visible(c, &who, Some(&id)))?))
         .await?;
@@ -47,16 +68,17 @@ pub async fn create(
     State(state): State<AppState>,
     auth: Auth,
     headers: HeaderMap,
-    Json(req): Json<NewDossier>,
+    Body(req): Body<NewDossier>,
 ) -> ApiResult<(StatusCode, Json<serde_json::Value>)> {
     let who = auth.citizen()?.clone();
     let key = idempotency::key(&headers)?;
     let catalogue = state.catalogue.data.clone();
+    let limits = state.settings.filing;
     let answer = state
         .blocking(move |db| {
             Ok(db.write(|tx| {
                 idempotency::create_once(tx, &who.account_id, key.as_deref(), CREATE_ROUTE, || {
-                    dossiers::file(tx, &who, &req, &catalogue)
+                    dossiers::file(tx, &who, &req, &catalogue, &limits)
                 })
             })?)
         })

@@ -13,6 +13,7 @@ pub async fn year(
     State(state): State<AppState>,
     Path(year): Path<i32>,
 ) -> ApiResult<Json<YearOverride>> {
+    crate::edge::hygiene::check_year("year", year)?;
     let calendar = state.calendar();
     let holidays = calendar.holidays();
     Ok(Json(YearOverride {

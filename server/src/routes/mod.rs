@@ -15,6 +15,7 @@ mod staff;
 mod track;
 
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderName, HeaderValue, StatusCode};
 use axum::response::IntoResponse;
 use axum::routing::{MethodRouter, get, post};
@@ -80,9 +81,16 @@ pub fn served() -> Vec<(&'static str, &'static str)> {
 
 /// The router for [`table`].
 pub fn router(state: AppState) -> Router {
+    let edge = state.settings.edge.clone();
     let mut router = Router::new();
     let mut by_path: Vec<(&str, MethodRouter<AppState>)> = Vec::new();
     for (_, path, method_router) in table() {
+        // A field device's batch may carry up to 1,000 actions.
+        let method_router = if path == "/v1/staff/actions" {
+            method_router.layer(DefaultBodyLimit::max(edge.batch_body_limit))
+        } else {
+            method_router
+        };
         match by_path.iter_mut().find(|(p, _)| *p == path) {
             Some((_, existing)) => *existing = std::mem::take(existing).merge(method_router),
             None => by_path.push((path, method_router)),
@@ -96,6 +104,11 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             crate::faults::inject,
+        ))
+        .layer(DefaultBodyLimit::max(edge.body_limit))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            crate::edge::guard::guard,
         ))
         .with_state(state)
 }

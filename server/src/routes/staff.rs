@@ -1,7 +1,9 @@
 //! `/v1/staff/…`: what office and field staff do. The agency's status
 //! changes and the hand-over of results to the post (standing in for the
 //! agency's own system), back-office item scans, booking home pickups,
-//! the field worklist, and receiving a device's action log.
+//! the field worklist, and receiving a device's action log. The office
+//! side is counter staff's, the worklist and field actions field staff's
+//! (table in docs/ARCHITECTURE.md).
 
 use axum::Json;
 use axum::extract::{Path, State};
@@ -11,6 +13,7 @@ use dvc_core::tracking::model::{Dispatch, ItemScan, StatusUpdate, Track};
 use serde::Serialize;
 
 use crate::auth::principal::Auth;
+use crate::edge::body::Body;
 use crate::error::ApiResult;
 use crate::state::AppState;
 use crate::{field_sync, tracks, visits};
@@ -21,14 +24,17 @@ pub async fn status(
     State(state): State<AppState>,
     auth: Auth,
     Path(id): Path<String>,
-    Json(req): Json<StatusUpdate>,
+    Body(req): Body<StatusUpdate>,
 ) -> ApiResult<Json<Track>> {
-    let who = auth.staff()?.clone();
+    let who = auth.counter()?.clone();
     let tracked = state.clone();
+    let viewer = who.clone();
     let code = state
         .blocking(move |db| Ok(db.write(|tx| tracks::update_status(tx, &who, &id, &req))?))
         .await?;
-    super::track::load(&tracked, code, 0).await.map(Json)
+    super::track::load(&tracked, code, 0, Some(viewer), None)
+        .await
+        .map(Json)
 }
 
 /// The item number a dispatch gave the result.
@@ -42,9 +48,9 @@ pub async fn dispatch(
     State(state): State<AppState>,
     auth: Auth,
     Path(id): Path<String>,
-    Json(req): Json<Dispatch>,
+    Body(req): Body<Dispatch>,
 ) -> ApiResult<(StatusCode, Json<Dispatched>)> {
-    let who = auth.staff()?.clone();
+    let who = auth.counter()?.clone();
     let terms = state.settings.delivery.clone();
     let calendar = state.calendar();
     let s10 = state
@@ -61,23 +67,26 @@ pub async fn scan(
     State(state): State<AppState>,
     auth: Auth,
     Path(s10): Path<String>,
-    Json(req): Json<ItemScan>,
+    Body(req): Body<ItemScan>,
 ) -> ApiResult<Json<Track>> {
-    let who = auth.staff()?.clone();
+    let who = auth.counter()?.clone();
     let tracked = state.clone();
+    let viewer = who.clone();
     let item = state
         .blocking(move |db| Ok(db.write(|tx| tracks::scan(tx, &who, &s10, &req))?))
         .await?;
-    super::track::load(&tracked, item, 0).await.map(Json)
+    super::track::load(&tracked, item, 0, Some(viewer), None)
+        .await
+        .map(Json)
 }
 
 /// `POST /v1/staff/visits`: books a home pickup on a field worklist.
 pub async fn book_pickup(
     State(state): State<AppState>,
     auth: Auth,
-    Json(req): Json<NewPickup>,
+    Body(req): Body<NewPickup>,
 ) -> ApiResult<(StatusCode, Json<Visit>)> {
-    let who = auth.staff()?.clone();
+    let who = auth.counter()?.clone();
     let terms = state.settings.delivery.clone();
     let catalogue = state.catalogue.data.clone();
     let visit = state
@@ -90,7 +99,7 @@ pub async fn book_pickup(
 
 /// `GET /v1/staff/worklist`: the signed-in staff member's open visits.
 pub async fn worklist(State(state): State<AppState>, auth: Auth) -> ApiResult<Json<Worklist>> {
-    let who = auth.staff()?.clone();
+    let who = auth.field()?.clone();
     let list = state
         .blocking(move |db| Ok(db.read(|c| visits::worklist(c, &who))?))
         .await?;
@@ -102,16 +111,18 @@ pub async fn worklist(State(state): State<AppState>, auth: Auth) -> ApiResult<Js
 pub async fn actions(
     State(state): State<AppState>,
     auth: Auth,
-    Json(batch): Json<ActionBatch>,
+    Body(batch): Body<ActionBatch>,
 ) -> ApiResult<Json<BatchReply>> {
-    let who = auth.staff()?.clone();
+    let who = auth.field()?.clone();
     let calendar = state.calendar();
     let catalogue = state.catalogue.data.clone();
+    let state_filing = state.settings.filing;
     let reply = state
         .blocking(move |db| {
             let ctx = field_sync::Context {
                 calendar: &calendar,
                 catalogue: &catalogue,
+                filing: state_filing,
             };
             Ok(db.write(|tx| field_sync::receive(tx, &who, &batch, &ctx))?)
         })

@@ -87,8 +87,8 @@ final class DvcKitTests: XCTestCase {
         XCTAssertEqual(try an.dossiers().cached(), [filed])
 
         let field = try phone()
-        let session = try await field.account().signInStaff(username: "field-hk", password: TestServer.staffPassword)
-        XCTAssertEqual(session.principal.staffRole, .field)
+        let session = try await field.account().signInStaff(username: "counter-hk", password: TestServer.staffPassword)
+        XCTAssertEqual(session.principal.staffRole, .counter)
         let seen = try await field.dossiers().refresh()
         XCTAssertTrue(seen.contains(filed))
 

@@ -116,8 +116,8 @@ class DvcCoreTest {
         assertEquals(listOf(filed), an.dossiers().cached())
 
         val field = phone()
-        val session = field.account().signInStaff("field-hk", TestServer.STAFF_PASSWORD)
-        assertEquals(StaffRole.FIELD, session.principal.staffRole)
+        val session = field.account().signInStaff("counter-hk", TestServer.STAFF_PASSWORD)
+        assertEquals(StaffRole.COUNTER, session.principal.staffRole)
         assertTrue(field.dossiers().refresh().any { it.id == filed.id })
 
         val other = phone()
