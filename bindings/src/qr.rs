@@ -37,6 +37,12 @@ impl Qr {
         self.inner.verify(&payload)
     }
 
+    /// How old the cached keys may be, in seconds, before a check is
+    /// marked stale (default 24 hours).
+    pub fn set_max_keyring_age_secs(&self, secs: u64) {
+        self.inner.set_max_keyring_age_secs(secs);
+    }
+
     /// Verifies offline, then fetches the dossier (server, else cache).
     pub async fn scan(&self, payload: String) -> Scan {
         self.inner.scan(payload).await

@@ -147,6 +147,11 @@ enum Command {
     Track {
         /// Dossier code (`000.00.01.H26-261123-0001`) or S10 item number.
         key: String,
+        /// The six-digit check printed on the receipt (`track_check`),
+        /// needed for someone else's dossier; the owner's own dossiers and
+        /// an item number alone do not need it.
+        #[arg(long)]
+        check: Option<String>,
     },
     /// UPU S10 postal item numbers.
     S10 {
@@ -669,7 +674,13 @@ fn run_command(shell: &Shell, command: Command, out: Output) -> CoreResult<()> {
             }
             StaffAction::Scan { s10, step } => commands::desk::scan(shell, out, &s10, &step),
         },
-        Command::Track { key } => commands::track::track(shell, out, &key),
+        Command::Track { key, check } => {
+            let key = match check {
+                Some(check) => format!("{key}#{check}"),
+                None => key,
+            };
+            commands::track::track(shell, out, &key)
+        }
     }
 }
 

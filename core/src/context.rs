@@ -24,6 +24,8 @@ pub(crate) struct Context {
     pub store: Arc<dyn SecureStore>,
     /// The catalogue in use, loaded on first use.
     catalogue: RwLock<Option<Arc<CatalogueState>>>,
+    /// How old cached QR keys may be before checks are marked stale.
+    pub keyring_max_age_secs: std::sync::atomic::AtomicU64,
     /// Spawns onto the runtime, and lends it to [`Context::block_on`].
     runtime: tokio::runtime::Handle,
     /// Dropped with the context, which lets the runtime's thread finish:
@@ -58,6 +60,9 @@ impl Context {
             api,
             store,
             catalogue: RwLock::new(None),
+            keyring_max_age_secs: std::sync::atomic::AtomicU64::new(
+                crate::qr::KEYRING_MAX_AGE_SECS,
+            ),
             runtime: handle,
             _stop: stop,
         })

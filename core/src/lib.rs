@@ -28,6 +28,7 @@ pub mod phone;
 pub mod platform;
 pub mod qr;
 pub mod storage;
+pub mod text;
 pub mod time;
 pub mod tracking;
 

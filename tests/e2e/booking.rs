@@ -112,15 +112,48 @@ async fn a_citizen_cannot_hoard_slots() {
         (status, body["reason"].as_str()),
         (409, Some("already_booked"))
     );
+    // One place a day per office: a second procedure joins the first visit.
+    let (status, body) = post(url.clone(), &token, book(1, "1.000894"), None).await;
     assert_eq!(
-        post(url.clone(), &token, book(1, "1.000894"), None).await.0,
+        (status, body["reason"].as_str()),
+        (409, Some("one_per_day"))
+    );
+    let elsewhere = |office: &'static str, code: &'static str| {
+        let world = &world;
+        async move {
+            let (_, slots) = world.bookable_day(office).await;
+            json!({"office_id": office, "slot_start": slots[0]["start"], "procedure_code": code})
+        }
+    };
+    assert_eq!(
+        post(
+            url.clone(),
+            &token,
+            elsewhere("vnp-tay-ho", "1.000894").await,
+            None
+        )
+        .await
+        .0,
         201
     );
     assert_eq!(
-        post(url.clone(), &token, book(2, "1.004222"), None).await.0,
+        post(
+            url.clone(),
+            &token,
+            elsewhere("vnp-dong-da", "1.004222").await,
+            None
+        )
+        .await
+        .0,
         201
     );
-    let (status, body) = post(url.clone(), &token, book(3, "1.004194"), None).await;
+    let (status, body) = post(
+        url.clone(),
+        &token,
+        elsewhere("vnp-thanh-xuan", "1.004194").await,
+        None,
+    )
+    .await;
     assert_eq!(
         (status, body["reason"].as_str()),
         (409, Some("too_many_bookings"))

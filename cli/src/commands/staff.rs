@@ -2,6 +2,7 @@
 //! member's day. Actions are recorded on the device (no signal needed) and
 //! sent by `sync`.
 
+use dvc_core::text::escape_hostile as safe;
 use std::path::Path;
 
 use dvc_core::field::view::{
@@ -71,13 +72,19 @@ pub fn print_worklist(w: &WorklistView) {
         };
         println!(
             "{}. [{:?}] {}  {}  {}  {} ({}) — {state}",
-            v.stop, v.kind, v.id, v.window_local, v.address, v.contact_name, v.beneficiary_vi
+            v.stop,
+            v.kind,
+            safe(&v.id),
+            v.window_local,
+            safe(&v.address),
+            safe(&v.contact_name),
+            v.beneficiary_vi
         );
         if let Some(s10) = &v.s10 {
-            println!("     bưu gửi / item {s10}");
+            println!("     bưu gửi / item {}", safe(s10));
         }
         for item in &v.items {
-            println!("     {item}");
+            println!("     {}", safe(item));
         }
         if v.fee_vnd > 0 {
             println!("     phí / fee {} đ", v.fee_vnd);

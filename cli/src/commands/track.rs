@@ -1,6 +1,7 @@
 //! `dvc track <dossier-code|S10>`: a dossier's status and postal journey.
 
 use dvc_core::CoreResult;
+use dvc_core::text::escape_hostile as safe;
 use dvc_core::tracking::view::TrackView;
 use serde_json::json;
 
@@ -71,6 +72,11 @@ pub fn print(v: &TrackView) {
         println!("(bản lưu trên máy, chưa cập nhật / stored copy, not refreshed)");
     }
     for e in &v.events {
-        println!("  {}  {} / {}", e.at_local, e.text_vi, e.text_en);
+        println!(
+            "  {}  {} / {}",
+            e.at_local,
+            safe(&e.text_vi),
+            safe(&e.text_en)
+        );
     }
 }

@@ -21,3 +21,6 @@ pub use error::QrError;
 
 #[cfg(test)]
 mod tests;
+
+/// How old cached keys may be (24 hours) before a check says so.
+pub const KEYRING_MAX_AGE_SECS: u64 = 24 * 3600;

@@ -99,24 +99,43 @@ impl QrService {
     /// every problem is a typed result.
     pub fn verify(&self, payload: &str) -> Verification {
         // An unreadable cache trusts no key: every code is `unknown_key`.
-        let ring = self
+        let cached = self
             .ctx
             .db
             .read(store::load)
             .inspect_err(|e| tracing::error!(error = %e, "keyring cache unreadable"))
             .ok()
-            .flatten()
-            .map(|cached| cached.ring)
-            .unwrap_or_default();
+            .flatten();
+        let now = Utc::now();
+        let age = cached
+            .as_ref()
+            .map(|c| u64::try_from((now - c.fetched_at).num_seconds()).unwrap_or(0));
+        let ring = cached.map(|cached| cached.ring).unwrap_or_default();
         let payload = payload.trim();
-        match verify(payload, &ring.keys, &ring.revocations, Utc::now()) {
+        let checked = match verify(payload, &ring.keys, &ring.revocations, now) {
             Ok(credential) => self.describe_valid(&credential),
             Err(super::QrError::BadSignature) => match decode(payload) {
                 Ok(Payload::Draft(d)) => self.describe_draft(&d),
                 _ => Verification::failed(super::QrError::BadSignature),
             },
             Err(e) => Verification::failed(e),
-        }
+        };
+        checked.with_keyring_age(age, self.max_keyring_age_secs())
+    }
+
+    /// How old the cached keys may be before a check is marked stale.
+    pub fn max_keyring_age_secs(&self) -> u64 {
+        self.ctx
+            .keyring_max_age_secs
+            .load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// Sets how old the cached keys may be before a check is marked stale
+    /// (default 24 hours).
+    pub fn set_max_keyring_age_secs(&self, secs: u64) {
+        self.ctx
+            .keyring_max_age_secs
+            .store(secs, std::sync::atomic::Ordering::Relaxed);
     }
 
     /// Verifies offline, then gets the dossier of a valid code: from the

@@ -193,3 +193,19 @@ fn the_svg_and_terminal_renderings_have_a_quiet_zone() {
         (symbol.width() + 8).div_ceil(2)
     );
 }
+
+#[test]
+fn a_check_with_old_keys_says_so_in_both_languages() {
+    let fresh = crate::qr::view::Verification::failed(crate::qr::QrError::UnknownKey)
+        .with_keyring_age(Some(3600), crate::qr::KEYRING_MAX_AGE_SECS);
+    assert!(!fresh.keyring_stale);
+    assert_eq!(fresh.keyring_age_secs, Some(3600));
+    let old = crate::qr::view::Verification::failed(crate::qr::QrError::UnknownKey)
+        .with_keyring_age(Some(30 * 3600), crate::qr::KEYRING_MAX_AGE_SECS);
+    assert!(old.keyring_stale);
+    assert!(old.message_vi.contains("30 giờ"), "{}", old.message_vi);
+    assert!(old.message_en.contains("30 hours"), "{}", old.message_en);
+    let none = crate::qr::view::Verification::failed(crate::qr::QrError::UnknownKey)
+        .with_keyring_age(None, crate::qr::KEYRING_MAX_AGE_SECS);
+    assert!(!none.keyring_stale);
+}

@@ -86,6 +86,12 @@ pub struct Verification {
     pub issued_at: Option<DateTime<Utc>>,
     /// When it expires.
     pub expires_at: Option<DateTime<Utc>>,
+    /// Seconds since the trusted keys (and revocations) were last fetched
+    /// from the server; `None` when none are cached.
+    pub keyring_age_secs: Option<u64>,
+    /// True when the keys are older than the allowed maximum (default
+    /// 24 h): the check still shows, but a revocation since may be missed.
+    pub keyring_stale: bool,
 }
 
 /// A scan at the counter or a home visit: the verification and, for a
@@ -124,6 +130,25 @@ impl Verification {
             key_id: None,
             issued_at: None,
             expires_at: None,
+            keyring_age_secs: None,
+            keyring_stale: false,
         }
+    }
+
+    /// Marks how old the keys behind this check are; beyond `max_age_secs`
+    /// the result says so in both languages.
+    pub fn with_keyring_age(mut self, age_secs: Option<u64>, max_age_secs: u64) -> Self {
+        self.keyring_age_secs = age_secs;
+        self.keyring_stale = age_secs.is_some_and(|a| a > max_age_secs);
+        if self.keyring_stale {
+            let hours = age_secs.unwrap_or(0) / 3600;
+            self.message_vi.push_str(&format!(
+                " (Khoá tin cậy cập nhật cách đây {hours} giờ: có thể chưa biết mã đã bị thu hồi. Kết nối mạng để cập nhật.)"
+            ));
+            self.message_en.push_str(&format!(
+                " (Trusted keys last updated {hours} hours ago: a revocation since may be missing. Go online to update.)"
+            ));
+        }
+        self
     }
 }

@@ -13,16 +13,9 @@ pub const MAX_TEXT_CHARS: usize = 2_000;
 /// The years an instant or a date in a request may fall in.
 pub const YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
 
-/// True for characters no stored text may hold: C0/C1 controls (tab and
-/// line breaks included: every field is one line) and the bidirectional
-/// embeddings, overrides, isolates and marks that reorder what a screen or
-/// a terminal shows.
+/// True for characters no stored text may hold (see [`dvc_core::text`]).
 pub fn is_forbidden(c: char) -> bool {
-    c.is_control()
-        || matches!(
-            c,
-            '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
-        )
+    dvc_core::text::is_hostile_char(c)
 }
 
 /// Checks one text field: no forbidden characters, at most `max` characters.
