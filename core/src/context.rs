@@ -131,6 +131,7 @@ impl Context {
                 "booking",
                 "track",
                 "track_event",
+                "track_check",
                 "notification",
                 "worklist_visit",
             ] {

@@ -41,6 +41,8 @@ pub struct Context<'a> {
     pub catalogue: &'a CatalogueData,
     /// The caps of the citizen a dossier is created for at the door.
     pub filing: crate::state::FilingLimits,
+    /// When the batch arrived (the server's clock).
+    pub now: DateTime<Utc>,
 }
 
 /// Receives `batch` from staff member `who`, in one transaction.
@@ -65,7 +67,7 @@ pub fn receive(
             format!("At most {MAX_BATCH} actions per batch."),
         ));
     }
-    let now = Utc::now();
+    let now = ctx.now;
     // Statements run once per entry are prepared once per connection.
     let enrolled: Option<(u64, String, String)> = tx
         .prepare_cached(

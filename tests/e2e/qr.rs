@@ -233,3 +233,25 @@ async fn a_retried_submit_files_once_and_bad_drafts_are_refused() {
     assert_eq!(filed.code.as_deref(), first["code"].as_str());
     assert_eq!(an.dossiers().refresh().await.unwrap().len(), 1);
 }
+
+#[tokio::test]
+async fn an_offline_check_says_how_old_the_keys_are_and_marks_them_stale_past_the_maximum() {
+    let world = World::start();
+    let (_, dossier) = filed(&world, "0912345678").await;
+    let qr = dossier.qr.clone().unwrap();
+    let clerk = world.staff("counter-hk").await;
+    clerk.qr().refresh_keys().await.unwrap();
+    let fresh = clerk.qr().verify(&qr);
+    assert!(fresh.valid && !fresh.keyring_stale, "{fresh:?}");
+    assert!(fresh.keyring_age_secs.unwrap() < 60);
+    clerk.qr().set_max_keyring_age_secs(0);
+    tokio::time::sleep(std::time::Duration::from_millis(1_100)).await;
+    let stale = clerk.qr().verify(&qr);
+    assert!(stale.valid, "the check still shows");
+    assert!(stale.keyring_stale);
+    assert!(
+        stale.message_en.contains("Trusted keys last updated"),
+        "{}",
+        stale.message_en
+    );
+}

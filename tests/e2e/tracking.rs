@@ -266,10 +266,20 @@ async fn two_failed_attempts_two_working_days_apart_return_the_result() {
         .await
         .unwrap();
     let visit = list["visits"][0]["id"].as_str().unwrap().to_owned();
-    // A hand-made log: attempts on Monday 16 and Wednesday 18 Nov 2026.
+    // A hand-made log: one attempt now, one two weeks later (at least two
+    // working days apart whatever today is), sent when the server's clock
+    // has reached it.
+    let now = chrono::Utc::now();
+    let later = now + chrono::Duration::days(14);
+    world
+        .server
+        .state()
+        .clock
+        .advance(std::time::Duration::from_secs(14 * 24 * 3600));
+    let token = world.staff_token("field-hk").await; // the first one lasted 12 h
     let mut prev = dvc_core::field::chain::GENESIS.to_owned();
     let mut entries = Vec::new();
-    for (seq, at) in [(1u64, "2026-11-16T03:00:00Z"), (2, "2026-11-18T03:00:00Z")] {
+    for (seq, at) in [(1u64, now), (2, later)] {
         let payload = json!({
             "at": at,
             "action": { "kind": "fail", "visit_id": visit, "reason": "not_home" }
@@ -298,7 +308,8 @@ async fn two_failed_attempts_two_working_days_apart_return_the_result() {
     assert_eq!(view.postal_step, Some(PostalStep::ReturnedToAgency));
     assert_eq!(view.failed_attempts, 2);
 
-    // The same entries again are duplicates; an altered one is reported.
+    // The same entries again are duplicates; an altered one is reported and
+    // quarantined (stored, not applied).
     let mut tampered = entries.clone();
     tampered.push(json!({
         "key": "k3", "seq": 3, "prev_hash": prev, "hash": prev,
@@ -316,7 +327,7 @@ async fn two_failed_attempts_two_working_days_apart_return_the_result() {
         .await
         .unwrap();
     assert_eq!(reply["acks"][0]["outcome"], "duplicate");
-    assert_eq!(reply["acks"][2]["outcome"], "superseded", "{reply}");
+    assert_eq!(reply["acks"][2]["outcome"], "quarantined", "{reply}");
     assert_eq!(reply["breaks"][0]["kind"], "hash_mismatch", "{reply}");
 }
 

@@ -149,6 +149,14 @@ pub const CLIENT_SCHEMA: Schema = Schema {
                 created_at TEXT NOT NULL
             ) STRICT;",
         },
+        Migration {
+            version: 7,
+            name: "receipt check codes of dossiers tracked by code",
+            sql: "CREATE TABLE track_check (
+                lookup     TEXT PRIMARY KEY NOT NULL,
+                check_code TEXT NOT NULL
+            ) STRICT;",
+        },
     ],
 };
 
@@ -203,6 +211,11 @@ mod tests {
             check: "SELECT count(*) FROM track JOIN track_event USING (dossier_id) JOIN notification USING (dossier_id)
                     JOIN field_log ON field_log.visit_id = 'v1' JOIN outbox ON outbox.log_seq = field_log.seq
                     JOIN worklist_visit ON worklist_visit.id = field_log.visit_id",
+        },
+        Fixture {
+            version: 7,
+            insert: "INSERT INTO track_check VALUES ('c1', '123456');",
+            check: "SELECT count(*) FROM track_check JOIN track ON track.dossier_code = track_check.lookup",
         },
     ];
 

@@ -157,6 +157,11 @@ async fn fetch(ctx: &Context, key: &str, check: Option<&str>) -> CoreResult<usiz
         .db
         .read(|c| store::cursor(c, key))?
         .map_or(0, |(_, cursor)| cursor);
+    let stored = match check {
+        Some(_) => None,
+        None => ctx.db.read(|c| store::check_for(c, key))?,
+    };
+    let check = check.or(stored.as_deref());
     let mut path = format!("/v1/track/{}?since={since}", urlencode(key));
     if let Some(check) = check {
         path.push_str(&format!("&check={}", urlencode(check)));
@@ -165,7 +170,12 @@ async fn fetch(ctx: &Context, key: &str, check: Option<&str>) -> CoreResult<usiz
     // without one, a dossier code needs the receipt's check.
     let token = crate::account::session::load_grant(ctx.store.as_ref())?.map(|g| g.token);
     let track: Track = ctx.api.get(&path, token.as_deref()).await?;
-    ctx.db.write(|tx| store::save(tx, &track))
+    ctx.db.write(|tx| {
+        if let Some(check) = check {
+            store::keep_check(tx, key, check)?;
+        }
+        store::save(tx, &track)
+    })
 }
 
 fn urlencode(s: &str) -> String {

@@ -28,8 +28,9 @@ pub(crate) fn cursor(conn: &Connection, key: &str) -> CoreResult<Option<(String,
 /// account's own dossiers every step after filing is announced. Returns
 /// how many notifications were added.
 pub(crate) fn save(tx: &Transaction<'_>, track: &Track) -> CoreResult<usize> {
+    // The server keys a track by dossier code (its id stays internal).
     let own: bool = tx.query_row(
-        "SELECT count(*) > 0 FROM dossier WHERE id = ?1",
+        "SELECT count(*) > 0 FROM dossier WHERE id = ?1 OR code = ?1",
         [&track.dossier_id],
         |r| r.get(0),
     )?;
@@ -117,7 +118,8 @@ pub(crate) fn tracked(conn: &Connection) -> CoreResult<Vec<String>> {
          WHERE coalesce(dossier_code, s10) IS NOT NULL
          UNION ALL
          SELECT code FROM dossier
-         WHERE code IS NOT NULL AND id NOT IN (SELECT dossier_id FROM track)",
+         WHERE code IS NOT NULL AND id NOT IN (SELECT dossier_id FROM track)
+           AND code NOT IN (SELECT dossier_code FROM track WHERE dossier_code IS NOT NULL)",
     )?;
     let ids = stmt
         .query_map([], |r| r.get(0))?
@@ -150,5 +152,23 @@ pub(crate) fn mark_shown(tx: &Transaction<'_>, ids: &[i64]) -> CoreResult<()> {
             params![id, now],
         )?;
     }
+    Ok(())
+}
+
+/// The receipt check kept for lookup key `key`, if any.
+pub(crate) fn check_for(conn: &Connection, key: &str) -> CoreResult<Option<String>> {
+    Ok(conn
+        .prepare_cached("SELECT check_code FROM track_check WHERE lookup = ?1")?
+        .query_row([key], |r| r.get(0))
+        .optional()?)
+}
+
+/// Keeps the receipt check that opened `key`'s track, for later refreshes.
+pub(crate) fn keep_check(tx: &Transaction<'_>, key: &str, check: &str) -> CoreResult<()> {
+    tx.prepare_cached(
+        "INSERT INTO track_check (lookup, check_code) VALUES (?1, ?2)
+         ON CONFLICT (lookup) DO UPDATE SET check_code = ?2",
+    )?
+    .execute(params![key, check])?;
     Ok(())
 }

@@ -117,12 +117,14 @@ pub async fn actions(
     let calendar = state.calendar();
     let catalogue = state.catalogue.data.clone();
     let state_filing = state.settings.filing;
+    let now = state.clock.now();
     let reply = state
         .blocking(move |db| {
             let ctx = field_sync::Context {
                 calendar: &calendar,
                 catalogue: &catalogue,
                 filing: state_filing,
+                now,
             };
             Ok(db.write(|tx| field_sync::receive(tx, &who, &batch, &ctx))?)
         })

@@ -90,7 +90,8 @@ final class DvcKitTests: XCTestCase {
         let session = try await field.account().signInStaff(username: "counter-hk", password: TestServer.staffPassword)
         XCTAssertEqual(session.principal.staffRole, .counter)
         let seen = try await field.dossiers().refresh()
-        XCTAssertTrue(seen.contains(filed))
+        XCTAssertTrue(seen.contains { $0.id == filed.id && $0.trackCheck == nil })
+        XCTAssertNotNil(filed.trackCheck)
 
         let other = try phone()
         _ = try await other.account().signInStaff(username: "counter-cg", password: TestServer.staffPassword)
@@ -259,7 +260,7 @@ final class DvcKitTests: XCTestCase {
         XCTAssertTrue(image.svg.contains("<svg"))
 
         let clerk = try phone()
-        _ = try await clerk.account().signInStaff(username: "field-hk", password: TestServer.staffPassword)
+        _ = try await clerk.account().signInStaff(username: "counter-hk", password: TestServer.staffPassword)
         _ = try await clerk.offices().list()
         XCTAssertEqual(clerk.qr().verify(payload: image.payload).error, .unknownKey)
         let keys = try await clerk.qr().refreshKeys()
@@ -351,7 +352,12 @@ final class DvcKitTests: XCTestCase {
     func testADossierIsTrackedByCodeOrItemNumberAndEachStepIsNotifiedOnce() async throws {
         let code = try Self.server.fileHomeDelivery(phone: "0955555555")
         let tracking = try phone().tracking()
-        let first = try await tracking.track(key: code)
+        // Someone else's dossier: the code alone is not enough.
+        do {
+            _ = try await tracking.track(key: code)
+            XCTFail("expected NotFound without the receipt's check")
+        } catch CoreError.NotFound {}
+        let first = try await tracking.track(key: "\(code)#\(Self.server.checks[code]!)")
         XCTAssertEqual(first.statusCode, 1)
         XCTAssertTrue(first.homeDelivery)
         XCTAssertEqual(first.events.count, 1)
@@ -369,8 +375,10 @@ final class DvcKitTests: XCTestCase {
         XCTAssertTrue(notes.allSatisfy { $0.deepLink == "dvc://dossier/\(code)" && $0.dossier == code })
         XCTAssertTrue(notes.allSatisfy { !$0.titleVi.isEmpty && !$0.titleEn.isEmpty })
 
+        // The item number alone shows the postal steps only.
         let byItem = try await tracking.track(key: s10.lowercased())
-        XCTAssertEqual(byItem.dossierCode, code)
+        XCTAssertNil(byItem.dossierCode)
+        XCTAssertTrue(byItem.events.allSatisfy { $0.kind != "status" })
         XCTAssertEqual(try tracking.pendingNotifications().count, 4, "no duplicates")
         try tracking.markShown(ids: notes.map(\.id))
         XCTAssertTrue(try tracking.pendingNotifications().isEmpty)

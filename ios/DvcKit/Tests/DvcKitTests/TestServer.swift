@@ -120,8 +120,13 @@ final class TestServer: @unchecked Sendable {
             "procedure_code": "1.001193", "office_id": "vnp-hoan-kiem", "documents": ["declaration_form"],
             "delivery": ["kind": "home", "address": "12 Tràng Tiền, Hoàn Kiếm"],
         ])
-        return try string(dossier, "code")
+        let code = try string(dossier, "code")
+        checks[code] = try string(dossier, "track_check")
+        return code
     }
+
+    /// The receipt's track check of each dossier filed here, by code.
+    var checks: [String: String] = [:]
 
     /// The agency (`counter`) accepts, processes and hands dossier `code`'s
     /// result to the post for `assignee` (free: a person with meritorious

@@ -298,7 +298,7 @@ class DvcCoreTest {
         assertTrue(image.svg.contains("<svg"))
 
         val clerk = phone()
-        clerk.account().signInStaff("field-hk", TestServer.STAFF_PASSWORD)
+        clerk.account().signInStaff("counter-hk", TestServer.STAFF_PASSWORD)
         clerk.offices().list()
         assertEquals(vn.dvc.core.model.QrError.UNKNOWN_KEY, clerk.qr().verify(image.payload).error)
         assertTrue(clerk.qr().refreshKeys().isNotEmpty())
@@ -391,7 +391,14 @@ class DvcCoreTest {
     @Test fun aDossierIsTrackedByCodeOrItemNumberAndEachStepIsNotifiedOnce() = runBlocking {
         val code = server.fileHomeDelivery("0955555555")
         val tracking = phone().tracking()
-        val first = tracking.track(code)
+        // Someone else's dossier: the code alone is not enough.
+        try {
+            tracking.track(code)
+            fail("expected NotFound without the receipt's check")
+        } catch (e: CoreException.NotFound) {
+            assertNotNull(e.en)
+        }
+        val first = tracking.track("$code#${server.checks[code]}")
         assertEquals(1.toUByte(), first.statusCode)
         assertTrue(first.homeDelivery)
         assertEquals(1, first.events.size)
@@ -409,7 +416,10 @@ class DvcCoreTest {
         assertTrue(notes.all { it.deepLink == "dvc://dossier/$code" && it.dossier == code })
         assertTrue(notes.all { it.titleVi.isNotBlank() && it.titleEn.isNotBlank() })
 
-        assertEquals(code, tracking.track(s10.lowercase()).dossierCode)
+        // The item number alone shows the postal steps only.
+        val byItem = tracking.track(s10.lowercase())
+        assertNull(byItem.dossierCode)
+        assertTrue(byItem.events.none { it.kind == "status" })
         assertEquals("no duplicates", 4, tracking.pendingNotifications().size)
         tracking.markShown(notes.map { it.id })
         assertTrue(tracking.pendingNotifications().isEmpty())

@@ -84,8 +84,13 @@ class TestServer : AutoCloseable {
             """{"procedure_code":"1.001193","office_id":"vnp-hoan-kiem","documents":["declaration_form"],""" +
                 """"delivery":{"kind":"home","address":"12 Tràng Tiền, Hoàn Kiếm"}}""",
         )
-        return field(dossier, "code")
+        val code = field(dossier, "code")
+        checks[code] = field(dossier, "track_check")
+        return code
     }
+
+    /** The receipt's track check of each dossier filed here, by code. */
+    val checks = mutableMapOf<String, String>()
 
     /**
      * The agency ([COUNTER]) accepts, processes and hands dossier [code]'s
