@@ -615,3 +615,40 @@ async fn extreme_dates_and_control_characters_are_refused_on_every_route_that_ta
         .unwrap();
     assert_eq!(raw.status(), 400);
 }
+
+#[tokio::test]
+async fn someone_holding_the_receipt_follows_the_dossier_and_the_phone_keeps_the_check() {
+    let world = World::start();
+    let api = Api::new(&world);
+    let citizen = world.citizen_token("0911000008").await;
+    let counter = world.staff_token("counter-hk").await;
+    let (code, check) = file(&api, &citizen).await;
+    let relative = world.phone();
+    let refused = relative.tracking().track(code.clone()).await.unwrap_err();
+    assert_eq!(refused.kind(), dvc_core::ErrorKind::NotFound);
+    let seen = relative
+        .tracking()
+        .track(format!("{code}#{check}"))
+        .await
+        .unwrap();
+    assert_eq!(seen.dossier_code.as_deref(), Some(code.as_str()));
+    let a = api
+        .post(
+            &format!("/v1/staff/dossiers/{code}/status"),
+            Some(&counter),
+            json!({"status_code": 2}),
+        )
+        .await;
+    assert_eq!(a.status, 200);
+    // A background refresh uses the check kept on the phone.
+    assert_eq!(relative.tracking().refresh_all().await.unwrap(), 1);
+    assert_eq!(
+        relative
+            .tracking()
+            .cached(&code)
+            .unwrap()
+            .unwrap()
+            .status_code,
+        2
+    );
+}

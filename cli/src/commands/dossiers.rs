@@ -132,12 +132,18 @@ pub fn submit(shell: &Shell, out: Output, draft_id: &str) -> CoreResult<()> {
         "appointment": dossier.appointment,
         "delivery": dossier.delivery,
         "submitted_at": dossier.submitted_at,
+        "track_check": dossier.track_check,
     });
     out.show(&value, |_| {
         println!(
             "Đã nộp hồ sơ {} / dossier filed.",
             dossier.code.as_deref().unwrap_or(&dossier.id)
         );
+        if let Some(check) = &dossier.track_check {
+            println!(
+                "  Mã kiểm tra để người khác theo dõi / check code for others to follow it: {check}"
+            );
+        }
         println!(
             "  Xem mã QR / show the QR: dvc qr show {}",
             dossier.code.as_deref().unwrap_or(&dossier.id)
