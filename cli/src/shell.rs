@@ -160,6 +160,12 @@ impl Shell {
         if core.account().session()?.is_some() {
             return Ok(core);
         }
+        // Several `dvc` started at once take turns; whoever comes second
+        // finds the first one's session (one code, no wrong tries).
+        let _turn = self.sign_in_turn(profile)?;
+        if core.account().session()?.is_some() {
+            return Ok(core);
+        }
         match (&self.server, profile) {
             (Server::Embedded { codes, .. }, Profile::Citizen) => {
                 self.sign_in_citizen_with(&core, LOCAL_CITIZEN_PHONE, codes)?;
@@ -189,6 +195,22 @@ impl Shell {
             }
         }
         Ok(core)
+    }
+
+    /// Waits for this profile's sign-in lock (an OS file lock, released
+    /// when the returned file is dropped, also if the process dies).
+    fn sign_in_turn(&self, profile: Profile) -> CoreResult<std::fs::File> {
+        let dir = self.root.join(self.dir_of(profile));
+        std::fs::create_dir_all(&dir).map_err(|e| CoreError::file(&dir, &e))?;
+        let path = dir.join("sign-in.lock");
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(|e| CoreError::file(&path, &e))?;
+        file.lock().map_err(|e| CoreError::file(&path, &e))?;
+        Ok(file)
     }
 
     /// On the embedded server: the code just "sent by SMS" to `phone`.
@@ -252,9 +274,21 @@ fn local_staff_password(root: &Path) -> CoreResult<String> {
         username: LOCAL_STAFF_USER.to_owned(),
         password: dvc_core::ids::new_id()?,
     };
-    write_private(&path, serde_json::to_string_pretty(&staff)?.as_bytes())
-        .map_err(|e| CoreError::file(&path, &e))?;
-    Ok(staff.password)
+    // Written aside, then linked into place only if no other `dvc`
+    // started at the same moment got there first (then theirs is used).
+    let tmp = root.join(format!("local-staff.json.tmp-{}", std::process::id()));
+    write_private(&tmp, serde_json::to_string_pretty(&staff)?.as_bytes())
+        .map_err(|e| CoreError::file(&tmp, &e))?;
+    let linked = std::fs::hard_link(&tmp, &path);
+    let _ = std::fs::remove_file(&tmp);
+    match linked {
+        Ok(()) => Ok(staff.password),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            let text = std::fs::read_to_string(&path).map_err(|e| CoreError::file(&path, &e))?;
+            Ok(serde_json::from_str::<LocalStaff>(&text)?.password)
+        }
+        Err(e) => Err(CoreError::file(&path, &e)),
+    }
 }
 
 /// A folder name for a remote server's profiles, so tokens never cross servers.

@@ -37,6 +37,46 @@ fn commands_work_on_a_fresh_data_folder_with_no_set_up() {
 }
 
 #[test]
+fn eight_commands_at_once_on_a_fresh_data_folder_all_succeed() {
+    let dir = tempfile::tempdir().unwrap();
+    let runs: Vec<_> = (0..8)
+        .map(|i| {
+            let path = dir.path().to_owned();
+            std::thread::spawn(move || {
+                let args: &[&str] = match i % 4 {
+                    0 => &["offices", "--json"],
+                    1 => &["whoami", "--json"],
+                    2 => &["--json", "staff", "whoami"],
+                    _ => &["--json", "staff", "dossiers"],
+                };
+                dvc(&path, args)
+            })
+        })
+        .collect();
+    for run in runs {
+        let out = run.join().unwrap();
+        json(&out);
+    }
+}
+
+#[test]
+fn a_corrupt_secure_store_names_the_file_moves_it_aside_and_signs_in_again() {
+    let dir = tempfile::tempdir().unwrap();
+    json(&dvc(dir.path(), &["whoami", "--json"]));
+    let store = dir.path().join("local/citizen/secure-store.json");
+    std::fs::write(&store, "{1: broken").unwrap();
+    let out = dvc(dir.path(), &["whoami", "--json"]);
+    let me = json(&out);
+    assert_eq!(me["phone"], "0912345678");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("secure-store.json") && err.contains("corrupt-"),
+        "{err}"
+    );
+    assert!(err.contains("sign in again"), "{err}");
+}
+
+#[test]
 fn consecutive_commands_see_the_same_state() {
     let dir = tempfile::tempdir().unwrap();
     let first = json(&dvc(dir.path(), &["whoami", "--json"]));

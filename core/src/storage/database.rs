@@ -202,6 +202,29 @@ mod tests {
     }
 
     #[test]
+    fn eight_opens_at_once_of_a_new_file_all_succeed() {
+        for _ in 0..5 {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("new.db");
+            let opens: Vec<_> = (0..8)
+                .map(|_| {
+                    let path = path.clone();
+                    std::thread::spawn(move || {
+                        Database::open(&path, &CLIENT_SCHEMA, Durability::Full)
+                            .map(|db| db.schema_version())
+                    })
+                })
+                .collect();
+            for open in opens {
+                assert_eq!(
+                    open.join().unwrap().unwrap().unwrap(),
+                    CLIENT_SCHEMA.latest()
+                );
+            }
+        }
+    }
+
+    #[test]
     fn a_failed_write_is_rolled_back() {
         let db = Database::open_in_memory(&CLIENT_SCHEMA).unwrap();
         let result: CoreResult<()> = db.write(|tx| {

@@ -68,6 +68,12 @@ impl Schema {
             .filter(|m| m.version > current && m.version <= target)
         {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            // Another process opening the same new file may have run this
+            // step while we waited for the write lock: read again inside it.
+            if version_of(&tx)? >= step.version {
+                tx.commit()?;
+                continue;
+            }
             tx.execute_batch(step.sql)?;
             tx.pragma_update(None, "user_version", step.version)?;
             tx.commit()?;

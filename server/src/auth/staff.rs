@@ -91,7 +91,8 @@ pub fn disable(db: &Database, username: &str) -> CoreResult<usize> {
 
 /// Creates staff account `username` unless it exists at `office_id` with
 /// `role` (the terminal shell's local accounts: an existing account keeps
-/// its password and its sessions).
+/// its password and its sessions). Safe when several shells start at once:
+/// the check and the creation share one transaction.
 pub fn ensure_staff(
     db: &Database,
     username: &str,
@@ -99,16 +100,37 @@ pub fn ensure_staff(
     office_id: &str,
     role: StaffRole,
 ) -> CoreResult<()> {
-    let same: bool = db.read(|c| {
+    let exists = |c: &rusqlite::Connection| -> CoreResult<bool> {
         Ok(c.query_row(
             "SELECT count(*) FROM account WHERE username = ?1 AND kind = 'staff'
                  AND office_id = ?2 AND staff_role = ?3 AND disabled_at IS NULL",
             params![username, office_id, role.as_str()],
             |r| r.get::<_, i64>(0),
         )? > 0)
-    })?;
-    if !same {
-        upsert_staff(db, username, password_plain, office_id, role)?;
+    };
+    if db.read(|c| exists(c))? {
+        return Ok(());
     }
-    Ok(())
+    let hash = password::hash(password_plain)?;
+    db.write(|tx| {
+        if exists(tx)? {
+            return Ok(());
+        }
+        let id: String = match tx
+            .query_row("SELECT id FROM account WHERE username = ?1", [username], |r| r.get(0))
+            .optional()?
+        {
+            Some(id) => id,
+            None => dvc_core::ids::new_id()?,
+        };
+        tx.execute(
+            "INSERT INTO account (id, kind, username, password_hash, office_id, staff_role, created_at)
+             VALUES (?1, 'staff', ?2, ?3, ?4, ?5, ?6)
+             ON CONFLICT (id) DO UPDATE SET password_hash = ?3, office_id = ?4, staff_role = ?5,
+                 disabled_at = NULL",
+            params![id, username, hash, office_id, role.as_str(), Utc::now().to_rfc3339()],
+        )?;
+        token::revoke_all(tx, &id)?;
+        Ok(())
+    })
 }
