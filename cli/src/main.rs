@@ -6,6 +6,7 @@ mod commands;
 mod file_store;
 mod output;
 mod profile_args;
+mod progress;
 mod shell;
 
 use std::path::PathBuf;
@@ -411,7 +412,7 @@ enum StaffAction {
 }
 
 fn main() -> ExitCode {
-    quiet_on_closed_stdout();
+    dvc_server::closed_stdout::quiet_on_closed_stdout();
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_env("DVC_LOG")
@@ -456,6 +457,9 @@ fn run(cli: Cli, out: Output) -> CoreResult<ExitCode> {
         _ => {}
     }
     let data_dir = cli.data_dir.unwrap_or_else(default_data_dir);
+    if cli.server.is_some() {
+        progress::after_a_second();
+    }
     let shell = Shell::open(&data_dir, cli.server.as_deref())?;
     if let Command::Qr {
         action: QrAction::Verify { payload, image },
@@ -682,22 +686,4 @@ fn run_command(shell: &Shell, command: Command, out: Output) -> CoreResult<()> {
             commands::track::track(shell, out, &key)
         }
     }
-}
-
-/// `dvc … | head` closes stdout early: end quietly as other tools do,
-/// instead of reporting the failed print as a crash.
-fn quiet_on_closed_stdout() {
-    let default = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        let text = info
-            .payload()
-            .downcast_ref::<String>()
-            .map(String::as_str)
-            .or_else(|| info.payload().downcast_ref::<&str>().copied())
-            .unwrap_or("");
-        if text.starts_with("failed printing to stdout") {
-            std::process::exit(0);
-        }
-        default(info);
-    }));
 }

@@ -673,3 +673,36 @@ fn staff_deliver_sync_and_track_follow_the_contract() {
     let bad = dvc(dir.path(), &["track", "RB123456786VN", "--json"]);
     assert!(!bad.status.success());
 }
+
+#[test]
+fn a_server_that_never_answers_costs_one_deadline_not_one_per_try() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    // Accepts every connection and never answers.
+    std::thread::spawn(move || {
+        let mut held = Vec::new();
+        for conn in listener.incoming() {
+            held.push(conn);
+        }
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let start = std::time::Instant::now();
+    let out = Command::new(env!("CARGO_BIN_EXE_dvc"))
+        .args(["--server", &url, "offices", "--json"])
+        .env("DVC_DATA_DIR", dir.path())
+        .env("DVC_REQUEST_TIMEOUT_MS", "1500")
+        .output()
+        .unwrap();
+    let took = start.elapsed();
+    assert!(!out.status.success());
+    let body: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(body["error"], "offline", "{body}");
+    assert!(
+        body["en"]
+            .as_str()
+            .unwrap()
+            .contains("did not answer within 2 seconds"),
+        "{body}"
+    );
+    assert!(took < std::time::Duration::from_millis(4_000), "{took:?}");
+}

@@ -8,6 +8,7 @@
 pub mod auth;
 pub mod bookings;
 pub mod clock;
+pub mod closed_stdout;
 pub mod credentials;
 pub mod dossiers;
 pub mod edge;

@@ -29,6 +29,11 @@ struct Cli {
         env = "DVC_SERVER_DB"
     )]
     db: PathBuf,
+    /// Create the database's folder if it is missing (serving always does;
+    /// the administrative commands refuse a missing folder without it, so
+    /// a mistyped path is not silently made).
+    #[arg(long, global = true)]
+    create: bool,
     /// Office list JSON to load (default: the bundled sample list).
     #[arg(long, global = true)]
     offices: Option<PathBuf>,
@@ -144,6 +149,7 @@ enum StaffAction {
 }
 
 fn main() -> std::process::ExitCode {
+    dvc_server::closed_stdout::quiet_on_closed_stdout();
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
@@ -196,6 +202,19 @@ fn run(cli: Cli) -> Result<(), String> {
     if let Some(path) = &cli.catalogue {
         config.catalogue_json =
             Some(std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?);
+    }
+    if cli.command.is_some() && !cli.create {
+        let folder = cli
+            .db
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(std::path::Path::new("."));
+        if !folder.is_dir() {
+            return Err(format!(
+                "{}: thư mục không tồn tại / no such folder (add --create to make it)",
+                folder.display()
+            ));
+        }
     }
     match cli.command {
         Some(Command::Staff {

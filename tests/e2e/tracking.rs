@@ -543,3 +543,36 @@ async fn staff_cannot_sign_out_with_actions_waiting_to_be_sent() {
         "addresses forgotten"
     );
 }
+
+#[tokio::test]
+async fn a_sync_with_the_server_down_counts_actions_not_attempts() {
+    let world = World::start();
+    let an = world.citizen("0955666778").await;
+    let code = file(&an).await;
+    process_and_dispatch(&world, &code).await;
+    let (phone, staff) = FieldPhone::signed_in(&world).await;
+    let visit = staff.field().refresh_worklist().await.unwrap().visits[0]
+        .id
+        .clone();
+    drop(staff);
+    let offline = phone.offline(&world);
+    for reason in [FailReason::NotHome, FailReason::Refused] {
+        offline
+            .field()
+            .fail(FailInput {
+                visit_id: visit.clone(),
+                reason,
+                note: None,
+                latitude: None,
+                longitude: None,
+            })
+            .unwrap();
+    }
+    let report = offline.field().sync().await.unwrap();
+    assert_eq!(
+        (report.sent, report.acknowledged, report.pending),
+        (2, 0, 2),
+        "{report:?}"
+    );
+    assert!(report.error_en.is_some());
+}

@@ -31,6 +31,8 @@ pub struct ApiClient {
     http: reqwest::Client,
     base: String,
     retry: RetryPolicy,
+    /// One call's whole budget, its retries included.
+    deadline: Duration,
 }
 
 impl ApiClient {
@@ -51,7 +53,35 @@ impl ApiClient {
             .user_agent(concat!("dvc-core/", env!("CARGO_PKG_VERSION")))
             .build()
             .map_err(CoreError::internal)?;
-        Ok(Self { http, base, retry })
+        Ok(Self {
+            http,
+            base,
+            retry,
+            deadline: timeout,
+        })
+    }
+
+    /// Runs one call (all its tries) within the client's timeout: a server
+    /// that accepts and never answers costs one timeout, not one per try.
+    async fn within_deadline<T>(
+        &self,
+        call: impl std::future::Future<Output = CoreResult<T>>,
+    ) -> CoreResult<T> {
+        match tokio::time::timeout(self.deadline, call).await {
+            Ok(result) => result,
+            Err(_) => Err(CoreError::new(
+                ErrorKind::Offline,
+                "",
+                format!(
+                    "Máy chủ không trả lời trong {} giây. Vui lòng thử lại sau.",
+                    self.deadline.as_secs_f32().ceil()
+                ),
+                format!(
+                    "The server did not answer within {} seconds. Please try again later.",
+                    self.deadline.as_secs_f32().ceil()
+                ),
+            )),
+        }
     }
 
     /// The server's base URL.
@@ -72,16 +102,19 @@ impl ApiClient {
         path: &str,
         etag: Option<&str>,
     ) -> CoreResult<Conditional<String>> {
-        let mut attempt = 1;
-        loop {
-            match self.conditional_once(path, etag).await {
-                Err(err) if attempt < self.retry.attempts.max(1) && is_transient(&err) => {
-                    tokio::time::sleep(self.retry.delay(attempt)).await;
-                    attempt += 1;
+        self.within_deadline(async {
+            let mut attempt = 1;
+            loop {
+                match self.conditional_once(path, etag).await {
+                    Err(err) if attempt < self.retry.attempts.max(1) && is_transient(&err) => {
+                        tokio::time::sleep(self.retry.delay(attempt)).await;
+                        attempt += 1;
+                    }
+                    other => return other,
                 }
-                other => return other,
             }
-        }
+        })
+        .await
     }
 
     async fn conditional_once(
@@ -155,18 +188,21 @@ impl ApiClient {
         } else {
             1
         };
-        let mut attempt = 1;
-        loop {
-            match self.once(&method, path, body, token, idempotency_key).await {
-                Err(err) if attempt < attempts && is_transient(&err) => {
-                    let delay = self.retry.delay(attempt);
-                    tracing::debug!(%method, path, attempt, ?delay, error = %err, "retrying");
-                    tokio::time::sleep(delay).await;
-                    attempt += 1;
+        self.within_deadline(async {
+            let mut attempt = 1;
+            loop {
+                match self.once(&method, path, body, token, idempotency_key).await {
+                    Err(err) if attempt < attempts && is_transient(&err) => {
+                        let delay = self.retry.delay(attempt);
+                        tracing::debug!(%method, path, attempt, ?delay, error = %err, "retrying");
+                        tokio::time::sleep(delay).await;
+                        attempt += 1;
+                    }
+                    other => return other,
                 }
-                other => return other,
             }
-        }
+        })
+        .await
     }
 
     async fn once<B: Serialize + Sync, T: DeserializeOwned>(

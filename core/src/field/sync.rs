@@ -41,6 +41,8 @@ pub(crate) async fn run(
         error_en: None,
     };
     let mut failures = 0;
+    // Actions, not attempts: an entry sent again after a failure counts once.
+    let mut sent = std::collections::HashSet::new();
     loop {
         let entries = ctx.db.read(|c| log::pending(c, batch.max(1)))?;
         if entries.is_empty() {
@@ -50,7 +52,8 @@ pub(crate) async fn run(
             break;
         };
         let keys: Vec<String> = entries.iter().map(|e| e.key.clone()).collect();
-        report.sent += entries.len() as u32;
+        sent.extend(keys.iter().cloned());
+        report.sent = sent.len() as u32;
         let body = ActionBatch { device_id, entries };
         match ctx
             .api
