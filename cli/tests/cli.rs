@@ -77,6 +77,77 @@ fn a_corrupt_secure_store_names_the_file_moves_it_aside_and_signs_in_again() {
 }
 
 #[test]
+fn unknown_answers_offices_item_countries_and_status_codes_are_refused_early() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dvc(
+        dir.path(),
+        &[
+            "checklist",
+            "1.001193",
+            "--answer",
+            "nonexistent=yes",
+            "--json",
+        ],
+    );
+    assert!(!out.status.success());
+    let body: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(body["field"], "answer", "{body}");
+    assert!(
+        body["en"]
+            .as_str()
+            .unwrap()
+            .contains("has_birth_certificate"),
+        "{body}"
+    );
+    json(&dvc(dir.path(), &["offices", "--json"]));
+    let out = dvc(
+        dir.path(),
+        &[
+            "dossier", "new", "1.001193", "--office", "nowhere", "--json",
+        ],
+    );
+    assert!(!out.status.success());
+    let body: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(body["field"], "office_id", "{body}");
+    let out = dvc(dir.path(), &["s10", "check", "RB123456785XX", "--json"]);
+    assert!(!out.status.success());
+    let body: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(body["reason"], "country", "{body}");
+    let draft = json(&dvc(
+        dir.path(),
+        &[
+            "--json",
+            "dossier",
+            "new",
+            "1.001193",
+            "--office",
+            "vnp-hoan-kiem",
+        ],
+    ));
+    let filed = json(&dvc(
+        dir.path(),
+        &[
+            "--json",
+            "dossier",
+            "submit",
+            draft["draft_id"].as_str().unwrap(),
+        ],
+    ));
+    assert_eq!(filed["track_check"].as_str().unwrap().len(), 6);
+    let code = filed["dossier_code"].as_str().unwrap();
+    let out = dvc(dir.path(), &["--json", "staff", "status", code, "11"]);
+    assert!(!out.status.success());
+    let body: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(body["en"].as_str().unwrap().contains("1–10"), "{body}");
+    let empty = dvc(dir.path(), &["staff", "worklist"]);
+    let text = String::from_utf8_lossy(&empty.stdout);
+    assert!(
+        text.contains("Route 0.0 km") && !text.contains("-0.0"),
+        "{text}"
+    );
+}
+
+#[test]
 fn consecutive_commands_see_the_same_state() {
     let dir = tempfile::tempdir().unwrap();
     let first = json(&dvc(dir.path(), &["whoami", "--json"]));
@@ -396,6 +467,31 @@ fn book_list_reschedule_and_cancel_from_the_shell() {
     assert_eq!(moved["slot_start"], second);
     let cancelled = json(&dvc(dir.path(), &["cancel", id, "--json"]));
     assert_eq!(cancelled["status"], "cancelled");
+    // Twice, and reminders of a cancelled appointment: said plainly.
+    let again = dvc(dir.path(), &["cancel", id]);
+    assert!(again.status.success());
+    assert!(String::from_utf8_lossy(&again.stdout).contains("already cancelled"));
+    let reminders = dvc(dir.path(), &["reminders", id, "--json"]);
+    assert!(!reminders.status.success());
+    let body: serde_json::Value = serde_json::from_slice(&reminders.stdout).unwrap();
+    assert_eq!(body["reason"], "cancelled", "{body}");
+    // Invented procedures are refused, as `checklist` refuses them.
+    for bad in ["9.999999", "x<script>"] {
+        let out = dvc(
+            dir.path(),
+            &[
+                "book",
+                "vnp-hoan-kiem",
+                second,
+                "--procedure",
+                bad,
+                "--json",
+            ],
+        );
+        assert!(!out.status.success(), "{bad}");
+        let body: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(body["field"], "procedure_code", "{body}");
+    }
     let out = dvc(
         dir.path(),
         &[

@@ -83,9 +83,31 @@ pub fn list(shell: &Shell, out: Output, profile: Profile) -> CoreResult<()> {
 /// `dvc cancel <id>`.
 pub fn cancel(shell: &Shell, out: Output, id: &str) -> CoreResult<()> {
     let core = shell.signed_in(Profile::Citizen)?;
+    let before = core.bookings().cached()?.into_iter().find(|b| b.id == id);
     let b = core.block_on(core.bookings().cancel(id.into()))?;
-    out.show(&b, print_booking);
+    let already = before.is_some_and(|b| b.status == BookingStatus::Cancelled);
+    out.show(&b, |b| {
+        if already {
+            println!("Lịch hẹn này đã huỷ từ trước. / This appointment was already cancelled.");
+        }
+        print_booking(b);
+    });
     Ok(())
+}
+
+/// Runs `f` on the bookings kept here; on a miss (e.g. after signing in
+/// again) fetches them from the server once and tries again.
+fn with_fresh_bookings<T>(
+    core: &dvc_core::Core,
+    f: impl Fn(&dvc_core::Core) -> CoreResult<T>,
+) -> CoreResult<T> {
+    match f(core) {
+        Err(e) if e.kind() == dvc_core::ErrorKind::NotFound => {
+            core.block_on(core.bookings().refresh())?;
+            f(core)
+        }
+        other => other,
+    }
 }
 
 /// `dvc reschedule <id> <start>`.
@@ -100,7 +122,7 @@ pub fn reschedule(shell: &Shell, out: Output, id: &str, start: &str) -> CoreResu
 /// `dvc reminders <id>`: when the phone would remind.
 pub fn reminders(shell: &Shell, out: Output, id: &str) -> CoreResult<()> {
     let core = shell.signed_in(Profile::Citizen)?;
-    let list = core.bookings().reminders(id, &default_rules())?;
+    let list = with_fresh_bookings(&core, |c| c.bookings().reminders(id, &default_rules()))?;
     out.show(&list, |l| {
         for r in l {
             println!("{}  {} — {}", format_vn(r.at), r.title_vi, r.body_vi);
@@ -112,7 +134,7 @@ pub fn reminders(shell: &Shell, out: Output, id: &str) -> CoreResult<()> {
 /// `dvc ics <id> [--out FILE]`: the appointment as a calendar file.
 pub fn ics(shell: &Shell, id: &str, out_file: Option<&std::path::Path>) -> CoreResult<()> {
     let core = shell.signed_in(Profile::Citizen)?;
-    let text = core.bookings().ics(id)?;
+    let text = with_fresh_bookings(&core, |c| c.bookings().ics(id))?;
     match out_file {
         Some(path) => std::fs::write(path, text).map_err(|e| CoreError::file(path, &e))?,
         None => print!("{text}"),

@@ -188,12 +188,12 @@ impl BookingService {
     /// copy), as data for local notifications.
     pub fn reminders(&self, booking_id: &str, rules: &[ReminderRule]) -> CoreResult<Vec<Reminder>> {
         validate_rules(rules)?;
-        Ok(reminders(&self.cached_one(booking_id)?, rules, Utc::now()))
+        Ok(reminders(&self.active_one(booking_id)?, rules, Utc::now()))
     }
 
     /// Booking `booking_id` as an iCalendar (.ics) file.
     pub fn ics(&self, booking_id: &str) -> CoreResult<String> {
-        Ok(booking_ics(&self.cached_one(booking_id)?, Utc::now()))
+        Ok(booking_ics(&self.active_one(booking_id)?, Utc::now()))
     }
 
     /// The days off of `year`: the server's calendar when it can be
@@ -221,6 +221,20 @@ impl BookingService {
                 calendar.holidays(year)
             })
             .await
+    }
+
+    /// Booking `booking_id` as kept here, refused once cancelled (nothing
+    /// to remind of or put in a calendar).
+    fn active_one(&self, booking_id: &str) -> CoreResult<Booking> {
+        let b = self.cached_one(booking_id)?;
+        if b.status == crate::api::model::BookingStatus::Cancelled {
+            return Err(CoreError::conflict(
+                "cancelled",
+                "Lịch hẹn này đã huỷ: không có nhắc hẹn hay lịch để thêm.",
+                "This appointment is cancelled: there is nothing to remind of or add to a calendar.",
+            ));
+        }
+        Ok(b)
     }
 
     fn cached_one(&self, booking_id: &str) -> CoreResult<Booking> {

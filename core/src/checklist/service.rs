@@ -77,12 +77,16 @@ impl ChecklistService {
         for id in have {
             check_document(procedure, id)?;
         }
+        check_answers(procedure, profile)?;
         Ok(build_checklist(procedure, profile, have))
     }
 
     /// Starts a draft dossier for `code`.
     pub fn create_draft(&self, code: &str, profile: &ApplicantProfile) -> CoreResult<Draft> {
-        let procedure_code = self.ctx.catalogue()?.procedure(code)?.code.clone();
+        let catalogue = self.ctx.catalogue()?;
+        let procedure = catalogue.procedure(code)?;
+        check_answers(procedure, profile)?;
+        let procedure_code = procedure.code.clone();
         let id = new_id()?;
         self.ctx
             .db
@@ -120,6 +124,11 @@ impl ChecklistService {
 
     /// Changes the applicant profile of draft `id`; ticks are kept.
     pub fn set_profile(&self, id: &str, profile: &ApplicantProfile) -> CoreResult<Draft> {
+        let stored = self.ctx.db.read(|c| draft::get(c, id))?;
+        check_answers(
+            self.ctx.catalogue()?.procedure(&stored.procedure_code)?,
+            profile,
+        )?;
         self.ctx
             .db
             .write(|tx| draft::set_profile(tx, id, profile))?;
@@ -153,7 +162,8 @@ impl ChecklistService {
         for d in have {
             check_document(procedure, d)?;
         }
-        let plan = self.checked_plan(plan)?;
+        check_answers(procedure, profile)?;
+        let plan = self.checked_plan(&procedure.code, plan)?;
         let id = new_id()?;
         self.ctx.db.write(|tx| {
             draft::insert(tx, &id, &procedure.code, profile)?;
@@ -169,12 +179,13 @@ impl ChecklistService {
     /// of the account's (as last fetched) and fixes the office; a home
     /// delivery needs an address.
     pub fn set_plan(&self, id: &str, plan: DraftPlan) -> CoreResult<Draft> {
-        let plan = self.checked_plan(plan)?;
+        let stored = self.ctx.db.read(|c| draft::get(c, id))?;
+        let plan = self.checked_plan(&stored.procedure_code, plan)?;
         self.ctx.db.write(|tx| draft::set_plan(tx, id, &plan))?;
         self.draft(id)
     }
 
-    fn checked_plan(&self, mut plan: DraftPlan) -> CoreResult<DraftPlan> {
+    fn checked_plan(&self, procedure_code: &str, mut plan: DraftPlan) -> CoreResult<DraftPlan> {
         if let Some(booking_id) = &plan.booking_id {
             let booking = self
                 .ctx
@@ -187,7 +198,32 @@ impl ChecklistService {
                         format!("No booking {booking_id} on this device; refresh your bookings."),
                     )
                 })?;
+            if booking.procedure_code != procedure_code {
+                return Err(CoreError::invalid(
+                    "booking_id",
+                    format!(
+                        "Lịch hẹn {booking_id} dành cho thủ tục khác ({}).",
+                        booking.procedure_code
+                    ),
+                    format!(
+                        "Booking {booking_id} is for another procedure ({}).",
+                        booking.procedure_code
+                    ),
+                ));
+            }
             plan.office_id = Some(booking.office_id);
+        }
+        // An office unknown to the cached list is refused now, not at filing
+        // (with no list cached yet, the server checks it then).
+        if let Some(office) = &plan.office_id {
+            let known = self.ctx.db.read(crate::office::store::all)?;
+            if !known.is_empty() && !known.iter().any(|o| &o.id == office) {
+                return Err(CoreError::invalid(
+                    "office_id",
+                    format!("Không có bưu cục {office}. Xem danh sách: dvc offices."),
+                    format!("No office {office}. See the list: dvc offices."),
+                ));
+            }
         }
         if let crate::api::model::Delivery::Home { address } = &mut plan.delivery {
             *address = address.trim().to_owned();
@@ -226,6 +262,42 @@ impl ChecklistService {
             updated_at: d.updated_at,
         })
     }
+}
+
+/// Refuses answers to questions the procedure does not ask.
+fn check_answers(
+    procedure: &crate::catalogue::model::Procedure,
+    profile: &ApplicantProfile,
+) -> CoreResult<()> {
+    for a in &profile.answers {
+        if !procedure.questions.iter().any(|q| q.id == a.question) {
+            let ids: Vec<&str> = procedure.questions.iter().map(|q| q.id.as_str()).collect();
+            return Err(CoreError::invalid(
+                "answer",
+                format!(
+                    "Thủ tục {} không có câu hỏi «{}». Các câu hỏi: {}.",
+                    procedure.code,
+                    a.question,
+                    if ids.is_empty() {
+                        "(không có)".to_owned()
+                    } else {
+                        ids.join(", ")
+                    }
+                ),
+                format!(
+                    "Procedure {} has no question “{}”. Its questions: {}.",
+                    procedure.code,
+                    a.question,
+                    if ids.is_empty() {
+                        "(none)".to_owned()
+                    } else {
+                        ids.join(", ")
+                    }
+                ),
+            ));
+        }
+    }
+    Ok(())
 }
 
 fn check_document(procedure: &crate::catalogue::model::Procedure, id: &str) -> CoreResult<()> {

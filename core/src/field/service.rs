@@ -169,8 +169,9 @@ impl FieldService {
             staff: list.staff,
             office_id: list.office_id,
             visits,
-            route_km: plan.length_km,
-            unordered_km: plan.unordered_km,
+            // `+ 0.0` turns an empty route's -0.0 into 0.0 ("-0.0 km").
+            route_km: plan.length_km + 0.0,
+            unordered_km: plan.unordered_km + 0.0,
             pending,
         })
     }

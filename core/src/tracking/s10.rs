@@ -50,7 +50,7 @@ impl S10Problem {
             Self::Length => "Số hiệu bưu gửi phải có 13 ký tự (ví dụ RB123456785VN).",
             Self::ServiceIndicator => "Hai ký tự đầu phải là chữ in hoa.",
             Self::Digits => "Ký tự 3 đến 11 phải là chữ số.",
-            Self::Country => "Hai ký tự cuối phải là mã nước bằng chữ in hoa (VN).",
+            Self::Country => "Hai ký tự cuối phải là mã nước theo ISO 3166 (ví dụ VN).",
             Self::CheckDigit => "Sai số kiểm tra: có thể gõ nhầm một chữ số.",
         }
     }
@@ -61,7 +61,7 @@ impl S10Problem {
             Self::Length => "An item number has 13 characters (e.g. RB123456785VN).",
             Self::ServiceIndicator => "The first two characters must be capital letters.",
             Self::Digits => "Characters 3 to 11 must be digits.",
-            Self::Country => "The last two characters must be a country code in capitals (VN).",
+            Self::Country => "The last two characters must be an ISO 3166 country code (e.g. VN).",
             Self::CheckDigit => "Wrong check digit: a digit may be mistyped.",
         }
     }
@@ -108,7 +108,7 @@ impl FromStr for S10 {
         if !b[2..11].iter().all(u8::is_ascii_digit) {
             return Err(S10Problem::Digits);
         }
-        if !b[11..].iter().all(u8::is_ascii_uppercase) {
+        if !is_country(&text[11..]) {
             return Err(S10Problem::Country);
         }
         if check_digit(&b[2..10]) != Some(char::from(b[10])) {
@@ -116,6 +116,17 @@ impl FromStr for S10 {
         }
         Ok(Self(text))
     }
+}
+
+/// The 249 officially assigned ISO 3166-1 alpha-2 codes, which S10 item
+/// numbers end with (UPU S10 uses ISO 3166-1).
+const COUNTRIES: &str = "ADAEAFAGAIALAMAOAQARASATAUAWAXAZBABBBDBEBFBGBHBIBJBLBMBNBOBQBRBSBTBVBWBYBZCACCCDCFCGCHCICKCLCMCNCOCRCUCVCWCXCYCZDEDJDKDMDODZECEEEGEHERESETFIFJFKFMFOFRGAGBGDGEGFGGGHGIGLGMGNGPGQGRGSGTGUGWGYHKHMHNHRHTHUIDIEILIMINIOIQIRISITJEJMJOJPKEKGKHKIKMKNKPKRKWKYKZLALBLCLILKLRLSLTLULVLYMAMCMDMEMFMGMHMKMLMMMNMOMPMQMRMSMTMUMVMWMXMYMZNANCNENFNGNINLNONPNRNUNZOMPAPEPFPGPHPKPLPMPNPRPSPTPWPYQARERORSRURWSASBSCSDSESGSHSISJSKSLSMSNSOSRSSSTSVSXSYSZTCTDTFTGTHTJTKTLTMTNTOTRTTTVTWTZUAUGUMUSUYUZVAVCVEVGVIVNVUWFWSYEYTZAZMZW";
+
+/// True when `code` (two capitals) is an assigned ISO 3166-1 alpha-2 code.
+fn is_country(code: &str) -> bool {
+    code.len() == 2
+        && code.bytes().all(|b| b.is_ascii_uppercase())
+        && COUNTRIES.as_bytes().chunks(2).any(|c| c == code.as_bytes())
 }
 
 /// An item number that does not read is bad input in the `s10` field, with
@@ -225,6 +236,11 @@ mod tests {
         );
         assert_eq!("RB12345A785GB".parse::<S10>(), Err(S10Problem::Digits));
         assert_eq!("RB1234567851B".parse::<S10>(), Err(S10Problem::Country));
+        assert_eq!("RB123456785XX".parse::<S10>(), Err(S10Problem::Country));
+        assert_eq!("RB123456785ZZ".parse::<S10>(), Err(S10Problem::Country));
+        for ok in ["RB123456785VN", "RB123456785FR", "RB123456785US"] {
+            assert!(ok.parse::<S10>().is_ok(), "{ok}");
+        }
         assert_eq!("RBÀ23456785GB".parse::<S10>(), Err(S10Problem::Length));
         assert_eq!(
             "rb 1234 5678 5 gb".parse::<S10>().unwrap().as_str(),

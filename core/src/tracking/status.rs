@@ -119,6 +119,13 @@ pub fn is_decided(code: u8) -> bool {
 
 /// Checks that the agency may move a dossier from `from` to `to`.
 pub fn check_move(from: u8, to: u8) -> CoreResult<()> {
+    if !(SUBMITTED..=RETURNED).contains(&to) {
+        return Err(CoreError::invalid(
+            "status_code",
+            format!("Mã trạng thái là một số từ {SUBMITTED} đến {RETURNED}."),
+            format!("The status code must be {SUBMITTED}–{RETURNED}."),
+        ));
+    }
     let allowed: &[u8] = match from {
         SUBMITTED => &[ACCEPTED, REJECTED, SUPPLEMENT, WITHDRAWN],
         ACCEPTED => &[IN_PROCESS, SUPPLEMENT, PAYMENT, STOPPED, WITHDRAWN],
@@ -155,6 +162,15 @@ mod tests {
         for code in 1..=10 {
             assert_ne!(status_vi(code), status_vi(0), "{code}");
             assert_ne!(status_en(code), status_en(0), "{code}");
+        }
+    }
+
+    #[test]
+    fn a_code_outside_1_to_10_says_so_instead_of_naming_an_unknown_status() {
+        for bad in [0, 11, 255] {
+            let err = check_move(ACCEPTED, bad).unwrap_err();
+            assert_eq!(err.field(), Some("status_code"));
+            assert!(err.en().contains("1–10"), "{}", err.en());
         }
     }
 
