@@ -435,6 +435,15 @@ fn main() -> ExitCode {
 fn run(cli: Cli, out: Output) -> CoreResult<ExitCode> {
     // Commands that need no data folder or server.
     match &cli.command {
+        Command::Demo if out.json => {
+            // With --json every command prints JSON: the demo's narrative
+            // has no JSON form, so it says so as a JSON error.
+            return Err(dvc_core::CoreError::invalid(
+                "json",
+                "dvc demo kể lại từng bước bằng chữ; lệnh này không có dạng JSON.",
+                "dvc demo narrates its steps as text; it has no JSON form.",
+            ));
+        }
         Command::Demo => return commands::demo::run().map(|()| ExitCode::SUCCESS),
         Command::S10 {
             action: S10Action::Check { id },
@@ -513,7 +522,7 @@ fn run_command(shell: &Shell, command: Command, out: Output) -> CoreResult<()> {
         } => commands::booking::reschedule(shell, out, &booking, &slot_start),
         Command::Reminders { booking } => commands::booking::reminders(shell, out, &booking),
         Command::Ics { booking, out: file } => {
-            commands::booking::ics(shell, &booking, file.as_deref())
+            commands::booking::ics(shell, out, &booking, file.as_deref())
         }
         Command::Catalog { action } => match action {
             CatalogAction::Search { query, limit } => {

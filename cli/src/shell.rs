@@ -157,13 +157,13 @@ impl Shell {
     /// the user must have run `dvc login` / `dvc staff login`.
     pub fn signed_in(&self, profile: Profile) -> CoreResult<Core> {
         let core = self.core(profile)?;
-        if core.account().session()?.is_some() {
+        if self.session_holds(&core)? {
             return Ok(core);
         }
         // Several `dvc` started at once take turns; whoever comes second
         // finds the first one's session (one code, no wrong tries).
         let _turn = self.sign_in_turn(profile)?;
-        if core.account().session()?.is_some() {
+        if self.session_holds(&core)? {
             return Ok(core);
         }
         match (&self.server, profile) {
@@ -195,6 +195,24 @@ impl Shell {
             }
         }
         Ok(core)
+    }
+
+    /// True when `core` has a session the server still honours. On the
+    /// embedded server it is asked (a reset database forgets every
+    /// account, and the local accounts then sign in again on their own);
+    /// a remote session is trusted until the server refuses it.
+    fn session_holds(&self, core: &Core) -> CoreResult<bool> {
+        if core.account().session()?.is_none() {
+            return Ok(false);
+        }
+        match &self.server {
+            Server::Remote(_) => Ok(true),
+            Server::Embedded { .. } => match core.block_on(core.account().whoami()) {
+                Ok(_) => Ok(true),
+                Err(e) if e.kind() == ErrorKind::Unauthorised => Ok(false),
+                Err(e) => Err(e),
+            },
+        }
     }
 
     /// Waits for this profile's sign-in lock (an OS file lock, released

@@ -148,6 +148,25 @@ fn unknown_answers_offices_item_countries_and_status_codes_are_refused_early() {
 }
 
 #[test]
+fn after_the_embedded_servers_database_is_reset_the_local_accounts_sign_in_again() {
+    let dir = tempfile::tempdir().unwrap();
+    json(&dvc(dir.path(), &["whoami", "--json"]));
+    json(&dvc(dir.path(), &["--json", "staff", "whoami"]));
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(dir.path().join(format!("local/server.sqlite3{suffix}")));
+    }
+    assert_eq!(
+        json(&dvc(dir.path(), &["whoami", "--json"]))["phone"],
+        "0912345678"
+    );
+    assert_eq!(
+        json(&dvc(dir.path(), &["--json", "staff", "whoami"]))["staff_role"],
+        "field"
+    );
+    json(&dvc(dir.path(), &["--json", "staff", "dossiers"]));
+}
+
+#[test]
 fn consecutive_commands_see_the_same_state() {
     let dir = tempfile::tempdir().unwrap();
     let first = json(&dvc(dir.path(), &["whoami", "--json"]));

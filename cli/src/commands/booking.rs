@@ -34,7 +34,7 @@ pub fn slots(shell: &Shell, out: Output, office: &str, date: &str) -> CoreResult
             println!("Không có khung giờ nào ngày {} / No slots on {}", v.date, v.date);
         }
         for s in &v.slots {
-            println!("{}  còn/free {}/{}  {}", format_vn(s.start), s.free, s.capacity, s.start.to_rfc3339());
+            println!("{}  còn/free {}/{}  {}", format_vn(s.start), s.free, s.capacity, s.start.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true));
         }
     });
     Ok(())
@@ -131,14 +131,29 @@ pub fn reminders(shell: &Shell, out: Output, id: &str) -> CoreResult<()> {
     Ok(())
 }
 
-/// `dvc ics <id> [--out FILE]`: the appointment as a calendar file.
-pub fn ics(shell: &Shell, id: &str, out_file: Option<&std::path::Path>) -> CoreResult<()> {
+/// `dvc ics <id> [--out FILE]`: the appointment as a calendar file; with
+/// `--json`, `{"booking_id", "ics", "path"}`.
+pub fn ics(
+    shell: &Shell,
+    out: Output,
+    id: &str,
+    out_file: Option<&std::path::Path>,
+) -> CoreResult<()> {
     let core = shell.signed_in(Profile::Citizen)?;
     let text = with_fresh_bookings(&core, |c| c.bookings().ics(id))?;
-    match out_file {
-        Some(path) => std::fs::write(path, text).map_err(|e| CoreError::file(path, &e))?,
-        None => print!("{text}"),
+    if let Some(path) = out_file {
+        std::fs::write(path, &text).map_err(|e| CoreError::file(path, &e))?;
     }
+    let value = serde_json::json!({
+        "booking_id": id,
+        "ics": text,
+        "path": out_file.map(|p| p.display().to_string()),
+    });
+    out.show(&value, |_| {
+        if out_file.is_none() {
+            print!("{text}");
+        }
+    });
     Ok(())
 }
 

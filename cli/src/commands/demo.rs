@@ -351,6 +351,9 @@ fn deliver_home(shell: &Shell, citizen: &Core, code: &str) -> CoreResult<()> {
         "   Đã ghi mục {} (chờ gửi {}) / entry {} recorded ({} waiting)",
         receipt.seq, receipt.pending, receipt.seq, receipt.pending
     );
+    println!(
+        "   Thử gửi khi không có sóng: máy thử lại vài lần (vài giây) rồi giữ lại để gửi sau… / Trying to send with no signal: the phone retries a few times (a few seconds), then keeps it for later…"
+    );
     let tried = offline.block_on(offline.field().sync_with(50))?;
     println!(
         "   Thử gửi / sync attempt: {} / {}",

@@ -19,13 +19,25 @@ pub fn list(shell: &Shell, out: Output, profile: Profile) -> CoreResult<()> {
         }
         Err(e) => return Err(e),
     };
-    out.show(&list, |list| {
+    let shown: Vec<serde_json::Value> = list.iter().map(dossier_json).collect();
+    out.show(&shown, |_| {
         if list.is_empty() {
             println!("Chưa có hồ sơ. / No dossiers yet.");
         }
         list.iter().for_each(print_dossier);
     });
     Ok(())
+}
+
+/// A dossier as JSON: its fields, with the code under both names the
+/// commands use (`code`, as the API; `dossier_code`, as `submit` and
+/// `track` print it).
+pub fn dossier_json(d: &Dossier) -> serde_json::Value {
+    let mut value = serde_json::to_value(d).unwrap_or_default();
+    if let Some(map) = value.as_object_mut() {
+        map.insert("dossier_code".to_owned(), serde_json::json!(d.code));
+    }
+    value
 }
 
 /// One dossier on one line.
@@ -122,18 +134,7 @@ pub fn new_draft(shell: &Shell, out: Output, req: NewDraft<'_>) -> CoreResult<()
 pub fn submit(shell: &Shell, out: Output, draft_id: &str) -> CoreResult<()> {
     let core = shell.signed_in(Profile::Citizen)?;
     let dossier = core.block_on(core.dossiers().submit(draft_id.to_owned()))?;
-    let value = serde_json::json!({
-        "dossier_code": dossier.code,
-        "qr": dossier.qr,
-        "id": dossier.id,
-        "procedure_code": dossier.procedure_code,
-        "office_id": dossier.office_id,
-        "status_code": dossier.status_code,
-        "appointment": dossier.appointment,
-        "delivery": dossier.delivery,
-        "submitted_at": dossier.submitted_at,
-        "track_check": dossier.track_check,
-    });
+    let value = dossier_json(&dossier);
     out.show(&value, |_| {
         println!(
             "Đã nộp hồ sơ {} / dossier filed.",

@@ -26,7 +26,7 @@ pub fn contract(v: &TrackView) -> serde_json::Value {
         "late_en": v.late_en,
         "stale": v.stale,
         "events": v.events.iter().rev().map(|e| json!({
-            "at": e.at.to_rfc3339(),
+            "at": e.at.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
             "kind": e.kind,
             "text_vi": e.text_vi,
             "text_en": e.text_en,
