@@ -43,6 +43,15 @@ impl Dossiers {
         self.inner.cached_one(&id)
     }
 
+    /// Asks for a home pickup of the citizen's papers (a pickup visit on a
+    /// field worklist of the office, next working day).
+    pub async fn request_pickup(
+        &self,
+        request: dvc_core::field::model::PickupRequest,
+    ) -> Result<dvc_core::field::model::PickupBooked, CoreError> {
+        self.inner.request_pickup(request).await
+    }
+
     /// Fetches the list from the server and caches it.
     pub async fn refresh(&self) -> Result<Vec<Dossier>, CoreError> {
         self.inner.refresh().await

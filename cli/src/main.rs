@@ -77,16 +77,24 @@ enum Command {
     Slots {
         /// Office id (see `dvc offices`).
         office: String,
-        /// Day, YYYY-MM-DD.
-        #[arg(long)]
+        /// Day: YYYY-MM-DD, `today` or `tomorrow` (Vietnam time).
+        #[arg(long, default_value = "tomorrow")]
         date: String,
     },
-    /// Book an appointment slot.
+    /// Book an appointment slot: a start as `dvc slots` prints it, or
+    /// `--first-free`.
     Book {
         /// Office id.
         office: String,
         /// Slot start, RFC 3339 (as `dvc slots` prints it).
-        slot_start: String,
+        #[arg(required_unless_present = "first_free")]
+        slot_start: Option<String>,
+        /// Take the first free slot from `--date` on (default tomorrow).
+        #[arg(long, conflicts_with = "slot_start")]
+        first_free: bool,
+        /// With `--first-free`: the first day to look at.
+        #[arg(long, default_value = "tomorrow", requires = "first_free")]
+        date: String,
         /// Procedure code.
         #[arg(long)]
         procedure: String,
@@ -235,6 +243,31 @@ enum DossierAction {
     Submit {
         /// Draft id (from `dvc dossier new`).
         draft: String,
+    },
+    /// Ask for your papers to be collected at home: a field staff member
+    /// of the office comes on the next working day, 08:00–12:00.
+    Pickup {
+        /// Where to come.
+        #[arg(long)]
+        address: String,
+        /// Who to meet (your name).
+        #[arg(long)]
+        name: String,
+        /// The office that sends someone (default vnp-hoan-kiem).
+        #[arg(long, default_value = "vnp-hoan-kiem")]
+        office: String,
+        /// Your dossier filed online, if any (its code).
+        #[arg(long)]
+        dossier: Option<String>,
+        /// The procedure, when nothing is filed yet.
+        #[arg(long)]
+        procedure: Option<String>,
+        /// Household category (pickups are free for merit and social).
+        #[arg(long, value_enum, default_value = "none")]
+        beneficiary: BeneficiaryArg,
+        /// Position as LAT,LON, when known.
+        #[arg(long, value_name = "LAT,LON")]
+        at: Option<String>,
     },
 }
 
@@ -506,13 +539,19 @@ fn run_command(shell: &Shell, command: Command, out: Output) -> CoreResult<()> {
         Command::Book {
             office,
             slot_start,
+            first_free,
+            date,
             procedure,
             priority,
         } => {
             let priority = priority
                 .as_deref()
                 .and_then(dvc_core::api::model::Priority::parse);
-            commands::booking::book(shell, out, &office, &slot_start, &procedure, priority)
+            let when = match (slot_start, first_free) {
+                (Some(start), _) => commands::booking::When::At(start),
+                (None, _) => commands::booking::When::FirstFreeFrom(date),
+            };
+            commands::booking::book(shell, out, &office, when, &procedure, priority)
         }
         Command::Bookings => commands::booking::list(shell, out, Profile::Citizen),
         Command::Cancel { booking } => commands::booking::cancel(shell, out, &booking),
@@ -555,6 +594,27 @@ fn run_command(shell: &Shell, command: Command, out: Output) -> CoreResult<()> {
                 },
             ),
             DossierAction::Submit { draft } => commands::dossiers::submit(shell, out, &draft),
+            DossierAction::Pickup {
+                address,
+                name,
+                office,
+                dossier,
+                procedure,
+                beneficiary,
+                at,
+            } => commands::dossiers::pickup(
+                shell,
+                out,
+                commands::dossiers::PickupArgs {
+                    address,
+                    name,
+                    office,
+                    dossier,
+                    procedure,
+                    beneficiary,
+                    at,
+                },
+            ),
         },
         Command::Qr { action } => match action {
             QrAction::Show { dossier, svg, png } => {

@@ -1,6 +1,8 @@
 //! Characters no text from outside may bring onto a screen or a terminal:
-//! C0/C1 controls (tab and line breaks included) and the bidirectional
-//! embeddings, overrides, isolates and marks that reorder what is shown.
+//! C0/C1 controls (tab and line breaks included), the Unicode line and
+//! paragraph separators, the bidirectional embeddings, overrides, isolates
+//! and marks that reorder what is shown, and the invisible zero-width
+//! characters and byte-order mark that hide or split what is shown.
 //! The server refuses them in what it stores; shells escape them when
 //! they print data (defence in depth).
 
@@ -11,7 +13,11 @@ pub fn is_hostile_char(c: char) -> bool {
     c.is_control()
         || matches!(
             c,
-            '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+            '\u{061C}'
+                | '\u{200B}'..='\u{200F}'
+                | '\u{2028}'..='\u{202E}'
+                | '\u{2060}'..='\u{2069}'
+                | '\u{FEFF}'
         )
 }
 
@@ -46,5 +52,10 @@ mod tests {
         );
         assert_eq!(escape_hostile("abc\u{202E}gpj"), "abc\\u{202E}gpj");
         assert_eq!(escape_hostile("a\u{0}"), "a\\u{0000}");
+        for hidden in [
+            '\u{2028}', '\u{2029}', '\u{200B}', '\u{200D}', '\u{2060}', '\u{FEFF}',
+        ] {
+            assert!(is_hostile_char(hidden), "{:04X}", hidden as u32);
+        }
     }
 }

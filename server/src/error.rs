@@ -113,10 +113,10 @@ impl IntoResponse for ApiError {
         } else {
             ErrorBody {
                 error: self.err.kind().as_str().to_owned(),
-                field: self.err.field().map(str::to_owned),
-                reason: self.err.reason().map(str::to_owned),
-                vi: self.err.vi().to_owned(),
-                en: self.err.en().to_owned(),
+                field: self.err.field().map(shown),
+                reason: self.err.reason().map(shown),
+                vi: shown(self.err.vi()),
+                en: shown(self.err.en()),
             }
         };
         let mut response = (status, Json(body)).into_response();
@@ -139,5 +139,20 @@ pub fn generic_server_error() -> ErrorBody {
         reason: None,
         vi: "Máy chủ gặp sự cố. Vui lòng thử lại sau.".to_owned(),
         en: "The server ran into a problem. Please try again later.".to_owned(),
+    }
+}
+
+/// An error text as sent: what came from the request (a path value, a
+/// code) cannot carry control or bidi characters to the client's screen,
+/// nor make the answer long.
+fn shown(text: &str) -> String {
+    const MAX_CHARS: usize = 500;
+    let safe = dvc_core::text::escape_hostile(text);
+    if safe.chars().count() <= MAX_CHARS {
+        safe.into_owned()
+    } else {
+        let mut cut: String = safe.chars().take(MAX_CHARS).collect();
+        cut.push('…');
+        cut
     }
 }

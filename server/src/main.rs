@@ -12,7 +12,7 @@ use dvc_server::{ServerConfig, auth, open_database, serve, state};
 ///
 /// Limits it enforces on its own (docs/SECURITY.md): request headers within
 /// 10 s (idle connections close then too), requests within 30 s, 4,096
-/// connections, bodies of 64 KiB (4 MiB for a field batch); per client
+/// connections (256 per client address), bodies of 64 KiB (4 MiB for a field batch); per client
 /// address per minute 30 code requests, 60 code checks, 30 staff sign-ins,
 /// 120 track lookups (20 misses); a phone is locked for 15 min after 5
 /// wrong codes (doubling each time, up to a day) and gets 10 codes a day;
@@ -61,6 +61,9 @@ struct Cli {
     /// Connections open at once; beyond it new ones are closed at once.
     #[arg(long, default_value_t = 4096, env = "DVC_MAX_CONNECTIONS")]
     max_connections: usize,
+    /// Connections open at once from one client address.
+    #[arg(long, default_value_t = 256, env = "DVC_MAX_CONNECTIONS_PER_ADDRESS")]
+    max_connections_per_address: usize,
     /// Seconds a client has to send a request's headers; idle keep-alive
     /// connections close after the same time.
     #[arg(long, default_value_t = 10)]
@@ -176,6 +179,7 @@ fn run(cli: Cli) -> Result<(), String> {
     let mut config = ServerConfig::new(Some(cli.db.clone()), sender);
     config.settings.otp_resend = std::time::Duration::from_secs(cli.otp_resend_secs);
     config.settings.edge.max_connections = cli.max_connections;
+    config.settings.edge.max_connections_per_address = cli.max_connections_per_address;
     config.settings.edge.header_read_timeout =
         std::time::Duration::from_secs(cli.header_timeout_secs.max(1));
     config.settings.edge.request_timeout =

@@ -152,8 +152,12 @@ pub struct Counters {
     pub staff_sign_ins: RateLimiter<IpAddr>,
     /// Public track lookups per client address.
     pub track: RateLimiter<IpAddr>,
-    /// Lookups of unknown dossiers per client address.
+    /// Lookups of unknown dossiers (or with a wrong check) per client address.
     pub track_misses: RateLimiter<IpAddr>,
+    /// Misses of all clients.
+    pub track_misses_all: RateLimiter<()>,
+    /// Wrong receipt checks per dossier code, per hour.
+    pub wrong_checks: RateLimiter<String>,
     /// The threads that check staff passwords.
     pub passwords: crate::auth::checker::PasswordChecker,
 }
@@ -169,6 +173,8 @@ impl Counters {
             staff_sign_ins: RateLimiter::default(),
             track: RateLimiter::default(),
             track_misses: RateLimiter::default(),
+            track_misses_all: RateLimiter::default(),
+            wrong_checks: RateLimiter::per(std::time::Duration::from_secs(3600)),
             passwords: crate::auth::checker::PasswordChecker::start(rates.password_checks),
         }
     }

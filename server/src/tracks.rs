@@ -150,8 +150,9 @@ pub enum Viewer<'a> {
 /// result travels as item `key` (an S10 number), with the events after
 /// `since`. A dossier code needs the receipt's check code, the owner's
 /// token or a token of the dossier's office (otherwise "not found", as for
-/// a code that does not exist); an item number alone shows the postal
-/// steps only. No answer carries the internal id or staff notes.
+/// a code that does not exist; `Ok(None)` when a check was given and is
+/// wrong, so the caller can count it); an item number alone shows the
+/// postal steps only. No answer carries the internal id or staff notes.
 pub fn track(
     conn: &Connection,
     key: &str,
@@ -160,7 +161,7 @@ pub fn track(
     calendar: &WorkingCalendar,
     catalogue: &CatalogueData,
     terms: &DeliveryTerms,
-) -> CoreResult<Track> {
+) -> CoreResult<Option<Track>> {
     let key = key.trim();
     let by_item = !key.contains('-');
     let found: Option<(String, String, String, Option<String>)> = if by_item {
@@ -191,7 +192,11 @@ pub fn track(
         }
     };
     if !entitled && !by_item {
-        return Err(dossiers::not_found());
+        return if matches!(viewer, Viewer::Public { check: Some(_), .. }) {
+            Ok(None)
+        } else {
+            Err(dossiers::not_found())
+        };
     }
     let postal_only = !entitled;
     let d = dossiers::by_id(conn, &dossier_id)?;
@@ -244,14 +249,19 @@ pub fn track(
     } else {
         d.code.clone().unwrap_or_else(|| key.to_owned())
     };
-    Ok(Track {
+    Ok(Some(Track {
         dossier_code: if postal_only { None } else { d.code.clone() },
         procedure_code: if postal_only {
             String::new()
         } else {
             d.procedure_code.clone()
         },
-        status_code: d.status_code,
+        // 0: not shown (an item number alone does not open the dossier).
+        status_code: if postal_only {
+            status::NOT_SHOWN
+        } else {
+            d.status_code
+        },
         home_delivery,
         s10: item.as_ref().map(|(s, ..)| s.clone()),
         postal_step: latest_step.as_deref().and_then(PostalStep::parse),
@@ -261,7 +271,7 @@ pub fn track(
         events,
         cursor: last_seq.unwrap_or(0).max(since),
         dossier_id: public_key,
-    })
+    }))
 }
 
 /// The day the result should reach the door: J+N working days from the

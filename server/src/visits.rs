@@ -168,6 +168,16 @@ pub fn create_pickup(
         ),
         None => None,
     };
+    if let Some(code) = &req.procedure_code
+        && !catalogue.procedures.iter().any(|p| &p.code == code)
+    {
+        return Err(CoreError::invalid(
+            "procedure_code",
+            "Không có thủ tục này trong danh mục.",
+            "No such procedure in the catalogue.",
+        ));
+    }
+    let contact_phone = dvc_core::phone::normalize_phone(&req.contact_phone)?;
     let procedure_code = dossier
         .as_ref()
         .map(|d| d.procedure_code.clone())
@@ -192,7 +202,7 @@ pub fn create_pickup(
         dossier_code: dossier.as_ref().and_then(|d| d.code.clone()),
         procedure_code,
         contact_name: req.contact_name.trim().to_owned(),
-        contact_phone: req.contact_phone.trim().to_owned(),
+        contact_phone,
         address: req.address.trim().to_owned(),
         latitude: req.latitude,
         longitude: req.longitude,
@@ -224,6 +234,84 @@ pub fn create_pickup(
         )?;
     }
     one(conn, &id)
+}
+
+/// A citizen's request for a home pickup: a pickup visit on the worklist
+/// of the office's least busy field staff member, on the next working day
+/// 08:00–12:00 (Vietnam time).
+pub fn request_pickup(
+    conn: &Connection,
+    citizen: &Principal,
+    req: &dvc_core::field::model::PickupRequest,
+    terms: &DeliveryTerms,
+    calendar: &dvc_core::calendar::WorkingCalendar,
+    catalogue: &dvc_core::catalogue::model::CatalogueData,
+    now: DateTime<Utc>,
+) -> CoreResult<Visit> {
+    let office = offices::one(conn, &req.office_id).map_err(|_| {
+        CoreError::invalid(
+            "office_id",
+            format!("Không có bưu cục {}.", req.office_id),
+            format!("No office {}.", req.office_id),
+        )
+    })?;
+    let assignee: Option<(String, String)> = conn
+        .query_row(
+            "SELECT a.id, a.username FROM account a
+             WHERE a.kind = 'staff' AND a.staff_role = 'field' AND a.office_id = ?1 AND a.disabled_at IS NULL
+             ORDER BY (SELECT count(*) FROM visit v WHERE v.assignee_id = a.id AND v.state IN ('open', 'failed')), a.username
+             LIMIT 1",
+            [&office.id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    let Some((_, username)) = assignee else {
+        return Err(CoreError::conflict(
+            "no_field_staff",
+            "Bưu cục này chưa có nhân viên đi thu hồ sơ tại nhà.",
+            "This office has no field staff for home pickups yet.",
+        ));
+    };
+    let day = calendar.add_working_days(dvc_core::time::to_vn(now).date_naive(), 1)?;
+    let start = (day.and_hms_opt(8, 0, 0).unwrap_or_default() - Duration::hours(7)).and_utc();
+    let staff_view = Principal {
+        kind: dvc_core::api::model::AccountKind::Staff,
+        account_id: String::new(),
+        phone: None,
+        username: None,
+        office_id: Some(office.id.clone()),
+        staff_role: Some(StaffRole::Counter),
+    };
+    // The citizen may only name their own dossier.
+    let dossier = match &req.dossier {
+        Some(key) => Some(
+            dossiers::visible(conn, citizen, Some(key))?
+                .into_iter()
+                .next()
+                .ok_or_else(dossiers::not_found)?
+                .id,
+        ),
+        None => None,
+    };
+    create_pickup(
+        conn,
+        &staff_view,
+        &NewPickup {
+            dossier,
+            procedure_code: req.procedure_code.clone(),
+            assignee: username,
+            beneficiary: req.beneficiary,
+            contact_name: req.contact_name.clone(),
+            contact_phone: citizen.phone.clone().unwrap_or_default(),
+            address: req.address.clone(),
+            latitude: req.latitude.unwrap_or(office.latitude),
+            longitude: req.longitude.unwrap_or(office.longitude),
+            window_start: start,
+            window_end: start + Duration::hours(4),
+        },
+        terms,
+        catalogue,
+    )
 }
 
 #[allow(clippy::too_many_arguments)]

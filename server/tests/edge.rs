@@ -88,9 +88,18 @@ impl Server {
 
     /// How long `GET /v1/health` takes on a fresh connection.
     async fn health(&self) -> Duration {
+        self.health_from("127.0.0.1").await
+    }
+
+    /// How long `GET /v1/health` takes on a fresh connection from `ip`
+    /// (any 127.x.y.z is this machine).
+    async fn health_from(&self, ip: &str) -> Duration {
         let start = Instant::now();
+        let addr: std::net::SocketAddr = self.addr.parse().unwrap();
         let answer = tokio::time::timeout(Duration::from_secs(5), async {
-            let mut s = TcpStream::connect(&self.addr).await.unwrap();
+            let socket = tokio::net::TcpSocket::new_v4().unwrap();
+            socket.bind(format!("{ip}:0").parse().unwrap()).unwrap();
+            let mut s = socket.connect(addr).await.unwrap();
             s.write_all(b"GET /v1/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
                 .await
                 .unwrap();
@@ -112,7 +121,14 @@ impl Server {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn idle_and_slow_header_sockets_do_not_stop_health_and_are_closed() {
     let _one = ONE_AT_A_TIME.lock().await;
-    let server = Server::start(&["--header-timeout-secs", "3"]);
+    // The attack and the probe share 127.0.0.1 here: the per-address cap
+    // is lifted (the next test shows it).
+    let server = Server::start(&[
+        "--header-timeout-secs",
+        "3",
+        "--max-connections-per-address",
+        "4096",
+    ]);
     let mut idle = Vec::new();
     for _ in 0..300 {
         idle.push(TcpStream::connect(&server.addr).await.unwrap());
@@ -190,4 +206,25 @@ async fn a_flood_of_wrong_passwords_keeps_memory_bounded_and_health_quick() {
             .all(|s| s.contains("401") || s.contains("503")),
         "{statuses:?}"
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_address_cannot_take_every_connection() {
+    let _one = ONE_AT_A_TIME.lock().await;
+    let server = Server::start(&["--max-connections-per-address", "50"]);
+    let mut held = Vec::new();
+    for _ in 0..80 {
+        held.push(TcpStream::connect(&server.addr).await.unwrap());
+    }
+    // The 30 over the cap were closed at once.
+    let mut closed = 0;
+    for s in &mut held {
+        let mut buf = [0u8; 16];
+        if let Ok(Ok(0)) = tokio::time::timeout(Duration::from_millis(50), s.read(&mut buf)).await {
+            closed += 1;
+        }
+    }
+    assert_eq!(closed, 30, "{closed} closed");
+    // Another client still gets in.
+    assert!(server.health_from("127.0.0.2").await < Duration::from_secs(1));
 }

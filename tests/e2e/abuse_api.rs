@@ -449,6 +449,101 @@ async fn sixty_guessed_codes_reveal_nothing_and_an_item_number_shows_postal_step
             .iter()
             .all(|e| e["kind"] != "status")
     );
+    assert_eq!(
+        postal.body["status_code"], 0,
+        "the status is not shown by item number"
+    );
+}
+
+#[tokio::test]
+async fn guessing_a_receipt_check_stops_after_ten_wrong_tries_even_for_the_right_one() {
+    let world = World::start_with(|c| {
+        c.settings.rates = dvc_server::edge::RateSettings {
+            // Only the per-dossier rule is under test here.
+            track_misses_per_address: 1_000,
+            ..dvc_server::edge::RateSettings::one_address_many_clients()
+        };
+    });
+    let api = Api::new(&world);
+    let citizen = world.citizen_token("0911000009").await;
+    let (code, check) = file(&api, &citizen).await;
+    let wrong = if check == "000000" {
+        "000001"
+    } else {
+        "000000"
+    };
+    for _ in 0..10 {
+        let a = api
+            .get(&format!("/v1/track/{code}?check={wrong}"), None)
+            .await;
+        assert_eq!(a.status, 404);
+    }
+    let a = api
+        .get(&format!("/v1/track/{code}?check={check}"), None)
+        .await;
+    assert_eq!(
+        a.status, 429,
+        "the right check after ten wrong ones: {:?}",
+        a.body
+    );
+    // The owner's own token still opens it.
+    assert_eq!(
+        api.get(&format!("/v1/track/{code}"), Some(&citizen))
+            .await
+            .status,
+        200
+    );
+}
+
+#[tokio::test]
+async fn a_right_guess_after_the_address_miss_limit_is_not_told_apart() {
+    let world = World::start_with(|c| c.settings.rates = dvc_server::edge::RateSettings::default());
+    let api = Api::new(&world);
+    let citizen = world.citizen_token("0911000010").await;
+    let (code, check) = file(&api, &citizen).await;
+    for n in 1..=20 {
+        let a = api
+            .get(&format!("/v1/track/000.00.01.H26-261201-9{n:03}"), None)
+            .await;
+        assert_eq!(a.status, 404);
+    }
+    let a = api
+        .get(&format!("/v1/track/{code}?check={check}"), None)
+        .await;
+    assert_eq!(a.status, 429, "{:?}", a.body);
+}
+
+#[tokio::test]
+async fn error_texts_never_echo_hostile_characters_and_oversized_bodies_are_refused_at_once() {
+    let world = World::start();
+    let api = Api::new(&world);
+    let a = api
+        .get(
+            "/v1/offices/%E2%80%AEevil%1B%5B2J/slots?date=2026-12-02",
+            None,
+        )
+        .await;
+    assert!(a.status == 404 || a.status == 422, "{:?}", a.body);
+    let text = a.body.to_string();
+    assert!(
+        !text.contains('\u{202E}') && !text.contains('\u{1b}'),
+        "{text}"
+    );
+    // A body declared at 100 MB is refused before it is sent or read.
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let addr = api.url.trim_start_matches("http://").to_owned();
+    let start = std::time::Instant::now();
+    let mut s = tokio::net::TcpStream::connect(&addr).await.unwrap();
+    s.write_all(b"POST /v1/auth/otp HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100000000\r\n\r\n")
+        .await
+        .unwrap();
+    let mut buf = [0u8; 64];
+    let n = tokio::time::timeout(std::time::Duration::from_secs(5), s.read(&mut buf))
+        .await
+        .expect("no answer within 5 s")
+        .unwrap();
+    assert!(String::from_utf8_lossy(&buf[..n]).starts_with("HTTP/1.1 413"));
+    assert!(start.elapsed() < std::time::Duration::from_secs(2));
 }
 
 #[tokio::test]
@@ -514,6 +609,8 @@ async fn extreme_dates_and_control_characters_are_refused_on_every_route_that_ta
         "+262142-12-31T23:59:59Z",
         "-262143-01-01T00:00:00Z",
         "9999-12-31T23:59:59Z",
+        " +262142-12-31T23:59:59Z",
+        "\t-262143-01-01T00:00:00Z",
     ]
     .into_iter()
     .enumerate()
@@ -547,7 +644,7 @@ async fn extreme_dates_and_control_characters_are_refused_on_every_route_that_ta
                 "GET",
                 format!(
                     "/v1/offices/vnp-hoan-kiem/slots?date={}",
-                    &bad[..bad.find('T').unwrap()]
+                    bad[..bad.find('T').unwrap()].trim()
                 ),
                 None,
                 Value::Null,

@@ -38,6 +38,7 @@ impl World {
         // Every test phone shares 127.0.0.1: per-address limits are lifted
         // here; the abuse tests set them back.
         config.settings.rates = dvc_server::edge::RateSettings::one_address_many_clients();
+        config.settings.edge.max_connections_per_address = config.settings.edge.max_connections;
         tweak(&mut config);
         let server = RunningServer::start(&config).unwrap();
         let db = &server.state().db;

@@ -22,10 +22,20 @@ pub fn parse_instant(text: &str) -> CoreResult<DateTime<Utc>> {
         })
 }
 
+/// A day as typed: `today`, `tomorrow` (Vietnam time) or YYYY-MM-DD.
+pub fn resolve_day(text: &str) -> String {
+    let today = dvc_core::booking::slots::vn_today(Utc::now());
+    match text.trim().to_lowercase().as_str() {
+        "today" | "hom-nay" | "homnay" => today.to_string(),
+        "tomorrow" | "ngay-mai" | "ngaymai" => (today + chrono::Duration::days(1)).to_string(),
+        other => other.to_owned(),
+    }
+}
+
 /// `dvc slots <office> --date D`.
 pub fn slots(shell: &Shell, out: Output, office: &str, date: &str) -> CoreResult<()> {
     let core = shell.core(Profile::Citizen)?;
-    let view = core.block_on(core.bookings().slots(office.into(), date.into()))?;
+    let view = core.block_on(core.bookings().slots(office.into(), resolve_day(date)))?;
     out.show(&view, |v| {
         if v.stale {
             println!("(ngoại tuyến: số chỗ có thể đã thay đổi, xem lúc {} / offline: places may have changed)", format_vn(v.fetched_at));
@@ -40,17 +50,57 @@ pub fn slots(shell: &Shell, out: Output, office: &str, date: &str) -> CoreResult
     Ok(())
 }
 
-/// `dvc book <office> <start> --procedure CODE [--priority P]`.
+/// Which slot `dvc book` takes.
+pub enum When {
+    /// The slot starting then (RFC 3339).
+    At(String),
+    /// The first slot with a free place from that day on.
+    FirstFreeFrom(String),
+}
+
+/// The first free slot of `office` from `day` on, within the booking
+/// horizon.
+fn first_free(core: &dvc_core::Core, office: &str, day: &str) -> CoreResult<DateTime<Utc>> {
+    let first: chrono::NaiveDate = resolve_day(day).parse().map_err(|_| {
+        CoreError::invalid(
+            "date",
+            "Ngày cần dạng NĂM-THÁNG-NGÀY, today hoặc tomorrow.",
+            "The date must be YYYY-MM-DD, today or tomorrow.",
+        )
+    })?;
+    for ahead in 0..dvc_core::booking::BookingRules::default().horizon_days {
+        let day = first + chrono::Duration::days(i64::from(ahead));
+        match core.block_on(core.bookings().slots(office.into(), day.to_string())) {
+            Ok(view) => {
+                if let Some(s) = view.slots.iter().find(|s| s.free > 0) {
+                    return Ok(s.start);
+                }
+            }
+            Err(e) if e.field() == Some("date") => break, // past the horizon
+            Err(e) => return Err(e),
+        }
+    }
+    Err(CoreError::conflict(
+        "no_free_slot",
+        format!("Bưu cục {office} không còn chỗ trống trong thời gian đặt lịch."),
+        format!("Office {office} has no free place within the booking period."),
+    ))
+}
+
+/// `dvc book <office> <start>|--first-free --procedure CODE [--priority P]`.
 pub fn book(
     shell: &Shell,
     out: Output,
     office: &str,
-    start: &str,
+    when: When,
     procedure: &str,
     priority: Option<Priority>,
 ) -> CoreResult<()> {
-    let start = parse_instant(start)?;
     let core = shell.signed_in(Profile::Citizen)?;
+    let start = match when {
+        When::At(text) => parse_instant(&text)?,
+        When::FirstFreeFrom(day) => first_free(&core, office, &day)?,
+    };
     let b =
         core.block_on(
             core.bookings()

@@ -152,3 +152,58 @@ pub fn submit(shell: &Shell, out: Output, draft_id: &str) -> CoreResult<()> {
     });
     Ok(())
 }
+
+/// What `dvc dossier pickup` was given.
+pub struct PickupArgs {
+    /// Where to come.
+    pub address: String,
+    /// Who to meet.
+    pub name: String,
+    /// The office.
+    pub office: String,
+    /// The dossier filed online, if any.
+    pub dossier: Option<String>,
+    /// The procedure, when nothing is filed yet.
+    pub procedure: Option<String>,
+    /// Household category.
+    pub beneficiary: crate::profile_args::BeneficiaryArg,
+    /// `LAT,LON`, when known.
+    pub at: Option<String>,
+}
+
+/// `dvc dossier pickup`: asks for a home pickup; prints the visit booked.
+pub fn pickup(shell: &Shell, out: Output, args: PickupArgs) -> CoreResult<()> {
+    let beneficiary = args.beneficiary.into();
+    let (latitude, longitude) = match args.at.as_deref() {
+        Some(text) => {
+            let (lat, lon) = crate::commands::offices::parse_position(text)?;
+            (Some(lat), Some(lon))
+        }
+        None => (None, None),
+    };
+    let core = shell.signed_in(Profile::Citizen)?;
+    let visit = core.block_on(core.dossiers().request_pickup(
+        dvc_core::field::model::PickupRequest {
+            office_id: args.office,
+            dossier: args.dossier,
+            procedure_code: args.procedure,
+            beneficiary,
+            contact_name: args.name,
+            address: args.address,
+            latitude,
+            longitude,
+        },
+    ))?;
+    out.show(&visit, |v| {
+        println!(
+            "Đã hẹn thu hồ sơ tại nhà: {} ({}) / Home pickup booked: {} ({})",
+            v.address, v.visit_id, v.address, v.visit_id
+        );
+        println!(
+            "  {} – {} (giờ Việt Nam / Vietnam time)",
+            dvc_core::time::format_vn(v.window_start),
+            dvc_core::time::format_vn(v.window_end)
+        );
+    });
+    Ok(())
+}

@@ -81,6 +81,19 @@ pub fn find_bookable(
     rules: &BookingRules,
     now: DateTime<Utc>,
 ) -> CoreResult<SlotTimes> {
+    if start <= now {
+        return Err(CoreError::invalid(
+            "slot_start",
+            format!(
+                "Thời điểm {} đã qua. Hãy chọn một khung giờ sắp tới (dvc slots … --date tomorrow).",
+                crate::time::format_vn(start)
+            ),
+            format!(
+                "The time {} is in the past. Choose a coming slot (dvc slots … --date tomorrow).",
+                crate::time::format_vn(start)
+            ),
+        ));
+    }
     let day = start.with_timezone(&VN).date_naive();
     bookable_slots(office, day, calendar, rules, now)?
         .into_iter()

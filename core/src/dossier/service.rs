@@ -116,6 +116,32 @@ impl DossierService {
             .await
     }
 
+    /// Asks for a home pickup of the citizen's papers: the office books a
+    /// pickup visit for one of its field staff (next working day,
+    /// 08:00–12:00). Needs the server.
+    pub async fn request_pickup(
+        &self,
+        req: crate::field::model::PickupRequest,
+    ) -> CoreResult<crate::field::model::PickupBooked> {
+        let ctx = self.ctx.clone();
+        self.ctx
+            .spawn(async move {
+                let token = require_token(ctx.store.as_ref())?;
+                let visit: crate::field::model::Visit = ctx
+                    .api
+                    .post("/v1/pickups", &req, Some(&token), None)
+                    .await?;
+                Ok(crate::field::model::PickupBooked {
+                    visit_id: visit.id,
+                    address: visit.address,
+                    window_start: visit.window_start,
+                    window_end: visit.window_end,
+                    fee_vnd: visit.fee_vnd,
+                })
+            })
+            .await
+    }
+
     /// Fetches the account's dossiers from the server and replaces the cache.
     pub async fn refresh(&self) -> CoreResult<Vec<Dossier>> {
         let ctx = self.ctx.clone();

@@ -166,6 +166,50 @@ pub struct NewPickup {
     pub window_end: DateTime<Utc>,
 }
 
+/// A citizen asks for a home pickup of their papers: the office puts a
+/// pickup visit on a field staff member's worklist.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct PickupRequest {
+    /// The office that will send someone.
+    pub office_id: String,
+    /// The citizen's dossier filed online, if any (code or id).
+    #[serde(default)]
+    pub dossier: Option<String>,
+    /// The procedure, when nothing is filed yet.
+    #[serde(default)]
+    pub procedure_code: Option<String>,
+    /// Household category (pickups are free for beneficiaries).
+    #[serde(default)]
+    pub beneficiary: Beneficiary,
+    /// Who to meet.
+    pub contact_name: String,
+    /// Where.
+    pub address: String,
+    /// Latitude, WGS84 degrees, when the phone knows it.
+    #[serde(default)]
+    pub latitude: Option<f64>,
+    /// Longitude, WGS84 degrees, when the phone knows it.
+    #[serde(default)]
+    pub longitude: Option<f64>,
+}
+
+/// A home pickup booked for a citizen: when someone comes, and where.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct PickupBooked {
+    /// The visit's id.
+    pub visit_id: String,
+    /// Where.
+    pub address: String,
+    /// Earliest arrival.
+    pub window_start: DateTime<Utc>,
+    /// Latest arrival.
+    pub window_end: DateTime<Utc>,
+    /// The fee to pay at the door, đồng (0 for beneficiaries).
+    pub fee_vnd: u64,
+}
+
 /// A dossier created at the door, when the person had not filed online.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OnTheSpot {

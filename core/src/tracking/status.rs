@@ -4,6 +4,8 @@
 
 use crate::error::{CoreError, CoreResult};
 
+/// Not shown: a lookup by item number alone sees the postal steps only.
+pub const NOT_SHOWN: u8 = 0;
 /// Mới tiếp nhận: newly submitted.
 pub const SUBMITTED: u8 = 1;
 /// Đã tiếp nhận: accepted.
@@ -38,6 +40,9 @@ pub fn status_vi(code: u8) -> &'static str {
         STOPPED => "Dừng xử lý",
         PROCESSED => "Đã xử lý xong",
         RETURNED => "Đã trả kết quả",
+        NOT_SHOWN => {
+            "Chỉ xem được hành trình bưu gửi (cần mã hồ sơ và mã kiểm tra để xem trạng thái)"
+        }
         _ => "Không rõ trạng thái",
     }
 }
@@ -55,6 +60,7 @@ pub fn status_en(code: u8) -> &'static str {
         STOPPED => "Stopped",
         PROCESSED => "Processed",
         RETURNED => "Result returned",
+        NOT_SHOWN => "Postal journey only (the dossier code and receipt check show the status)",
         _ => "Unknown status",
     }
 }
@@ -160,8 +166,8 @@ mod tests {
     #[test]
     fn every_code_has_names_in_both_languages() {
         for code in 1..=10 {
-            assert_ne!(status_vi(code), status_vi(0), "{code}");
-            assert_ne!(status_en(code), status_en(0), "{code}");
+            assert_ne!(status_vi(code), status_vi(11), "{code}");
+            assert_ne!(status_en(code), status_en(11), "{code}");
         }
     }
 

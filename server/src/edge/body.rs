@@ -10,6 +10,10 @@ use serde::de::DeserializeOwned;
 
 use crate::error::ApiError;
 
+/// The largest body any route takes (a field device's batch); smaller
+/// per-route limits apply while reading.
+pub const MAX_BODY_BYTES: u64 = 4 * 1024 * 1024;
+
 /// A request body decoded from checked JSON.
 #[derive(Debug, Clone)]
 pub struct Body<T>(pub T);
@@ -26,6 +30,16 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Body<T> {
             .is_some_and(|v| v.trim().eq_ignore_ascii_case("application/json"));
         if !json {
             return Err(unsupported_type());
+        }
+        // A body declared larger than any route takes is refused at once,
+        // not read (or waited for) first.
+        let declared = req
+            .headers()
+            .get(header::CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.trim().parse::<u64>().ok());
+        if declared.is_some_and(|n| n > MAX_BODY_BYTES) {
+            return Err(too_large());
         }
         let bytes = Bytes::from_request(req, state).await.map_err(|rejection| {
             if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {

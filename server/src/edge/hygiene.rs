@@ -76,6 +76,8 @@ fn out_of_range(field: &str) -> CoreError {
 /// The year of `text` if it reads as an instant or a date, as the JSON
 /// decoders of the API would read it.
 fn date_year(text: &str) -> Option<i32> {
+    // The decoders skip surrounding whitespace: so does this check.
+    let text = text.trim();
     let first = text.chars().next()?;
     if !(first.is_ascii_digit() || first == '+' || first == '-') || !text.contains('-') {
         return None;
@@ -155,6 +157,8 @@ mod tests {
     #[test]
     fn extreme_instants_and_dates_are_refused_ordinary_ones_pass() {
         for bad in [
+            " +262142-12-31T23:59:59Z",
+            "\t-262143-01-01T00:00:00Z",
             "+262142-12-31T23:59:59Z",
             "-262143-01-01T00:00:00Z",
             "9999-12-31T23:59:59Z",

@@ -31,6 +31,7 @@ pub async fn serve(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let slots = Arc::new(Semaphore::new(edge.max_connections.max(1)));
+    let per_address = Arc::new(PerAddress::default());
     let graceful = GracefulShutdown::new();
     let mut shutdown = std::pin::pin!(shutdown);
     let mut refused: u64 = 0;
@@ -55,6 +56,14 @@ pub async fn serve(
             drop(stream);
             continue;
         };
+        let Some(held) = per_address.take(peer.ip(), edge.max_connections_per_address) else {
+            refused += 1;
+            if refused.is_power_of_two() {
+                tracing::warn!(refused, client = %peer.ip(), "connection cap of one address reached");
+            }
+            drop(stream);
+            continue;
+        };
         let _ = stream.set_nodelay(true);
         let client = ClientAddr(peer.ip());
         let app = router.clone();
@@ -70,6 +79,7 @@ pub async fn serve(
         let conn = graceful.watch(conn);
         tokio::spawn(async move {
             let _slot = slot;
+            let _held = held;
             if let Err(e) = conn.await {
                 tracing::debug!(error = %e, "connection ended");
             }
@@ -83,4 +93,44 @@ pub async fn serve(
         tracing::warn!("requests still in flight at stop");
     }
     Ok(())
+}
+
+/// Open connections per client address.
+#[derive(Debug, Default)]
+struct PerAddress {
+    open: std::sync::Mutex<std::collections::HashMap<std::net::IpAddr, usize>>,
+}
+
+/// One connection counted for its address until dropped.
+struct Held {
+    table: Arc<PerAddress>,
+    ip: std::net::IpAddr,
+}
+
+impl PerAddress {
+    /// Counts one more connection from `ip`, unless it has `max` open.
+    fn take(self: &Arc<Self>, ip: std::net::IpAddr, max: usize) -> Option<Held> {
+        let mut open = self.open.lock().unwrap_or_else(|p| p.into_inner());
+        let n = open.entry(ip).or_insert(0);
+        if *n >= max.max(1) {
+            return None;
+        }
+        *n += 1;
+        Some(Held {
+            table: self.clone(),
+            ip,
+        })
+    }
+}
+
+impl Drop for Held {
+    fn drop(&mut self) {
+        let mut open = self.table.open.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(n) = open.get_mut(&self.ip) {
+            *n -= 1;
+            if *n == 0 {
+                open.remove(&self.ip);
+            }
+        }
+    }
 }

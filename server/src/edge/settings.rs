@@ -14,6 +14,9 @@ pub struct EdgeSettings {
     pub request_timeout: Duration,
     /// Connections open at once; beyond it a new connection is closed at once.
     pub max_connections: usize,
+    /// Connections open at once from one client address (one client cannot
+    /// take every slot); beyond it its new connections are closed at once.
+    pub max_connections_per_address: usize,
     /// Largest request body on most routes, in bytes.
     pub body_limit: usize,
     /// Largest request body of a field device's action batch, in bytes.
@@ -26,6 +29,7 @@ impl Default for EdgeSettings {
             header_read_timeout: Duration::from_secs(10),
             request_timeout: Duration::from_secs(30),
             max_connections: 4_096,
+            max_connections_per_address: 256,
             body_limit: 64 * 1024,
             batch_body_limit: 4 * 1024 * 1024,
         }
@@ -66,6 +70,11 @@ pub struct RateSettings {
     pub track_per_address: u32,
     /// Lookups of unknown dossiers one client address may make per minute.
     pub track_misses_per_address: u32,
+    /// Misses of all clients together per minute.
+    pub track_misses_global: u32,
+    /// Wrong receipt checks for one dossier per hour; beyond, even the
+    /// right check waits for the hour to end (the owner's token still works).
+    pub wrong_checks_per_dossier: u32,
 }
 
 impl Default for RateSettings {
@@ -86,6 +95,8 @@ impl Default for RateSettings {
             citizen_sessions: 10,
             track_per_address: 120,
             track_misses_per_address: 20,
+            track_misses_global: 600,
+            wrong_checks_per_dossier: 10,
         }
     }
 }
@@ -102,6 +113,7 @@ impl RateSettings {
             staff_sign_ins_per_address: 1_000_000,
             track_per_address: 1_000_000,
             track_misses_per_address: 1_000_000,
+            track_misses_global: 1_000_000,
             ..Self::default()
         }
     }

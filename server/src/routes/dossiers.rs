@@ -100,3 +100,25 @@ pub async fn withdraw(
         .await?;
     Ok(Json(dossier))
 }
+
+/// `POST /v1/pickups`: a citizen asks for their papers to be collected at
+/// home; answers the pickup visit booked.
+pub async fn request_pickup(
+    State(state): State<AppState>,
+    auth: Auth,
+    Body(req): Body<dvc_core::field::model::PickupRequest>,
+) -> ApiResult<(StatusCode, Json<dvc_core::field::model::Visit>)> {
+    let who = auth.citizen()?.clone();
+    let terms = state.settings.delivery.clone();
+    let calendar = state.calendar();
+    let catalogue = state.catalogue.data.clone();
+    let now = state.clock.now();
+    let visit = state
+        .blocking(move |db| {
+            Ok(db.write(|tx| {
+                crate::visits::request_pickup(tx, &who, &req, &terms, &calendar, &catalogue, now)
+            })?)
+        })
+        .await?;
+    Ok((StatusCode::CREATED, Json(visit)))
+}

@@ -54,6 +54,7 @@ pub fn table() -> Vec<(&'static str, &'static str, MethodRouter<AppState>)> {
             "/v1/dossiers/{id}/withdraw",
             post(dossiers::withdraw),
         ),
+        ("post", "/v1/pickups", post(dossiers::request_pickup)),
         ("get", "/v1/keys", get(keys::get)),
         ("get", "/v1/track/{key}", get(track::get)),
         ("get", "/v1/delivery/terms", get(track::terms)),

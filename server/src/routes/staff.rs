@@ -32,7 +32,7 @@ pub async fn status(
     let code = state
         .blocking(move |db| Ok(db.write(|tx| tracks::update_status(tx, &who, &id, &req))?))
         .await?;
-    super::track::load(&tracked, code, 0, Some(viewer), None)
+    super::track::load(&tracked, code, 0, Some(viewer))
         .await
         .map(Json)
 }
@@ -75,7 +75,7 @@ pub async fn scan(
     let item = state
         .blocking(move |db| Ok(db.write(|tx| tracks::scan(tx, &who, &s10, &req))?))
         .await?;
-    super::track::load(&tracked, item, 0, Some(viewer), None)
+    super::track::load(&tracked, item, 0, Some(viewer))
         .await
         .map(Json)
 }

@@ -14,7 +14,7 @@ use serde::Deserialize;
 
 use crate::auth::principal::MaybeAuth;
 use crate::edge::client::ClientAddr;
-use crate::error::ApiResult;
+use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use crate::tracks::{self, Viewer};
 
@@ -36,29 +36,70 @@ pub async fn get(
     Query(q): Query<TrackQuery>,
 ) -> ApiResult<Json<Track>> {
     let rates = &state.settings.rates;
+    let now = std::time::Instant::now();
     state.count(|c| &c.track, &client.0, rates.track_per_address)?;
-    let found = load(&state, key, q.since, who, q.check).await;
-    if let Err(e) = &found
-        && e.status() == axum::http::StatusCode::NOT_FOUND
-    {
+    // Refused before the lookup once this address has missed too often,
+    // so a right guess after the limit is not told apart from a wrong one.
+    state
+        .counters
+        .track_misses
+        .exhausted(&client.0, rates.track_misses_per_address, now)
+        .map_err(ApiError::rate_limited)?;
+    let code = key.trim().to_owned();
+    if q.check.is_some() {
+        state
+            .counters
+            .wrong_checks
+            .exhausted(&code, rates.wrong_checks_per_dossier, now)
+            .map_err(ApiError::rate_limited)?;
+    }
+    let found = lookup(&state, key, q.since, who, q.check).await;
+    let missed = match &found {
+        Err(e) => e.status() == axum::http::StatusCode::NOT_FOUND,
+        Ok(None) => {
+            let _ = state
+                .counters
+                .wrong_checks
+                .hit(&code, rates.wrong_checks_per_dossier, now);
+            true
+        }
+        Ok(Some(_)) => false,
+    };
+    if missed {
         state.count(
             |c| &c.track_misses,
             &client.0,
             rates.track_misses_per_address,
         )?;
+        state.count(|c| &c.track_misses_all, &(), rates.track_misses_global)?;
     }
-    found.map(Json)
+    found?
+        .map(Json)
+        .ok_or_else(|| crate::dossiers::not_found().into())
 }
 
-/// The track of dossier code or item `key` for `who` holding `check`
-/// (`None`, `None`: the office answering its own change).
+/// The track of dossier code or item `key` for `who` (staff answering
+/// their own change).
 pub(super) async fn load(
     state: &AppState,
     key: String,
     since: u64,
     who: Option<Principal>,
-    check: Option<String>,
 ) -> ApiResult<Track> {
+    lookup(state, key, since, who, None)
+        .await?
+        .ok_or_else(|| crate::dossiers::not_found().into())
+}
+
+/// The track of dossier code or item `key` for `who` holding `check`;
+/// `None` when the check is wrong.
+async fn lookup(
+    state: &AppState,
+    key: String,
+    since: u64,
+    who: Option<Principal>,
+    check: Option<String>,
+) -> ApiResult<Option<Track>> {
     let calendar = state.calendar();
     let catalogue = state.catalogue.data.clone();
     let settings = state.settings.clone();
