@@ -308,6 +308,13 @@ enum QrAction {
 
 #[derive(Subcommand)]
 enum StaffAction {
+    /// Bring back the action log (unsent actions included) from a damaged
+    /// staff database that was moved aside (`…sqlite3.corrupt-…`), then
+    /// `dvc staff sync` sends what was waiting.
+    Recover {
+        /// The moved-aside file.
+        file: PathBuf,
+    },
     /// Sign a staff member in (password from DVC_STAFF_PASSWORD or stdin).
     Login {
         /// Staff username.
@@ -716,6 +723,7 @@ fn run_command(shell: &Shell, command: Command, out: Output) -> CoreResult<()> {
                 )
             }
             StaffAction::Sync { .. } => Ok(()),
+            StaffAction::Recover { file } => commands::staff::recover(shell, out, &file),
             StaffAction::Status {
                 dossier,
                 code,

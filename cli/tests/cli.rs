@@ -821,3 +821,128 @@ fn a_server_that_never_answers_costs_one_deadline_not_one_per_try() {
     );
     assert!(took < std::time::Duration::from_millis(4_000), "{took:?}");
 }
+
+/// Files a home-delivery dossier, has it processed and dispatched to the
+/// local field staff member; returns (dossier code, S10, visit id).
+fn dispatched_delivery(dir: &Path) -> (String, String, String) {
+    let draft = json(&dvc(
+        dir,
+        &[
+            "--json",
+            "dossier",
+            "new",
+            "1.001193",
+            "--office",
+            "vnp-hoan-kiem",
+            "--deliver-home",
+            "5 Lý Thái Tổ",
+        ],
+    ));
+    let filed = json(&dvc(
+        dir,
+        &[
+            "--json",
+            "dossier",
+            "submit",
+            draft["draft_id"].as_str().unwrap(),
+        ],
+    ));
+    let code = filed["dossier_code"].as_str().unwrap().to_owned();
+    for status in ["2", "4", "9"] {
+        json(&dvc(dir, &["--json", "staff", "status", &code, status]));
+    }
+    let sent = json(&dvc(
+        dir,
+        &[
+            "--json",
+            "staff",
+            "dispatch",
+            &code,
+            "--contact-name",
+            "Bình",
+            "--contact-phone",
+            "0912345678",
+            "--at",
+            "21.03,105.85",
+            "--beneficiary",
+            "merit",
+        ],
+    ));
+    let s10 = sent["s10"].as_str().unwrap().to_owned();
+    let list = json(&dvc(dir, &["--json", "staff", "worklist"]));
+    let visit = list["visits"][0]["id"].as_str().unwrap().to_owned();
+    (code, s10, visit)
+}
+
+#[test]
+fn an_unsent_delivery_in_a_damaged_staff_database_is_recovered_and_sent_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, s10, visit) = dispatched_delivery(dir.path());
+    let signature = dir.path().join("signature.png");
+    std::fs::write(&signature, b"strokes").unwrap();
+    let receipt = json(&dvc(
+        dir.path(),
+        &[
+            "--json",
+            "staff",
+            "deliver",
+            &visit,
+            "--s10",
+            &s10,
+            "--recipient",
+            "Bình",
+            "--id-checked",
+            "--signature",
+            signature.to_str().unwrap(),
+        ],
+    ));
+    assert_eq!(receipt["pending"], 1);
+    // The file is moved aside as a damaged one would be (with its WAL).
+    let db = dir.path().join("local/staff/dvc-core.sqlite3");
+    let aside = dir.path().join("local/staff/dvc-core.sqlite3.corrupt-1");
+    for suffix in ["", "-wal", "-shm"] {
+        let from = format!("{}{suffix}", db.display());
+        if std::path::Path::new(&from).exists() {
+            std::fs::rename(&from, format!("{}{suffix}", aside.display())).unwrap();
+        }
+    }
+    let got = json(&dvc(
+        dir.path(),
+        &["--json", "staff", "recover", aside.to_str().unwrap()],
+    ));
+    assert_eq!(
+        (got["entries"].as_u64(), got["unsent"].as_u64()),
+        (Some(1), Some(1)),
+        "{got}"
+    );
+    let report = json(&dvc(dir.path(), &["--json", "staff", "sync"]));
+    assert_eq!(
+        (report["acknowledged"].as_u64(), report["pending"].as_u64()),
+        (Some(1), Some(0)),
+        "{report}"
+    );
+    let tracked = json(&dvc(dir.path(), &["track", &code, "--json"]));
+    assert_eq!(tracked["postal_step"], "delivered", "{tracked}");
+    // A second recovery would fork the chain: refused.
+    let again = dvc(
+        dir.path(),
+        &["--json", "staff", "recover", aside.to_str().unwrap()],
+    );
+    assert!(!again.status.success());
+}
+
+#[test]
+fn a_damaged_staff_database_says_where_unsent_actions_went() {
+    let dir = tempfile::tempdir().unwrap();
+    json(&dvc(dir.path(), &["--json", "staff", "worklist"]));
+    let db = dir.path().join("local/staff/dvc-core.sqlite3");
+    let _ = std::fs::remove_file(dir.path().join("local/staff/dvc-core.sqlite3-wal"));
+    std::fs::write(&db, b"garbage, not a database at all, field data lost?").unwrap();
+    let out = dvc(dir.path(), &["--json", "staff", "worklist"]);
+    let body: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
+    let text = format!("{body}{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        text.contains("corrupt-") && text.contains("dvc staff recover"),
+        "{text}"
+    );
+}

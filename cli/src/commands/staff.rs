@@ -164,3 +164,16 @@ pub fn sync(shell: &Shell, out: Output, batch: u32) -> CoreResult<bool> {
     });
     Ok(report.pending == 0)
 }
+
+/// `dvc staff recover FILE`: the action log of a damaged database back.
+pub fn recover(shell: &Shell, out: Output, file: &Path) -> CoreResult<()> {
+    let core = shell.core(Profile::Staff)?;
+    let got = core.field().recover(&file.to_string_lossy())?;
+    out.show(&got, |g| {
+        println!(
+            "Đã khôi phục {} thao tác, {} chưa gửi: chạy dvc staff sync. / Recovered {} actions, {} not yet sent: run dvc staff sync.",
+            g.entries, g.unsent, g.entries, g.unsent
+        );
+    });
+    Ok(())
+}

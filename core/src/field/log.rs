@@ -11,7 +11,7 @@ use super::model::{ActionBody, ActionEntry, Outcome};
 use crate::error::{CoreError, CoreResult};
 use crate::ids::new_id;
 
-const DEVICE_KEY: &str = "field.device_id";
+pub(crate) const DEVICE_KEY: &str = "field.device_id";
 
 /// This device's id for the log (made on first use, then kept).
 pub(crate) fn device_id(tx: &Transaction<'_>) -> CoreResult<String> {

@@ -11,6 +11,7 @@ mod desk;
 mod log;
 pub mod model;
 pub mod route;
+pub mod salvage;
 mod service;
 mod store;
 mod sync;

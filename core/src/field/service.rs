@@ -64,6 +64,13 @@ fn check_position(lat: Option<f64>, lon: Option<f64>) -> CoreResult<()> {
 }
 
 impl FieldService {
+    /// Copies the action log (unsent actions included) out of a damaged
+    /// database file this device moved aside, into this device's fresh
+    /// database, keeping the device id, keys and chain.
+    pub fn recover(&self, damaged_file: &str) -> CoreResult<super::salvage::Salvaged> {
+        super::salvage::salvage(std::path::Path::new(damaged_file), &self.ctx.db)
+    }
+
     pub(crate) fn new(ctx: Arc<Context>) -> Self {
         Self { ctx }
     }

@@ -168,14 +168,34 @@ fn move_aside(path: &Path, reason: &str) -> CoreError {
         Ok(()) => aside.display().to_string(),
         Err(e) => format!("(could not move: {e})"),
     };
+    // Unsent field actions may be in it: say so, they are not lost.
+    let (unsent_vi, unsent_en) = match crate::field::salvage::unsent_in(&aside) {
+        Some(0) => (String::new(), String::new()),
+        Some(n) => (
+            format!(
+                " Tệp này còn {n} thao tác chưa gửi: khôi phục chúng từ tệp (dvc staff recover {kept}) trước khi làm tiếp."
+            ),
+            format!(
+                " It holds {n} actions not yet sent: recover them from it (dvc staff recover {kept}) before going on."
+            ),
+        ),
+        None => (
+            format!(
+                " Nếu máy có thao tác chưa gửi, chúng vẫn nằm trong tệp này (dvc staff recover {kept})."
+            ),
+            format!(
+                " Actions not yet sent, if any, are still in that file (dvc staff recover {kept})."
+            ),
+        ),
+    };
     CoreError::new(
         ErrorKind::Storage,
         "",
         format!(
-            "Cơ sở dữ liệu bị hỏng và đã được chuyển sang {kept} để khôi phục. Mở lại để bắt đầu cơ sở dữ liệu mới."
+            "Cơ sở dữ liệu bị hỏng và đã được chuyển sang {kept} để khôi phục. Mở lại để bắt đầu cơ sở dữ liệu mới.{unsent_vi}"
         ),
         format!(
-            "The database was corrupt and was moved to {kept} for recovery. Open again to start a fresh one."
+            "The database was corrupt and was moved to {kept} for recovery. Open again to start a fresh one.{unsent_en}"
         ),
     )
 }

@@ -1,0 +1,136 @@
+//! Recovering a staff phone's action log from a database file that was
+//! found corrupt and moved aside: unsent actions must not be lost with it.
+//! The device id, the whole log (seq, keys, hashes, payloads) and the
+//! outbox are copied as they were, so the server sees the same chain and
+//! the same idempotency keys (anything already received stays a duplicate).
+
+use std::path::Path;
+
+use rusqlite::{Connection, OpenFlags, params};
+
+use super::log::DEVICE_KEY;
+use crate::error::{CoreError, CoreResult, ErrorKind};
+use crate::storage::Database;
+
+/// What a salvage brought back.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct Salvaged {
+    /// Log entries copied.
+    pub entries: u32,
+    /// Of them, waiting to be sent.
+    pub unsent: u32,
+}
+
+/// Unsent actions in the damaged file at `path`, when it can be read.
+pub fn unsent_in(path: &Path) -> Option<u32> {
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY).ok()?;
+    conn.query_row("SELECT count(*) FROM outbox", [], |r| r.get(0))
+        .ok()
+}
+
+type LogRow = (
+    i64,
+    String,
+    String,
+    String,
+    String,
+    String,
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+);
+
+/// Copies the action log of the damaged file `path` into `db`, which must
+/// not have a log of its own yet (a second chain would fork the first).
+pub fn salvage(path: &Path, db: &Database) -> CoreResult<Salvaged> {
+    let unreadable = |e: rusqlite::Error| {
+        CoreError::new(
+            ErrorKind::Storage,
+            "",
+            format!(
+                "Không đọc được nhật ký thao tác trong {}: {e}",
+                path.display()
+            ),
+            format!("The action log in {} cannot be read: {e}", path.display()),
+        )
+    };
+    let old =
+        Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(unreadable)?;
+    let device: Option<String> = old
+        .query_row(
+            "SELECT value FROM settings WHERE key = ?1",
+            [DEVICE_KEY],
+            |r| r.get(0),
+        )
+        .ok();
+    let mut stmt = old
+        .prepare(
+            "SELECT seq, key, prev_hash, hash, payload, visit_id, kind, recorded_at, outcome, reason
+             FROM field_log ORDER BY seq",
+        )
+        .map_err(unreadable)?;
+    let rows: Vec<LogRow> = stmt
+        .query_map([], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+                r.get(7)?,
+                r.get(8)?,
+                r.get(9)?,
+            ))
+        })
+        .and_then(|rows| rows.collect())
+        .map_err(unreadable)?;
+    let mut stmt = old
+        .prepare("SELECT key, log_seq, attempts, created_at FROM outbox ORDER BY log_seq")
+        .map_err(unreadable)?;
+    let outbox: Vec<(String, i64, i64, String)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .and_then(|rows| rows.collect())
+        .map_err(unreadable)?;
+    let Some(device) = device.filter(|_| !rows.is_empty()) else {
+        return Ok(Salvaged {
+            entries: 0,
+            unsent: 0,
+        });
+    };
+    db.write(|tx| {
+        let own: i64 = tx.query_row("SELECT count(*) FROM field_log", [], |r| r.get(0))?;
+        if own > 0 {
+            return Err(CoreError::conflict(
+                "log_not_empty",
+                "Máy đã ghi thao tác mới sau khi cơ sở dữ liệu hỏng; hãy đồng bộ chúng trước, rồi nhờ bưu cục nhập tệp hỏng.",
+                "This phone recorded new actions after the database was damaged; sync them first, then ask the office to import the damaged file.",
+            ));
+        }
+        tx.execute(
+            "INSERT INTO settings (key, value) VALUES (?1, ?2)
+             ON CONFLICT (key) DO UPDATE SET value = ?2",
+            params![DEVICE_KEY, device],
+        )?;
+        for r in &rows {
+            tx.execute(
+                "INSERT INTO field_log (seq, key, prev_hash, hash, payload, visit_id, kind, recorded_at, outcome, reason)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                params![r.0, r.1, r.2, r.3, r.4, r.5, r.6, r.7, r.8, r.9],
+            )?;
+        }
+        for o in &outbox {
+            tx.execute(
+                "INSERT INTO outbox (key, log_seq, attempts, created_at) VALUES (?1, ?2, ?3, ?4)",
+                params![o.0, o.1, o.2, o.3],
+            )?;
+        }
+        Ok(Salvaged {
+            entries: rows.len() as u32,
+            unsent: outbox.len() as u32,
+        })
+    })
+}
