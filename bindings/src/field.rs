@@ -62,6 +62,15 @@ impl Field {
         self.inner.verify_log()
     }
 
+    /// Brings back the action log (unsent actions included) of a damaged
+    /// database file this device moved aside (`….corrupt-…`).
+    pub fn recover(
+        &self,
+        damaged_file: String,
+    ) -> Result<dvc_core::field::salvage::Salvaged, CoreError> {
+        self.inner.recover(&damaged_file)
+    }
+
     /// Sends the recorded actions in batches of the default size.
     pub async fn sync(&self) -> Result<SyncReport, CoreError> {
         self.inner.sync().await

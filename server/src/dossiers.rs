@@ -189,7 +189,17 @@ pub fn file(
     )?;
     let content = CodeContent {
         procedure: procedure.code.clone(),
-        documents: DocumentMarks::for_procedure(procedure, &documents),
+        documents: {
+            // Marked against the documents the person's case needs.
+            let profile = req.profile.clone().unwrap_or_default();
+            let applicable: Vec<String> =
+                dvc_core::checklist::build_checklist(procedure, &profile, &documents)
+                    .items
+                    .into_iter()
+                    .map(|i| i.id)
+                    .collect();
+            DocumentMarks::for_checklist(procedure, &documents, &applicable)
+        },
         appointment,
         home_delivery: matches!(req.delivery, Delivery::Home { .. }),
         issued_at: now,

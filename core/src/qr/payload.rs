@@ -266,7 +266,8 @@ pub(super) struct Reader<'a> {
 }
 
 impl<'a> Reader<'a> {
-    fn new(bytes: &'a [u8]) -> Self {
+    /// A reader at the start of `bytes`.
+    pub(super) fn new(bytes: &'a [u8]) -> Self {
         Self { bytes, pos: 0 }
     }
 

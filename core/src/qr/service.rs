@@ -80,7 +80,18 @@ impl QrService {
             office_id: stored.plan.office_id.clone(),
             content: CodeContent {
                 procedure: procedure.code.clone(),
-                documents: DocumentMarks::for_procedure(procedure, &stored.ticked),
+                documents: {
+                    let applicable: Vec<String> = crate::checklist::build::build_checklist(
+                        procedure,
+                        &stored.profile,
+                        &stored.ticked,
+                    )
+                    .items
+                    .into_iter()
+                    .map(|i| i.id)
+                    .collect();
+                    DocumentMarks::for_checklist(procedure, &stored.ticked, &applicable)
+                },
                 appointment,
                 home_delivery: matches!(stored.plan.delivery, Delivery::Home { .. }),
                 issued_at: Utc::now(),
@@ -277,7 +288,7 @@ impl QrService {
                 .and_then(|p| c.documents.held_ids(p))
                 .unwrap_or_default(),
             documents_held_count: c.documents.held_count(),
-            documents_total: c.documents.have.len() as u32,
+            documents_total: c.documents.applicable_count(),
             issued_at: Some(c.issued_at),
             ..Verification::failed(super::QrError::Malformed)
         }

@@ -209,3 +209,26 @@ fn a_check_with_old_keys_says_so_in_both_languages() {
         .with_keyring_age(None, crate::qr::KEYRING_MAX_AGE_SECS);
     assert!(!none.keyring_stale);
 }
+
+#[test]
+fn marks_say_which_documents_apply_and_count_only_those() {
+    use crate::qr::documents::DocumentMarks;
+    use crate::qr::payload::Reader;
+    let marks = DocumentMarks {
+        fingerprint: 0xbeef,
+        have: vec![
+            true, true, false, true, false, false, false, false, false, false, true,
+        ],
+        applies: Some(vec![
+            true, true, false, true, false, false, false, false, false, false, false,
+        ]),
+    };
+    assert_eq!((marks.held_count(), marks.applicable_count()), (3, 3));
+    let mut bytes = Vec::new();
+    marks.write(&mut bytes).unwrap();
+    let back = DocumentMarks::read(&mut Reader::new(&bytes)).unwrap();
+    assert_eq!(back, marks);
+    // Without the applies mask every document counts, as before.
+    let plain = DocumentMarks::new(0xbeef, marks.have.clone());
+    assert_eq!((plain.held_count(), plain.applicable_count()), (4, 11));
+}
