@@ -78,6 +78,12 @@ struct Cli {
     /// per-account lockouts still hold.
     #[arg(long, env = "DVC_SIGN_INS_PER_ADDRESS")]
     sign_ins_per_address: Option<u32>,
+    /// Dossiers one citizen may have in progress at once.
+    #[arg(long, default_value_t = 20)]
+    max_open_dossiers: u32,
+    /// Dossiers one citizen may file per day (Vietnam time).
+    #[arg(long, default_value_t = 10)]
+    max_dossiers_per_day: u32,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -179,6 +185,8 @@ fn run(cli: Cli) -> Result<(), String> {
     let mut config = ServerConfig::new(Some(cli.db.clone()), sender);
     config.settings.otp_resend = std::time::Duration::from_secs(cli.otp_resend_secs);
     config.settings.edge.max_connections = cli.max_connections;
+    config.settings.filing.max_open = cli.max_open_dossiers;
+    config.settings.filing.max_per_day = cli.max_dossiers_per_day;
     config.settings.edge.max_connections_per_address = cli.max_connections_per_address;
     config.settings.edge.header_read_timeout =
         std::time::Duration::from_secs(cli.header_timeout_secs.max(1));

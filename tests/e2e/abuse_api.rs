@@ -187,11 +187,16 @@ async fn one_citizen_cannot_flood_filing_nor_book_invented_procedures() {
             "/v1/dossiers",
             Some(&other),
             json!({"procedure_code": "1.001193", "office_id": "vnp-hoan-kiem",
-            "profile": {"applicant": "myself", "beneficiary": "none", "channel": "counter",
+            "profile": {"applicant": "self", "beneficiary": "none", "channel": "counter",
                         "answers": [{"question": "x".repeat(500), "value": true}]}}),
         )
         .await;
-    assert_eq!(a.status, 422, "{:?}", a.body);
+    assert_eq!(
+        (a.status, a.body["field"].as_str()),
+        (422, Some("profile.answers")),
+        "{:?}",
+        a.body
+    );
     // A body over the limit (64 KiB here, ~100 KB sent) never reaches the handler.
     let huge = json!({"procedure_code": "1.001193", "office_id": "vnp-hoan-kiem",
         "documents": vec!["declaration_form"; 5_000]});
