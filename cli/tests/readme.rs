@@ -139,10 +139,10 @@ fn every_readme_example_runs_as_written() {
         );
         // Learn what later lines refer to.
         let json: Value = serde_json::from_str(&out).unwrap_or(Value::Null);
-        if line.starts_with("slots ") {
-            if let Some(start) = json["slots"][1]["start"].as_str() {
-                known.insert("<slot-start>", start.to_owned());
-            }
+        if line.starts_with("slots ")
+            && let Some(start) = json["slots"][1]["start"].as_str()
+        {
+            known.insert("<slot-start>", start.to_owned());
         }
         if line.starts_with("book ") {
             known.insert("<booking-id>", json["id"].as_str().unwrap().to_owned());
