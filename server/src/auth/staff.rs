@@ -43,25 +43,38 @@ pub fn upsert_staff(
                 format!("No office {office_id}."),
             ));
         }
-        let existing: Option<String> = tx
-            .query_row("SELECT id FROM account WHERE username = ?1", [username], |r| r.get(0))
-            .optional()?;
-        let id = match existing {
-            Some(id) => id,
-            None => dvc_core::ids::new_id()?,
-        };
-        tx.execute(
-            "INSERT INTO account (id, kind, username, password_hash, office_id, staff_role, created_at)
-             VALUES (?1, 'staff', ?2, ?3, ?4, ?5, ?6)
-             ON CONFLICT (id) DO UPDATE SET password_hash = ?3, office_id = ?4, staff_role = ?5,
-                 disabled_at = NULL",
-            params![id, username, hash, office_id, role.as_str(), Utc::now().to_rfc3339()],
-        )?;
-        // A reset ends every session signed in with the old password.
-        token::revoke_all(tx, &id)?;
+        let id = write_account(tx, username, &hash, office_id, role)?;
         guard::forget(tx, &guard::staff(username))?;
         Ok(id)
     })
+}
+
+/// Creates or resets staff account `username` with password hash `hash`
+/// (enabled again); a reset ends every session signed in with the old
+/// password. Returns the account id.
+fn write_account(
+    tx: &rusqlite::Transaction<'_>,
+    username: &str,
+    hash: &str,
+    office_id: &str,
+    role: StaffRole,
+) -> CoreResult<String> {
+    let existing: Option<String> = tx
+        .query_row("SELECT id FROM account WHERE username = ?1", [username], |r| r.get(0))
+        .optional()?;
+    let id = match existing {
+        Some(id) => id,
+        None => dvc_core::ids::new_id()?,
+    };
+    tx.execute(
+        "INSERT INTO account (id, kind, username, password_hash, office_id, staff_role, created_at)
+         VALUES (?1, 'staff', ?2, ?3, ?4, ?5, ?6)
+         ON CONFLICT (id) DO UPDATE SET password_hash = ?3, office_id = ?4, staff_role = ?5,
+             disabled_at = NULL",
+        params![id, username, hash, office_id, role.as_str(), Utc::now().to_rfc3339()],
+    )?;
+    token::revoke_all(tx, &id)?;
+    Ok(id)
 }
 
 /// Disables staff account `username`: its sessions end at once and it
@@ -116,21 +129,6 @@ pub fn ensure_staff(
         if exists(tx)? {
             return Ok(());
         }
-        let id: String = match tx
-            .query_row("SELECT id FROM account WHERE username = ?1", [username], |r| r.get(0))
-            .optional()?
-        {
-            Some(id) => id,
-            None => dvc_core::ids::new_id()?,
-        };
-        tx.execute(
-            "INSERT INTO account (id, kind, username, password_hash, office_id, staff_role, created_at)
-             VALUES (?1, 'staff', ?2, ?3, ?4, ?5, ?6)
-             ON CONFLICT (id) DO UPDATE SET password_hash = ?3, office_id = ?4, staff_role = ?5,
-                 disabled_at = NULL",
-            params![id, username, hash, office_id, role.as_str(), Utc::now().to_rfc3339()],
-        )?;
-        token::revoke_all(tx, &id)?;
-        Ok(())
+        write_account(tx, username, &hash, office_id, role).map(|_| ())
     })
 }
