@@ -33,7 +33,9 @@ pub fn upsert_staff(
     let hash = password::hash(password_plain)?;
     db.write(|tx| {
         let office: Option<String> = tx
-            .query_row("SELECT id FROM office WHERE id = ?1", [office_id], |r| r.get(0))
+            .query_row("SELECT id FROM office WHERE id = ?1", [office_id], |r| {
+                r.get(0)
+            })
             .optional()?;
         if office.is_none() {
             return Err(CoreError::new(
@@ -60,7 +62,11 @@ fn write_account(
     role: StaffRole,
 ) -> CoreResult<String> {
     let existing: Option<String> = tx
-        .query_row("SELECT id FROM account WHERE username = ?1", [username], |r| r.get(0))
+        .query_row(
+            "SELECT id FROM account WHERE username = ?1",
+            [username],
+            |r| r.get(0),
+        )
         .optional()?;
     let id = match existing {
         Some(id) => id,
@@ -71,7 +77,14 @@ fn write_account(
          VALUES (?1, 'staff', ?2, ?3, ?4, ?5, ?6)
          ON CONFLICT (id) DO UPDATE SET password_hash = ?3, office_id = ?4, staff_role = ?5,
              disabled_at = NULL",
-        params![id, username, hash, office_id, role.as_str(), Utc::now().to_rfc3339()],
+        params![
+            id,
+            username,
+            hash,
+            office_id,
+            role.as_str(),
+            Utc::now().to_rfc3339()
+        ],
     )?;
     token::revoke_all(tx, &id)?;
     Ok(id)
