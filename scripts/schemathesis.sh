@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Checks the HTTP API against docs/openapi.json with schemathesis (pinned),
+# as a citizen, as counter staff and as field staff, on a dvc-server it
+# starts on loopback with a fresh database. Not yet part of scripts/test.sh:
+# the run still finds schema-valid requests the server refuses with 422
+# (see issue 13's notes); it is here to make that work repeatable.
+# Usage: scripts/schemathesis.sh [max-examples]   (default 25)
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cache=${DVC_CACHE:-$HOME/.cache/dvc}
+version=4.32.5
+venv=$cache/schemathesis-$version
+examples=${1:-25}
+if [[ ! -x $venv/bin/schemathesis ]]; then
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install -q "schemathesis==$version"
+fi
+cargo build -q -p dvc-server --manifest-path "$root/Cargo.toml"
+work=$(mktemp -d)
+trap 'kill "$pid" 2>/dev/null || true; rm -rf "$work"' EXIT
+server=$root/target/debug/dvc-server
+db=$work/db.sqlite3
+for user in counter-hk:counter field-hk:field; do
+  DVC_STAFF_PASSWORD=schemathesis-pass "$server" --db "$db" --create staff add \
+    --user "${user%%:*}" --office vnp-hoan-kiem --role "${user##*:}" >/dev/null 2>&1
+done
+port=$((20000 + RANDOM % 20000))
+"$server" --db "$db" --listen "127.0.0.1:$port" --dev --sign-ins-per-address 1000000 >"$work/out.log" 2>&1 &
+pid=$!
+url=http://127.0.0.1:$port
+for _ in $(seq 50); do curl -sf "$url/v1/health" >/dev/null && break; sleep 0.1; done
+post() { curl -sf -X POST "$url$1" -H 'content-type: application/json' -d "$2"; }
+token() { python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])'; }
+post /v1/auth/otp '{"phone":"0912345678"}' >/dev/null
+code=$(grep -o 'code=[0-9]*' "$work/out.log" | tail -n1 | cut -d= -f2)
+citizen=$(post /v1/auth/citizen "{\"phone\":\"0912345678\",\"code\":\"$code\"}" | token)
+counter=$(post /v1/auth/staff '{"username":"counter-hk","password":"schemathesis-pass"}' | token)
+field=$(post /v1/auth/staff '{"username":"field-hk","password":"schemathesis-pass"}' | token)
+status=0
+for who in citizen counter field; do
+  echo "== as $who"
+  # Signing out would end the token mid-run; sign-in routes lock on purpose.
+  "$venv/bin/schemathesis" run "$root/docs/openapi.json" --url "$url" \
+    -H "Authorization: Bearer ${!who}" --checks all --max-examples "$examples" \
+    --exclude-path /v1/auth/logout --exclude-path /v1/auth/otp \
+    --exclude-path /v1/auth/citizen --exclude-path /v1/auth/staff \
+    --no-color || status=1
+done
+exit "$status"
