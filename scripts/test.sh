@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The one test command: installs the toolchains (cached), checks formatting
 # and lints, runs the Rust tests, the Kotlin tests on the JVM and the Swift
-# tests on Linux, checks the size of the mobile library, and ends with one
+# tests on Linux, checks the HTTP API against its OpenAPI document with
+# schemathesis, checks the size of the mobile library, and ends with one
 # summary line.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -63,6 +64,14 @@ if [[ -n "$s_line" ]]; then
   count $((s_run - s_fail)) "$s_fail"
 fi
 [[ $swift_status -eq 0 ]] || { tail -n 60 "$logs/swift.log"; failed=$((failed + (failed == 0))); }
+
+section "API against docs/openapi.json (schemathesis)"
+set +e
+scripts/schemathesis.sh 30 >"$logs/schemathesis.log" 2>&1
+st_status=$?
+set -e
+grep -E "^== |generated|Failures:|  ❌" "$logs/schemathesis.log" || tail -n 30 "$logs/schemathesis.log"
+if [[ $st_status -eq 0 ]]; then count 1 0; else tail -n 80 "$logs/schemathesis.log"; count 0 1; fi
 
 section "mobile library size"
 if scripts/size.sh; then count 1 0; else count 0 1; fi

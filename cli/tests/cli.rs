@@ -509,7 +509,7 @@ fn book_list_reschedule_and_cancel_from_the_shell() {
         );
         assert!(!out.status.success(), "{bad}");
         let body: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-        assert_eq!(body["field"], "procedure_code", "{body}");
+        assert_eq!(body["reason"], "unknown_procedure", "{body}");
     }
     let out = dvc(
         dir.path(),

@@ -57,8 +57,8 @@ pub fn book(
     let code = req.procedure_code.trim();
     if !catalogue.procedures.iter().any(|p| p.code == code) {
         let shown: String = code.chars().take(40).collect();
-        return Err(CoreError::invalid(
-            "procedure_code",
+        return Err(CoreError::conflict(
+            "unknown_procedure",
             format!("Không có thủ tục {shown} trong danh mục."),
             format!("No procedure {shown} in the catalogue."),
         ));

@@ -89,8 +89,8 @@ fn check_caps(
 fn check_profile(procedure: &Procedure, profile: &ApplicantProfile) -> CoreResult<()> {
     for (i, a) in profile.answers.iter().enumerate() {
         if !procedure.questions.iter().any(|q| q.id == a.question) {
-            return Err(CoreError::invalid(
-                "profile.answers",
+            return Err(CoreError::conflict(
+                "unknown_question",
                 format!(
                     "Thủ tục {} không có câu hỏi «{}».",
                     procedure.code, a.question
@@ -105,8 +105,8 @@ fn check_profile(procedure: &Procedure, profile: &ApplicantProfile) -> CoreResul
             .iter()
             .any(|b| b.question == a.question)
         {
-            return Err(CoreError::invalid(
-                "profile.answers",
+            return Err(CoreError::conflict(
+                "duplicate_answer",
                 format!("Câu hỏi «{}» được trả lời hai lần.", a.question),
                 format!("The question “{}” is answered twice.", a.question),
             ));
@@ -129,8 +129,8 @@ pub fn file(
         .iter()
         .find(|p| p.code == code)
         .ok_or_else(|| {
-            CoreError::invalid(
-                "procedure_code",
+            CoreError::conflict(
+                "unknown_procedure",
                 format!("Không có thủ tục {code}."),
                 format!("No procedure {code}."),
             )
@@ -142,8 +142,8 @@ pub fn file(
     }
     for d in &req.documents {
         if !procedure.documents.iter().any(|p| &p.id == d) {
-            return Err(CoreError::invalid(
-                "documents",
+            return Err(CoreError::conflict(
+                "unknown_document",
                 format!("Thủ tục {code} không có giấy tờ «{d}»."),
                 format!("Procedure {code} has no document “{d}”."),
             ));
@@ -157,8 +157,8 @@ pub fn file(
         .map(|p| p.id.clone())
         .collect();
     let office = offices::one(tx, &req.office_id).map_err(|_| {
-        CoreError::invalid(
-            "office_id",
+        CoreError::conflict(
+            "unknown_office",
             format!("Không có bưu cục {}.", req.office_id),
             format!("No office {}.", req.office_id),
         )
@@ -167,8 +167,8 @@ pub fn file(
     if let Delivery::Home { address } = &req.delivery
         && (address.trim().is_empty() || address.chars().count() > 300)
     {
-        return Err(CoreError::invalid(
-            "delivery",
+        return Err(CoreError::conflict(
+            "no_address",
             "Cần địa chỉ nhận kết quả (tối đa 300 ký tự).",
             "A delivery address is needed (at most 300 characters).",
         ));
@@ -257,7 +257,7 @@ fn booked_slot(
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
         )
         .optional()?;
-    let bad = |vi: String, en: String| CoreError::invalid("booking_id", vi, en);
+    let bad = |vi: String, en: String| CoreError::conflict("booking_mismatch", vi, en);
     match row {
         Some((owner, office, start, status, booked_for)) if owner == who.account_id => {
             if booked_for != procedure_code {

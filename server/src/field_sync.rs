@@ -30,6 +30,12 @@ const RETURN_AFTER_ATTEMPTS: u32 = 2;
 const RETURN_GAP_DAYS: i64 = 2;
 /// Minutes a device's clock may be off before its times are refused.
 const CLOCK_DRIFT_MINUTES: i64 = 10;
+/// Longest hash field accepted (a SHA-256 is 64 hex digits).
+const MAX_HASH: usize = 128;
+/// Largest entry number (what a JSON number holds exactly).
+const MAX_SEQ: u64 = (1 << 53) - 1;
+/// Longest payload accepted.
+const MAX_PAYLOAD: usize = 64 * 1024;
 /// Entries accepted in one batch.
 pub const MAX_BATCH: usize = 1_000;
 
@@ -65,6 +71,24 @@ pub fn receive(
             "entries",
             format!("Mỗi lần gửi tối đa {MAX_BATCH} thao tác."),
             format!("At most {MAX_BATCH} actions per batch."),
+        ));
+    }
+    if let Some(e) = batch.entries.iter().find(|e| {
+        e.hash.len() > MAX_HASH
+            || e.prev_hash.len() > MAX_HASH
+            || e.payload.len() > MAX_PAYLOAD
+            || !(1..=MAX_SEQ).contains(&e.seq)
+    }) {
+        return Err(CoreError::invalid(
+            "entries",
+            format!(
+                "Thao tác số {} không hợp lệ (số thứ tự, mã băm hoặc độ dài).",
+                e.seq
+            ),
+            format!(
+                "Entry {} is not valid (its number, hashes or length).",
+                e.seq
+            ),
         ));
     }
     let now = ctx.now;

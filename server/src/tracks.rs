@@ -165,7 +165,8 @@ pub fn track(
     let key = key.trim();
     let by_item = !key.contains('-');
     let found: Option<(String, String, String, Option<String>)> = if by_item {
-        let s10: S10 = key.parse()?;
+        // A key that is no item number names no item.
+        let s10: S10 = key.parse().map_err(|_| dossiers::not_found())?;
         conn.query_row(
             "SELECT d.id, d.owner_id, d.office_id, d.track_check FROM postal_item p
              JOIN dossier d ON d.id = p.dossier_id WHERE p.s10 = ?1",
@@ -441,7 +442,10 @@ pub fn dispatch(
         ));
     }
     let s10 = match &req.s10 {
-        Some(text) => text.trim().parse::<S10>()?,
+        Some(text) => text.trim().parse::<S10>().map_err(|p| {
+            // Well formed for the schema, refused by the check digit.
+            CoreError::conflict("invalid_s10", p.message_vi(), p.message_en())
+        })?,
         None => next_item_number(conn)?,
     };
     let now = Utc::now();
@@ -479,7 +483,11 @@ pub fn dispatch(
 /// A back-office scan of item `s10`: in transit, or out for delivery.
 /// Returns the item number, normalised.
 pub fn scan(conn: &Connection, who: &Principal, s10: &str, req: &ItemScan) -> CoreResult<String> {
-    let s10: S10 = s10.trim().parse()?;
+    // A key that is no item number names no item.
+    let s10: S10 = s10
+        .trim()
+        .parse()
+        .map_err(|_| CoreError::not_found("Không có bưu gửi này.", "No such item."))?;
     if !matches!(req.step, PostalStep::InTransit | PostalStep::OutForDelivery) {
         return Err(CoreError::invalid(
             "step",

@@ -57,8 +57,8 @@ fn field_staff(conn: &Connection, username: &str, office_id: &str) -> CoreResult
         {
             Ok(id)
         }
-        _ => Err(CoreError::invalid(
-            "assignee",
+        _ => Err(CoreError::conflict(
+            "unknown_assignee",
             format!("{username} không phải nhân viên đi hiện trường của bưu cục này."),
             format!("{username} is not a field staff member of this office."),
         )),
@@ -79,8 +79,8 @@ fn check_place(
         ));
     }
     if end <= start {
-        return Err(CoreError::invalid(
-            "window_end",
+        return Err(CoreError::conflict(
+            "window_order",
             "Khung giờ hẹn phải kết thúc sau khi bắt đầu.",
             "The time window must end after it starts.",
         ));
@@ -153,8 +153,8 @@ pub fn create_pickup(
         req.window_end,
     )?;
     if req.address.trim().is_empty() || req.contact_name.trim().is_empty() {
-        return Err(CoreError::invalid(
-            "address",
+        return Err(CoreError::conflict(
+            "no_address",
             "Cần địa chỉ và tên người hẹn.",
             "An address and a contact name are needed.",
         ));
@@ -171,8 +171,8 @@ pub fn create_pickup(
     if let Some(code) = &req.procedure_code
         && !catalogue.procedures.iter().any(|p| &p.code == code)
     {
-        return Err(CoreError::invalid(
-            "procedure_code",
+        return Err(CoreError::conflict(
+            "unknown_procedure",
             "Không có thủ tục này trong danh mục.",
             "No such procedure in the catalogue.",
         ));
@@ -249,8 +249,8 @@ pub fn request_pickup(
     now: DateTime<Utc>,
 ) -> CoreResult<Visit> {
     let office = offices::one(conn, &req.office_id).map_err(|_| {
-        CoreError::invalid(
-            "office_id",
+        CoreError::conflict(
+            "unknown_office",
             format!("Không có bưu cục {}.", req.office_id),
             format!("No office {}.", req.office_id),
         )

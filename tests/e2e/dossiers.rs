@@ -140,7 +140,7 @@ async fn a_retried_create_with_the_same_key_files_once() {
 }
 
 #[tokio::test]
-async fn an_unknown_office_is_invalid_data_on_office_id() {
+async fn an_unknown_office_is_a_conflict_named_unknown_office() {
     let world = World::start();
     let an = world.citizen("0912345678").await;
     let err = an
@@ -148,7 +148,7 @@ async fn an_unknown_office_is_invalid_data_on_office_id() {
         .create("1.001193".into(), "nowhere".into())
         .await
         .unwrap_err();
-    assert_eq!(err.kind(), ErrorKind::InvalidData);
-    assert_eq!(err.field(), Some("office_id"));
+    assert_eq!(err.kind(), ErrorKind::Conflict);
+    assert_eq!(err.reason(), Some("unknown_office"));
     assert!(an.dossiers().cached().unwrap().is_empty());
 }

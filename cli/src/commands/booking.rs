@@ -76,7 +76,7 @@ fn first_free(core: &dvc_core::Core, office: &str, day: &str) -> CoreResult<Date
                     return Ok(s.start);
                 }
             }
-            Err(e) if e.field() == Some("date") => break, // past the horizon
+            Err(e) if e.reason() == Some("outside_booking_window") => break,
             Err(e) => return Err(e),
         }
     }

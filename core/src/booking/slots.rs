@@ -82,8 +82,8 @@ pub fn find_bookable(
     now: DateTime<Utc>,
 ) -> CoreResult<SlotTimes> {
     if start <= now {
-        return Err(CoreError::invalid(
-            "slot_start",
+        return Err(CoreError::conflict(
+            "in_the_past",
             format!(
                 "Thời điểm {} đã qua. Hãy chọn một khung giờ sắp tới (dvc slots … --date tomorrow).",
                 crate::time::format_vn(start)
@@ -99,8 +99,8 @@ pub fn find_bookable(
         .into_iter()
         .find(|(s, _)| *s == start)
         .ok_or_else(|| {
-            CoreError::invalid(
-                "slot_start",
+            CoreError::conflict(
+                "not_bookable",
                 format!(
                     "Không có khung giờ bắt đầu lúc {} tại {} có thể đặt.",
                     crate::time::format_vn(start),
@@ -124,8 +124,8 @@ fn check_day_in_window(day: NaiveDate, rules: &BookingRules, now: DateTime<Utc>)
     let today = vn_today(now);
     let last = today + Duration::days(i64::from(rules.horizon_days.max(1)) - 1);
     if day < today || day > last {
-        return Err(CoreError::invalid(
-            "date",
+        return Err(CoreError::conflict(
+            "outside_booking_window",
             format!(
                 "Chỉ đặt lịch được từ {} đến {}.",
                 today.format("%d/%m/%Y"),
@@ -289,8 +289,8 @@ mod tests {
         assert_eq!(
             find_bookable(&office(), off_grid, &calendar(), &rules, now)
                 .unwrap_err()
-                .field(),
-            Some("slot_start")
+                .reason(),
+            Some("not_bookable")
         );
     }
 }

@@ -6,6 +6,7 @@ use axum::body::Bytes;
 use axum::extract::{FromRequest, Request};
 use axum::http::{StatusCode, header};
 use dvc_core::CoreError;
+use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::error::ApiError;
@@ -18,7 +19,7 @@ pub const MAX_BODY_BYTES: u64 = 4 * 1024 * 1024;
 #[derive(Debug, Clone)]
 pub struct Body<T>(pub T);
 
-impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Body<T> {
+impl<S: Send + Sync, T: DeserializeOwned + Serialize> FromRequest<S> for Body<T> {
     type Rejection = ApiError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
@@ -52,8 +53,9 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Body<T> {
     }
 }
 
-/// Decodes checked JSON from `bytes`.
-pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+/// Decodes checked JSON from `bytes`; a field the request type does not
+/// have is refused (as the OpenAPI document says), not silently dropped.
+pub fn decode<T: DeserializeOwned + Serialize>(bytes: &[u8]) -> Result<T, ApiError> {
     let value: serde_json::Value = serde_json::from_slice(bytes).map_err(|e| {
         ApiError::with_status(
             StatusCode::BAD_REQUEST,
@@ -73,7 +75,8 @@ pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
         )
     })?;
     super::hygiene::check_value(&value)?;
-    T::deserialize(value).map_err(|e| {
+    let value = integral_numbers(value);
+    let decoded = T::deserialize(value.clone()).map_err(|e| {
         // serde's message names the field and the expected type only.
         let detail: String = e.to_string().chars().take(200).collect();
         ApiError::from(CoreError::invalid(
@@ -81,7 +84,78 @@ pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
             format!("Nội dung gửi lên không đúng dạng: {detail}"),
             format!("The request body does not have the expected shape: {detail}"),
         ))
-    })
+    })?;
+    let read = serde_json::to_value(&decoded).map_err(CoreError::from)?;
+    if let Some(extra) = unknown_field(&value, &read, &mut String::new()) {
+        return Err(CoreError::invalid(
+            &extra,
+            format!("Trường «{extra}» không có trong yêu cầu này."),
+            format!("This request has no field “{extra}”."),
+        )
+        .into());
+    }
+    Ok(decoded)
+}
+
+/// The first field of `sent` that `read` (what the request type kept) does
+/// not have, as a dotted path.
+fn unknown_field(
+    sent: &serde_json::Value,
+    read: &serde_json::Value,
+    path: &mut String,
+) -> Option<String> {
+    use serde_json::Value;
+    match (sent, read) {
+        (Value::Object(s), Value::Object(r)) => {
+            for (key, value) in s {
+                let len = path.len();
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(key);
+                let found = match r.get(key) {
+                    None => Some(path.clone()),
+                    Some(kept) => unknown_field(value, kept, path),
+                };
+                path.truncate(len);
+                if found.is_some() {
+                    return found;
+                }
+            }
+            None
+        }
+        (Value::Array(s), Value::Array(r)) => {
+            s.iter().zip(r).find_map(|(a, b)| unknown_field(a, b, path))
+        }
+        _ => None,
+    }
+}
+
+/// Numbers written with a zero fraction (`2.0`) read as the integers they
+/// are, as JSON Schema's `integer` allows; fields that take a float read
+/// them as floats all the same.
+fn integral_numbers(value: serde_json::Value) -> serde_json::Value {
+    use serde_json::Value;
+    match value {
+        Value::Number(n) => match n.as_f64() {
+            Some(f)
+                if !n.is_i64()
+                    && !n.is_u64()
+                    && f.fract() == 0.0
+                    && f.abs() <= 9_007_199_254_740_991.0 =>
+            {
+                Value::from(f as i64)
+            }
+            _ => Value::Number(n),
+        },
+        Value::Array(items) => Value::Array(items.into_iter().map(integral_numbers).collect()),
+        Value::Object(map) => Value::Object(
+            map.into_iter()
+                .map(|(k, v)| (k, integral_numbers(v)))
+                .collect(),
+        ),
+        other => other,
+    }
 }
 
 fn unsupported_type() -> ApiError {

@@ -188,6 +188,14 @@ pub async fn sign_in_staff(
     )?;
     let username = req.username.trim().to_owned();
     crate::edge::hygiene::check_text("username", &username, 64)?;
+    if req.password.chars().count() > 1024 {
+        return Err(CoreError::invalid(
+            "password",
+            "Mật khẩu dài quá 1024 ký tự.",
+            "The password is longer than 1024 characters.",
+        )
+        .into());
+    }
     let subject = guard::staff(&username);
     let now = state.clock.now();
     let (s, who) = (subject.clone(), username.clone());

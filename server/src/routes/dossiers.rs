@@ -18,6 +18,9 @@ use crate::state::AppState;
 
 const CREATE_ROUTE: &str = "POST /v1/dossiers";
 
+/// The largest `offset` a page may start at.
+const MAX_OFFSET: u32 = 1_000_000;
+
 /// `?limit=N&offset=M`: one page of a list.
 #[derive(Debug, Deserialize)]
 pub struct Page {
@@ -36,8 +39,24 @@ pub async fn list(
 ) -> ApiResult<Json<Vec<Dossier>>> {
     let who = auth.citizen_or_counter()?.clone();
     let max = state.settings.filing.max_page;
-    let limit = page.limit.unwrap_or(max).clamp(1, max);
+    let limit = page.limit.unwrap_or(max);
+    if limit == 0 || limit > max {
+        return Err(dvc_core::CoreError::invalid(
+            "limit",
+            format!("Mỗi trang từ 1 đến {max} hồ sơ."),
+            format!("A page holds 1 to {max} dossiers."),
+        )
+        .into());
+    }
     let offset = page.offset.unwrap_or(0);
+    if offset > MAX_OFFSET {
+        return Err(dvc_core::CoreError::invalid(
+            "offset",
+            format!("Bỏ qua tối đa {MAX_OFFSET} hồ sơ."),
+            format!("At most {MAX_OFFSET} dossiers can be skipped."),
+        )
+        .into());
+    }
     let list = state
         .blocking(move |db| Ok(db.read(|c| dossiers::page(c, &who, limit, offset))?))
         .await?;
