@@ -248,6 +248,7 @@ fn the_demo_runs_end_to_end() {
     );
     assert!(!text.contains("leaked"));
     assert!(text.contains("Xong / Done."));
+    assert!(text.contains("Trying to send with no signal"), "{text}");
 }
 
 #[test]
@@ -945,4 +946,96 @@ fn a_damaged_staff_database_says_where_unsent_actions_went() {
         text.contains("corrupt-") && text.contains("dvc staff recover"),
         "{text}"
     );
+}
+
+#[test]
+fn output_speaks_one_style_and_reminders_survive_signing_in_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let b = json(&dvc(
+        dir.path(),
+        &[
+            "book",
+            "vnp-hoan-kiem",
+            "--first-free",
+            "--procedure",
+            "1.001193",
+            "--json",
+        ],
+    ));
+    let id = b["id"].as_str().unwrap().to_owned();
+    // A time in the past says so.
+    let past = dvc(
+        dir.path(),
+        &[
+            "book",
+            "vnp-hoan-kiem",
+            "2025-12-01T01:00:00Z",
+            "--procedure",
+            "1.000894",
+            "--json",
+        ],
+    );
+    assert!(!past.status.success());
+    let body: serde_json::Value = serde_json::from_slice(&past.stdout).unwrap();
+    assert_eq!(body["reason"], "in_the_past", "{body}");
+    assert!(
+        body["en"].as_str().unwrap().contains("in the past"),
+        "{body}"
+    );
+    // After signing in again the phone has no bookings kept: fetched on a miss.
+    json(&dvc(dir.path(), &["logout", "--json"]));
+    let reminders = json(&dvc(dir.path(), &["reminders", &id, "--json"]));
+    assert!(!reminders.as_array().unwrap().is_empty());
+    let ics = json(&dvc(dir.path(), &["ics", &id, "--json"]));
+    assert!(ics["ics"].as_str().unwrap().starts_with("BEGIN:VCALENDAR"));
+    assert_eq!(ics["booking_id"], id.as_str());
+    // One name for one thing, instants with Z.
+    let draft = json(&dvc(
+        dir.path(),
+        &[
+            "--json",
+            "dossier",
+            "new",
+            "1.001193",
+            "--office",
+            "vnp-hoan-kiem",
+            "--have",
+            "declaration_form,birth_certificate,id_card",
+        ],
+    ));
+    let filed = json(&dvc(
+        dir.path(),
+        &[
+            "--json",
+            "dossier",
+            "submit",
+            draft["draft_id"].as_str().unwrap(),
+        ],
+    ));
+    assert_eq!(filed["code"], filed["dossier_code"]);
+    let list = json(&dvc(dir.path(), &["--json", "dossier", "list"]));
+    assert_eq!(list[0]["dossier_code"], filed["dossier_code"]);
+    assert_eq!(list[0]["code"], filed["dossier_code"]);
+    let code = filed["dossier_code"].as_str().unwrap();
+    let tracked = json(&dvc(dir.path(), &["track", code, "--json"]));
+    assert!(
+        tracked["events"][0]["at"].as_str().unwrap().ends_with('Z'),
+        "{tracked}"
+    );
+    // The clerk counts the documents the case needs.
+    let checked = json(&dvc(
+        dir.path(),
+        &["qr", "verify", filed["qr"].as_str().unwrap(), "--json"],
+    ));
+    assert_eq!(
+        (
+            checked["documents_held_count"].as_u64(),
+            checked["documents_total"].as_u64()
+        ),
+        (Some(3), Some(3)),
+        "{checked}"
+    );
+    let demo = dvc(dir.path(), &["demo", "--json"]);
+    let body: serde_json::Value = serde_json::from_slice(&demo.stdout).unwrap();
+    assert_eq!(body["field"], "json", "{body}");
 }

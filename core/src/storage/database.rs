@@ -116,7 +116,24 @@ impl Database {
 /// Pragmas every connection gets.
 fn configure(conn: &Connection, durability: Durability) -> rusqlite::Result<()> {
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
-    let mode: String = conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
+    // Switching a new file to WAL does not wait on the busy handler when
+    // another process is opening it at the same moment: try again briefly.
+    let mut tries = 0;
+    let mode: String = loop {
+        match conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0)) {
+            Err(e)
+                if tries < 200
+                    && matches!(
+                        e.sqlite_error_code(),
+                        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked)
+                    ) =>
+            {
+                tries += 1;
+                std::thread::sleep(std::time::Duration::from_millis(25));
+            }
+            other => break other?,
+        }
+    };
     if mode != "wal" && mode != "memory" {
         tracing::warn!(mode, "WAL not available");
     }
