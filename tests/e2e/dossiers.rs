@@ -152,3 +152,33 @@ async fn an_unknown_office_is_a_conflict_named_unknown_office() {
     assert_eq!(err.reason(), Some("unknown_office"));
     assert!(an.dossiers().cached().unwrap().is_empty());
 }
+
+#[tokio::test]
+async fn a_booking_for_another_procedure_cannot_carry_a_draft() {
+    let world = World::start();
+    let an = world.citizen("0912345679").await;
+    let (_, slots) = world.bookable_day("vnp-hoan-kiem").await;
+    let start = chrono::DateTime::parse_from_rfc3339(slots[0]["start"].as_str().unwrap())
+        .unwrap()
+        .with_timezone(&chrono::Utc);
+    let booked = an
+        .bookings()
+        .book("vnp-hoan-kiem".into(), start, "1.000894".into(), None)
+        .await
+        .unwrap();
+    let err = an
+        .checklists()
+        .start_draft(
+            "1.001193",
+            &dvc_core::catalogue::profile::ApplicantProfile::default(),
+            &[],
+            dvc_core::checklist::draft::DraftPlan {
+                office_id: None,
+                booking_id: Some(booked.id),
+                delivery: Default::default(),
+            },
+        )
+        .unwrap_err();
+    assert_eq!(err.field(), Some("booking_id"), "{err:?}");
+    assert!(err.en().contains("another procedure"), "{}", err.en());
+}
