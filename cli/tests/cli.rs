@@ -14,6 +14,13 @@ fn dvc(data_dir: &Path, args: &[&str]) -> Output {
         .unwrap()
 }
 
+/// Runs `dvc` expecting it to refuse (non-zero exit); its JSON answer.
+fn refused(data_dir: &Path, args: &[&str]) -> serde_json::Value {
+    let out = dvc(data_dir, args);
+    assert!(!out.status.success(), "{args:?} was accepted");
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
 fn json(out: &Output) -> serde_json::Value {
     assert!(
         out.status.success(),
@@ -79,7 +86,7 @@ fn a_corrupt_secure_store_names_the_file_moves_it_aside_and_signs_in_again() {
 #[test]
 fn unknown_answers_offices_item_countries_and_status_codes_are_refused_early() {
     let dir = tempfile::tempdir().unwrap();
-    let out = dvc(
+    let body = refused(
         dir.path(),
         &[
             "checklist",
@@ -89,8 +96,6 @@ fn unknown_answers_offices_item_countries_and_status_codes_are_refused_early() {
             "--json",
         ],
     );
-    assert!(!out.status.success());
-    let body: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(body["field"], "answer", "{body}");
     assert!(
         body["en"]
@@ -100,18 +105,14 @@ fn unknown_answers_offices_item_countries_and_status_codes_are_refused_early() {
         "{body}"
     );
     json(&dvc(dir.path(), &["offices", "--json"]));
-    let out = dvc(
+    let body = refused(
         dir.path(),
         &[
             "dossier", "new", "1.001193", "--office", "nowhere", "--json",
         ],
     );
-    assert!(!out.status.success());
-    let body: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(body["field"], "office_id", "{body}");
-    let out = dvc(dir.path(), &["s10", "check", "RB123456785XX", "--json"]);
-    assert!(!out.status.success());
-    let body: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let body = refused(dir.path(), &["s10", "check", "RB123456785XX", "--json"]);
     assert_eq!(body["reason"], "country", "{body}");
     let draft = json(&dvc(
         dir.path(),
@@ -135,9 +136,7 @@ fn unknown_answers_offices_item_countries_and_status_codes_are_refused_early() {
     ));
     assert_eq!(filed["track_check"].as_str().unwrap().len(), 6);
     let code = filed["dossier_code"].as_str().unwrap();
-    let out = dvc(dir.path(), &["--json", "staff", "status", code, "11"]);
-    assert!(!out.status.success());
-    let body: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let body = refused(dir.path(), &["--json", "staff", "status", code, "11"]);
     assert!(body["en"].as_str().unwrap().contains("1–10"), "{body}");
     let empty = dvc(dir.path(), &["staff", "worklist"]);
     let text = String::from_utf8_lossy(&empty.stdout);
@@ -207,9 +206,7 @@ fn login_with_a_bad_number_fails_with_a_bilingual_message() {
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("Lỗi:") && err.contains("Error:"), "{err}");
-    let out = dvc(dir.path(), &["login", "--phone", "12345", "--json"]);
-    assert!(!out.status.success());
-    let body: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let body = refused(dir.path(), &["login", "--phone", "12345", "--json"]);
     assert_eq!(body["error"], "invalid_data");
     assert_eq!(body["field"], "phone");
 }
@@ -217,12 +214,10 @@ fn login_with_a_bad_number_fails_with_a_bilingual_message() {
 #[test]
 fn an_unreachable_server_is_reported_as_offline() {
     let dir = tempfile::tempdir().unwrap();
-    let out = dvc(
+    let body = refused(
         dir.path(),
         &["offices", "--server", "http://127.0.0.1:9", "--json"],
     );
-    assert!(!out.status.success());
-    let body: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(body["error"], "offline");
 }
 
@@ -352,12 +347,10 @@ fn checklist_of_an_unknown_code_fails_clearly() {
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("9.999999") && err.contains("Error:"), "{err}");
-    let out = dvc(
+    let body = refused(
         dir.path(),
         &["checklist", "1.001193", "--have", "no_such_paper", "--json"],
     );
-    assert!(!out.status.success());
-    let body: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(body["field"], "document_id");
 }
 
@@ -491,13 +484,11 @@ fn book_list_reschedule_and_cancel_from_the_shell() {
     let again = dvc(dir.path(), &["cancel", id]);
     assert!(again.status.success());
     assert!(String::from_utf8_lossy(&again.stdout).contains("already cancelled"));
-    let reminders = dvc(dir.path(), &["reminders", id, "--json"]);
-    assert!(!reminders.status.success());
-    let body: serde_json::Value = serde_json::from_slice(&reminders.stdout).unwrap();
+    let body = refused(dir.path(), &["reminders", id, "--json"]);
     assert_eq!(body["reason"], "cancelled", "{body}");
     // Invented procedures are refused, as `checklist` refuses them.
     for bad in ["9.999999", "x<script>"] {
-        let out = dvc(
+        let body = refused(
             dir.path(),
             &[
                 "book",
@@ -508,8 +499,6 @@ fn book_list_reschedule_and_cancel_from_the_shell() {
                 "--json",
             ],
         );
-        assert!(!out.status.success(), "{bad}");
-        let body: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
         assert_eq!(body["reason"], "unknown_procedure", "{body}");
     }
     let out = dvc(
@@ -964,7 +953,7 @@ fn output_speaks_one_style_and_reminders_survive_signing_in_again() {
     ));
     let id = b["id"].as_str().unwrap().to_owned();
     // A time in the past says so.
-    let past = dvc(
+    let body = refused(
         dir.path(),
         &[
             "book",
@@ -975,8 +964,6 @@ fn output_speaks_one_style_and_reminders_survive_signing_in_again() {
             "--json",
         ],
     );
-    assert!(!past.status.success());
-    let body: serde_json::Value = serde_json::from_slice(&past.stdout).unwrap();
     assert_eq!(body["reason"], "in_the_past", "{body}");
     assert!(
         body["en"].as_str().unwrap().contains("in the past"),

@@ -76,7 +76,7 @@ pub fn decode<T: DeserializeOwned + Serialize>(bytes: &[u8]) -> Result<T, ApiErr
     })?;
     super::hygiene::check_value(&value)?;
     let value = integral_numbers(value);
-    let decoded = T::deserialize(value.clone()).map_err(|e| {
+    let decoded = T::deserialize(&value).map_err(|e| {
         // serde's message names the field and the expected type only.
         let detail: String = e.to_string().chars().take(200).collect();
         ApiError::from(CoreError::invalid(
