@@ -3,9 +3,12 @@
 //! JSON error body (413, 415, 400 or 422) instead of the framework's text.
 
 use axum::body::Bytes;
+use std::time::Duration;
+
 use axum::extract::{FromRequest, Request};
 use axum::http::{StatusCode, header};
 use dvc_core::CoreError;
+use futures_util::StreamExt;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
@@ -22,7 +25,7 @@ pub struct Body<T>(pub T);
 impl<S: Send + Sync, T: DeserializeOwned + Serialize> FromRequest<S> for Body<T> {
     type Rejection = ApiError;
 
-    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+    async fn from_request(req: Request, _state: &S) -> Result<Self, Self::Rejection> {
         let json = req
             .headers()
             .get(header::CONTENT_TYPE)
@@ -42,15 +45,53 @@ impl<S: Send + Sync, T: DeserializeOwned + Serialize> FromRequest<S> for Body<T>
         if declared.is_some_and(|n| n > MAX_BODY_BYTES) {
             return Err(too_large());
         }
-        let bytes = Bytes::from_request(req, state).await.map_err(|rejection| {
-            if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
-                too_large()
-            } else {
-                unreadable()
-            }
-        })?;
+        let limit = req
+            .extensions()
+            .get::<BodyLimit>()
+            .map_or(DEFAULT_LIMIT, |l| l.0);
+        let bytes = read_limited(req.into_body(), limit).await?;
         decode(&bytes).map(Body)
     }
+}
+
+/// The largest body a route reads, set by a layer in the router (the
+/// innermost layer wins); without one, [`DEFAULT_LIMIT`].
+#[derive(Debug, Clone, Copy)]
+pub struct BodyLimit(pub usize);
+
+/// The limit of a route with no [`BodyLimit`] layer.
+pub const DEFAULT_LIMIT: usize = 64 * 1024;
+
+/// How long the rest of an oversized body is read (and dropped) so the
+/// client gets its 413 instead of a reset connection.
+const DRAIN_TIME: Duration = Duration::from_secs(5);
+
+/// Reads `body` up to `limit` bytes. Past the limit the rest is read and
+/// dropped (at most [`MAX_BODY_BYTES`] in all, for at most [`DRAIN_TIME`])
+/// before the 413: a server that closes on unread data makes the client's
+/// kernel see a reset, and the client never reads the answer.
+async fn read_limited(body: axum::body::Body, limit: usize) -> Result<Bytes, ApiError> {
+    let mut stream = body.into_data_stream();
+    let mut kept: Vec<u8> = Vec::new();
+    while let Some(chunk) = stream.next().await {
+        let chunk = chunk.map_err(|_| unreadable())?;
+        if kept.len() + chunk.len() > limit {
+            let mut seen = (kept.len() + chunk.len()) as u64;
+            drop(kept);
+            let drain = async {
+                while let Some(Ok(chunk)) = stream.next().await {
+                    seen += chunk.len() as u64;
+                    if seen > MAX_BODY_BYTES {
+                        break;
+                    }
+                }
+            };
+            let _ = tokio::time::timeout(DRAIN_TIME, drain).await;
+            return Err(too_large());
+        }
+        kept.extend_from_slice(&chunk);
+    }
+    Ok(Bytes::from(kept))
 }
 
 /// Decodes checked JSON from `bytes`; a field the request type does not

@@ -14,12 +14,13 @@ mod offices;
 mod staff;
 mod track;
 
+use axum::Extension;
 use axum::Router;
-use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderName, HeaderValue, StatusCode};
 use axum::response::IntoResponse;
 use axum::routing::{MethodRouter, get, post};
 
+use crate::edge::body::BodyLimit;
 use crate::state::AppState;
 
 /// Set on responses to requests that matched no route.
@@ -88,7 +89,7 @@ pub fn router(state: AppState) -> Router {
     for (_, path, method_router) in table() {
         // A field device's batch may carry up to 1,000 actions.
         let method_router = if path == "/v1/staff/actions" {
-            method_router.layer(DefaultBodyLimit::max(edge.batch_body_limit))
+            method_router.layer(Extension(BodyLimit(edge.batch_body_limit)))
         } else {
             method_router
         };
@@ -106,7 +107,7 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             crate::faults::inject,
         ))
-        .layer(DefaultBodyLimit::max(edge.body_limit))
+        .layer(Extension(BodyLimit(edge.body_limit)))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             crate::edge::guard::guard,
