@@ -10,8 +10,6 @@ export CARGO_TARGET_DIR="${DVC_MOBILE_TARGET_DIR:-$(cd "$(dirname "${BASH_SOURCE
 # The shipped library is optimised for size ("z"); benchmarks and tests use
 # the workspace's release profile ("s").
 export CARGO_PROFILE_RELEASE_OPT_LEVEL=z
-# The x86_64 Linux build is our size proxy for arm64 Android. Two settings
-# make it build as the phones do: relative relocations packed (the NDK's
-# clang packs them for Android too), and curve25519's portable backend (its
-# AVX2 backend exists only on x86_64, never on phones).
-export CARGO_TARGET_X86_64_UNKNOWN_LINUX_GNU_RUSTFLAGS='-C link-arg=-Wl,-z,pack-relative-relocs --cfg curve25519_dalek_backend="serial"'
+# The x86_64 Linux build is our size proxy for arm64 Android: relative
+# relocations packed, as the NDK's clang packs them for Android too.
+export CARGO_TARGET_X86_64_UNKNOWN_LINUX_GNU_RUSTFLAGS='-C link-arg=-Wl,-z,pack-relative-relocs'

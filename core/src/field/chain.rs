@@ -23,8 +23,8 @@
 //! The length prefixes make the encoding unambiguous: no two different
 //! (device id, seq, prev hash, payload) give the same bytes.
 
+use ring::digest::{Context, SHA256};
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
 use crate::ids::hex;
 
@@ -61,17 +61,17 @@ pub fn link(device_id: &str, seq: u64, prev_hash: &str, payload: &[u8]) -> Chain
 
 /// The hash of an entry, over the canonical encoding of the module docs.
 fn entry_hash(device_id: &str, seq: u64, prev_hash: &str, payload: &[u8]) -> String {
-    fn field(h: &mut Sha256, bytes: &[u8]) {
-        h.update((bytes.len() as u64).to_be_bytes());
+    fn field(h: &mut Context, bytes: &[u8]) {
+        h.update(&(bytes.len() as u64).to_be_bytes());
         h.update(bytes);
     }
-    let mut h = Sha256::new();
+    let mut h = Context::new(&SHA256);
     field(&mut h, TAG);
     field(&mut h, device_id.as_bytes());
-    h.update(seq.to_be_bytes());
+    h.update(&seq.to_be_bytes());
     field(&mut h, prev_hash.as_bytes());
     field(&mut h, payload);
-    hex(&h.finalize())
+    hex(h.finish().as_ref())
 }
 
 /// Where and how a device's log fails to verify; `as_str` gives the stable
@@ -268,7 +268,10 @@ mod tests {
         field(&mut bytes, GENESIS.as_bytes());
         field(&mut bytes, b"xy");
         let entry = link("dev", 7, GENESIS, b"xy");
-        assert_eq!(entry.hash, hex(&Sha256::digest(&bytes)));
+        assert_eq!(
+            entry.hash,
+            hex(ring::digest::digest(&SHA256, &bytes).as_ref())
+        );
         assert_eq!(entry.hash.len(), 64);
         // Moving a byte between fields changes the hash.
         assert_ne!(link("de", 7, GENESIS, b"vxy").hash, entry.hash);

@@ -5,7 +5,7 @@
 //! flagged by the count's high bit), so the clerk reads "3 of 3 needed",
 //! not "3 of the procedure's 11".
 
-use sha2::{Digest, Sha256};
+use ring::digest::{Context, SHA256};
 
 use super::error::QrError;
 use super::payload::Reader;
@@ -168,11 +168,11 @@ fn read_mask(r: &mut Reader<'_>, n: usize) -> Result<Vec<bool>, QrError> {
 
 /// The fingerprint of a procedure's document order.
 pub fn fingerprint(procedure: &Procedure) -> u16 {
-    let mut h = Sha256::new();
+    let mut h = Context::new(&SHA256);
     for d in &procedure.documents {
         h.update(d.id.as_bytes());
         h.update(b"\n");
     }
-    let digest = h.finalize();
-    u16::from_be_bytes([digest[0], digest[1]])
+    let digest = h.finish();
+    u16::from_be_bytes([digest.as_ref()[0], digest.as_ref()[1]])
 }

@@ -2,7 +2,7 @@
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use ed25519_dalek::{Signer, SigningKey};
+use ring::signature::{Ed25519KeyPair, KeyPair};
 
 use super::error::QrError;
 use super::payload::Credential;
@@ -11,7 +11,8 @@ use crate::error::{CoreError, CoreResult};
 /// A signing key and its id.
 pub struct Issuer {
     key_id: String,
-    key: SigningKey,
+    secret: [u8; 32],
+    key: Ed25519KeyPair,
 }
 
 impl Issuer {
@@ -24,9 +25,14 @@ impl Issuer {
 
     /// The key with this 32-byte secret.
     pub fn from_secret(key_id: &str, secret: [u8; 32]) -> Self {
+        // Any 32 bytes are a valid Ed25519 seed; ring only refuses a seed of
+        // another length.
+        #[allow(clippy::expect_used)]
+        let key = Ed25519KeyPair::from_seed_unchecked(&secret).expect("a 32-byte seed");
         Self {
             key_id: key_id.to_owned(),
-            key: SigningKey::from_bytes(&secret),
+            secret,
+            key,
         }
     }
 
@@ -37,12 +43,12 @@ impl Issuer {
 
     /// The secret, to store (server side only).
     pub fn secret(&self) -> [u8; 32] {
-        self.key.to_bytes()
+        self.secret
     }
 
     /// The public key in unpadded base64url.
     pub fn public_key(&self) -> String {
-        URL_SAFE_NO_PAD.encode(self.key.verifying_key().as_bytes())
+        URL_SAFE_NO_PAD.encode(self.key.public_key().as_ref())
     }
 
     /// Signs `credential` (its key id must be this key's) into payload text.
@@ -51,7 +57,11 @@ impl Issuer {
             return Err(QrError::UnknownKey);
         }
         let message = credential.signed_message()?;
-        let signature = self.key.sign(&message).to_bytes();
+        let signature = self.key.sign(&message);
+        let signature: [u8; 64] = signature
+            .as_ref()
+            .try_into()
+            .map_err(|_| QrError::BadSignature)?;
         credential.to_text(&signature)
     }
 }

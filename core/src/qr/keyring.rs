@@ -5,7 +5,7 @@
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, Utc};
-use ed25519_dalek::{Signature, VerifyingKey};
+use ring::signature::{ED25519, UnparsedPublicKey};
 use serde::{Deserialize, Serialize};
 
 use super::error::QrError;
@@ -49,11 +49,11 @@ pub struct Keyring {
 }
 
 impl TrustedKey {
-    /// The key as bytes; `None` when the text is not a valid Ed25519 key.
-    pub fn verifying_key(&self) -> Option<VerifyingKey> {
+    /// The key as its 32 bytes; `None` when the text is not base64url of
+    /// 32 bytes.
+    pub fn key_bytes(&self) -> Option<[u8; 32]> {
         let raw = URL_SAFE_NO_PAD.decode(&self.public_key).ok()?;
-        let bytes: [u8; 32] = raw.try_into().ok()?;
-        VerifyingKey::from_bytes(&bytes).ok()
+        raw.try_into().ok()
     }
 
     fn covers(&self, at: DateTime<Utc>) -> bool {
@@ -80,9 +80,12 @@ pub fn verify(
     let key = keys
         .iter()
         .find(|k| k.id == credential.key_id && k.covers(credential.content.issued_at))
-        .and_then(TrustedKey::verifying_key)
+        .and_then(TrustedKey::key_bytes)
         .ok_or(QrError::UnknownKey)?;
-    key.verify_strict(&signed, &Signature::from_bytes(&signature))
+    // ring checks the point encodings and refuses a non-canonical S, so a
+    // code has one valid signature under a key.
+    UnparsedPublicKey::new(&ED25519, key)
+        .verify(&signed, &signature)
         .map_err(|_| QrError::BadSignature)?;
     if now > credential.expires_at {
         return Err(QrError::Expired);
