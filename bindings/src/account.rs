@@ -1,7 +1,7 @@
 //! Sign-in and session, for the native sign-in screens.
 
 use dvc_core::CoreError;
-use dvc_core::account::{AccountService, Session};
+use dvc_core::account::{AccountService, Session, SignOutCheck};
 use dvc_core::api::model::{OtpSent, Principal};
 
 /// Đăng nhập: sign in by phone + one-time code (citizens) or by password
@@ -48,8 +48,18 @@ impl Account {
         self.inner.whoami().await
     }
 
-    /// Signs out and forgets the account's data on this device.
-    pub async fn sign_out(&self) -> Result<(), CoreError> {
-        self.inner.sign_out().await
+    /// What signing out would remove (drafts) or wait for (unsent field
+    /// actions); ask before [`Account::sign_out`] with `discard_drafts`.
+    pub fn sign_out_check(&self) -> Result<SignOutCheck, CoreError> {
+        self.inner.sign_out_check()
+    }
+
+    /// Signs out and forgets the account's data on this device (drafts
+    /// too). Refused with reason `drafts_will_be_lost` while drafts exist
+    /// unless `discard_drafts`, and with `unsent_actions` while this
+    /// account's field actions wait to be sent.
+    #[uniffi::method(default(discard_drafts = false))]
+    pub async fn sign_out(&self, discard_drafts: bool) -> Result<(), CoreError> {
+        self.inner.sign_out_with(discard_drafts).await
     }
 }

@@ -7,6 +7,7 @@ use dvc_core::field::chain::ChainBreak;
 use dvc_core::field::view::{
     ActionReceipt, DeliverInput, FailInput, PickupInput, SyncReport, WorklistView,
 };
+use dvc_core::field::wedge::WedgedEntry;
 
 /// Thu gom và phát tận nhà: the day's worklist, pickups, deliveries and
 /// failed attempts offline, and the sync.
@@ -54,6 +55,24 @@ impl Field {
     /// Actions recorded and not yet sent.
     pub fn pending(&self) -> Result<u32, CoreError> {
         self.inner.pending()
+    }
+
+    /// Actions the server turned down, oldest first, with why and what to
+    /// do; each stays until retried or set aside.
+    pub fn wedged(&self) -> Result<Vec<WedgedEntry>, CoreError> {
+        self.inner.wedged()
+    }
+
+    /// Sends turned-down action `seq` again (after the office fixed the
+    /// cause) as a new entry; the old one stays in the log. Offline.
+    pub fn retry_wedged(&self, seq: u64) -> Result<ActionReceipt, CoreError> {
+        self.inner.retry_wedged(seq)
+    }
+
+    /// Sets turned-down action `seq` aside with a reason, kept in the log
+    /// for the audit.
+    pub fn set_aside(&self, seq: u64, reason: String) -> Result<(), CoreError> {
+        self.inner.set_aside(seq, &reason)
     }
 
     /// Checks this device's own log (nothing altered or missing); the

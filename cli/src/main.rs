@@ -55,8 +55,13 @@ enum Command {
         #[arg(long)]
         code: Option<String>,
     },
-    /// Sign the citizen out.
-    Logout,
+    /// Sign the citizen out (drafts on this device are deleted: refused
+    /// while there are some, unless --discard-drafts).
+    Logout {
+        /// Delete the drafts on this device too.
+        #[arg(long)]
+        discard_drafts: bool,
+    },
     /// Who the citizen profile is signed in as (asks the server).
     Whoami,
     /// List the agent offices, nearest first with --near.
@@ -322,7 +327,11 @@ enum StaffAction {
         user: String,
     },
     /// Sign the staff member out.
-    Logout,
+    Logout {
+        /// Delete the drafts on this device too.
+        #[arg(long)]
+        discard_drafts: bool,
+    },
     /// Who the staff profile is signed in as.
     Whoami,
     /// Dossiers of the staff member's office.
@@ -403,11 +412,29 @@ enum StaffAction {
         #[arg(long, value_name = "LAT,LON", allow_hyphen_values = true)]
         at: Option<String>,
     },
-    /// Send the recorded actions; prints sent, acknowledged, pending.
+    /// Send the recorded actions; prints sent, acknowledged, pending and
+    /// the actions the server turned down (wedged).
     Sync {
         /// Actions per request.
         #[arg(long, default_value_t = 200)]
         batch: u32,
+    },
+    /// Actions the server turned down, with why and what to do.
+    Wedged,
+    /// Send a turned-down action again (after the office fixed the cause),
+    /// as a new entry; the old one stays in the log.
+    Retry {
+        /// Its entry number (`seq`, as `dvc staff wedged` lists it).
+        seq: u64,
+    },
+    /// Set a turned-down action aside for good, with a reason kept in the
+    /// log for the audit.
+    SetAside {
+        /// Its entry number (`seq`).
+        seq: u64,
+        /// Why (kept in the log).
+        #[arg(long)]
+        reason: String,
     },
     /// Record the agency's decision on a dossier (status code 1-10).
     Status {
@@ -537,7 +564,9 @@ fn run_command(shell: &Shell, command: Command, out: Output) -> CoreResult<()> {
         } => commands::calendar::holidays(shell, out, year),
         Command::Demo | Command::Calendar { .. } | Command::S10 { .. } => Ok(()),
         Command::Login { phone, code } => commands::account::login(shell, out, &phone, code),
-        Command::Logout => commands::account::logout(shell, out, Profile::Citizen),
+        Command::Logout { discard_drafts } => {
+            commands::account::logout(shell, out, Profile::Citizen, discard_drafts)
+        }
         Command::Whoami => commands::account::whoami(shell, out, Profile::Citizen),
         Command::Offices { near, limit } => {
             commands::offices::list(shell, out, near.as_deref(), limit)
@@ -637,7 +666,9 @@ fn run_command(shell: &Shell, command: Command, out: Output) -> CoreResult<()> {
                 let password = std::env::var("DVC_STAFF_PASSWORD").ok();
                 commands::account::staff_login(shell, out, &user, password)
             }
-            StaffAction::Logout => commands::account::logout(shell, out, Profile::Staff),
+            StaffAction::Logout { discard_drafts } => {
+                commands::account::logout(shell, out, Profile::Staff, discard_drafts)
+            }
             StaffAction::Whoami => commands::account::whoami(shell, out, Profile::Staff),
             StaffAction::Dossiers => commands::dossiers::list(shell, out, Profile::Counter),
             StaffAction::Bookings => commands::booking::list(shell, out, Profile::Counter),
@@ -723,6 +754,11 @@ fn run_command(shell: &Shell, command: Command, out: Output) -> CoreResult<()> {
                 )
             }
             StaffAction::Sync { .. } => Ok(()),
+            StaffAction::Wedged => commands::staff::wedged(shell, out),
+            StaffAction::Retry { seq } => commands::staff::retry(shell, out, seq),
+            StaffAction::SetAside { seq, reason } => {
+                commands::staff::set_aside(shell, out, seq, &reason)
+            }
             StaffAction::Recover { file } => commands::staff::recover(shell, out, &file),
             StaffAction::Status {
                 dossier,

@@ -185,7 +185,7 @@ fn a_thousand_actions_arrive_once_through_twenty_kills_and_server_faults() {
     let local: Vec<(i64, String, String)> = {
         let conn = device_db(&device);
         let mut stmt = conn
-            .prepare("SELECT seq, key, hash FROM field_log ORDER BY seq")
+            .prepare("SELECT chain_seq, key, hash FROM field_log ORDER BY seq")
             .unwrap();
         stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
             .unwrap()
@@ -195,7 +195,8 @@ fn a_thousand_actions_arrive_once_through_twenty_kills_and_server_faults() {
     assert_eq!(local.len(), ACTIONS);
     let device_id: String = device_db(&device)
         .query_row(
-            "SELECT value FROM settings WHERE key = 'field.device_id'",
+            // One device id per account; one account on this phone.
+            "SELECT value FROM settings WHERE key LIKE 'field.device_id:%'",
             [],
             |r| r.get(0),
         )

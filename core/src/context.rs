@@ -26,6 +26,8 @@ pub(crate) struct Context {
     catalogue: RwLock<Option<Arc<CatalogueState>>>,
     /// How old cached QR keys may be before checks are marked stale.
     pub keyring_max_age_secs: std::sync::atomic::AtomicU64,
+    /// How long acknowledged field-log entries stay on the phone.
+    pub field_log_retention: chrono::Duration,
     /// Spawns onto the runtime, and lends it to [`Context::block_on`].
     runtime: tokio::runtime::Handle,
     /// Dropped with the context, which lets the runtime's thread finish:
@@ -63,6 +65,7 @@ impl Context {
             keyring_max_age_secs: std::sync::atomic::AtomicU64::new(
                 crate::qr::KEYRING_MAX_AGE_SECS,
             ),
+            field_log_retention: crate::field::DEFAULT_RETENTION,
             runtime: handle,
             _stop: stop,
         })
@@ -117,28 +120,5 @@ impl Context {
     /// Swaps in a new catalogue version (already stored).
     pub fn set_catalogue(&self, state: Arc<CatalogueState>) {
         *self.catalogue.write().unwrap_or_else(|p| p.into_inner()) = Some(state);
-    }
-
-    /// Deletes data cached for the signed-in account (on sign-out or when
-    /// another account signs in on this device): dossiers, bookings,
-    /// timelines and their notifications, the field worklist (people's
-    /// addresses). A staff device's action log and outbox stay: nothing
-    /// recorded is lost, and it is sent at the next sign-in.
-    pub fn forget_account_data(&self) -> CoreResult<()> {
-        self.db.write(|tx| {
-            for table in [
-                "dossier",
-                "booking",
-                "track",
-                "track_event",
-                "track_check",
-                "notification",
-                "worklist_visit",
-            ] {
-                tx.execute(&format!("DELETE FROM {table}"), [])?;
-            }
-            tx.execute("DELETE FROM settings WHERE key = 'field.worklist'", [])?;
-            Ok(())
-        })
     }
 }

@@ -29,7 +29,12 @@ pub struct CoreConfig {
     /// Base URL of the server, e.g. `https://dvc.example.vn`.
     pub server_url: String,
     /// Per-request timeout in milliseconds (0 = 15 s).
+    #[cfg_attr(feature = "uniffi", uniffi(default = 0))]
     pub request_timeout_ms: u32,
+    /// Days acknowledged field-log entries are kept on the phone before
+    /// they are pruned (the chain's head always stays); 0 = 30 days.
+    #[cfg_attr(feature = "uniffi", uniffi(default = 0))]
+    pub field_log_retention_days: u32,
 }
 
 impl CoreConfig {
@@ -39,6 +44,7 @@ impl CoreConfig {
             data_dir: data_dir.into(),
             server_url: server_url.into(),
             request_timeout_ms: 0,
+            field_log_retention_days: 0,
         }
     }
 }
@@ -67,9 +73,14 @@ impl Core {
             let path = PathBuf::from(&config.data_dir).join(DATABASE_FILE);
             Database::open(&path, &CLIENT_SCHEMA, Durability::Full)?
         };
-        Ok(Self {
-            ctx: Arc::new(Context::new(db, api, store)?),
-        })
+        let mut ctx = Context::new(db, api, store)?;
+        ctx.field_log_retention = match config.field_log_retention_days {
+            0 => crate::field::DEFAULT_RETENTION,
+            days => chrono::Duration::days(i64::from(days)),
+        };
+        let ctx = Arc::new(ctx);
+        crate::account::adopt_stored_session(&ctx)?;
+        Ok(Self { ctx })
     }
 
     /// Sign-in and session.

@@ -122,6 +122,7 @@ pub fn file(
     req: &NewDossier,
     catalogue: &CatalogueData,
     limits: &FilingLimits,
+    now: DateTime<Utc>,
 ) -> CoreResult<Dossier> {
     let code = req.procedure_code.trim();
     let procedure = catalogue
@@ -176,7 +177,6 @@ pub fn file(
     if let Some(profile) = &req.profile {
         check_profile(procedure, profile)?;
     }
-    let now = Utc::now();
     check_caps(tx, who, limits, now)?;
     let appointment = match &req.booking_id {
         Some(id) => Some(booked_slot(tx, who, id, &office.id, &procedure.code)?),

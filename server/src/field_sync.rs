@@ -34,6 +34,8 @@ const CLOCK_DRIFT_MINUTES: i64 = 10;
 const MAX_HASH: usize = 128;
 /// Largest entry number (what a JSON number holds exactly).
 const MAX_SEQ: u64 = (1 << 53) - 1;
+/// Longest idempotency key accepted.
+const MAX_KEY: usize = 100;
 /// Longest payload accepted.
 const MAX_PAYLOAD: usize = 64 * 1024;
 /// Entries accepted in one batch.
@@ -73,24 +75,6 @@ pub fn receive(
             format!("At most {MAX_BATCH} actions per batch."),
         ));
     }
-    if let Some(e) = batch.entries.iter().find(|e| {
-        e.hash.len() > MAX_HASH
-            || e.prev_hash.len() > MAX_HASH
-            || e.payload.len() > MAX_PAYLOAD
-            || !(1..=MAX_SEQ).contains(&e.seq)
-    }) {
-        return Err(CoreError::invalid(
-            "entries",
-            format!(
-                "Thao tác số {} không hợp lệ (số thứ tự, mã băm hoặc độ dài).",
-                e.seq
-            ),
-            format!(
-                "Entry {} is not valid (its number, hashes or length).",
-                e.seq
-            ),
-        ));
-    }
     let now = ctx.now;
     // Statements run once per entry are prepared once per connection.
     let enrolled: Option<(u64, String, String)> = tx
@@ -120,6 +104,17 @@ pub fn receive(
         new_device(tx, who, device, now, &mut reply)?;
     }
     for entry in &batch.entries {
+        // An entry that cannot be stored is turned down on its own; the
+        // rest of the batch goes on.
+        if let Some(reason) = malformed(entry) {
+            reply.acks.push(Ack {
+                key: entry.key.clone(),
+                seq: entry.seq,
+                outcome: Outcome::Rejected,
+                reason: Some(reason.to_owned()),
+            });
+            continue;
+        }
         if let Some(ack) = already_stored(tx, who, device, entry)? {
             reply.acks.push(ack);
             continue;
@@ -157,7 +152,7 @@ pub fn receive(
         let (outcome, reason, kind, visit_id) = match parse_payload(&entry.payload) {
             Ok(body) => {
                 let (outcome, reason) = if chain_ok.is_ok() {
-                    apply(tx, who, &body, ctx, now)?
+                    refusal_as_outcome(tx, || apply(tx, who, &body, ctx, now))?
                 } else {
                     (Outcome::Quarantined, Some("chain_check_failed".to_owned()))
                 };
@@ -251,12 +246,62 @@ fn new_device(
 /// The action in an entry's payload, once its texts are checked; `Err`
 /// names why it cannot be read.
 fn parse_payload(payload: &str) -> Result<ActionBody, &'static str> {
-    if payload.len() > 64 * 1024 {
-        return Err("too_large");
-    }
     let value: serde_json::Value = serde_json::from_str(payload).map_err(|_| "unreadable")?;
     crate::edge::hygiene::check_value(&value).map_err(|_| "unsafe_text")?;
     serde_json::from_value(value).map_err(|_| "unreadable")
+}
+
+/// Why `entry` cannot even be stored (its key, number, hashes or size),
+/// if so.
+fn malformed(entry: &ActionEntry) -> Option<&'static str> {
+    if entry.key.is_empty() || entry.key.len() > MAX_KEY {
+        Some("invalid_key")
+    } else if entry.hash.len() > MAX_HASH
+        || entry.prev_hash.len() > MAX_HASH
+        || !(1..=MAX_SEQ).contains(&entry.seq)
+    {
+        Some("invalid_entry")
+    } else if entry.payload.len() > MAX_PAYLOAD {
+        Some("too_large")
+    } else {
+        None
+    }
+}
+
+/// Runs `apply` under a savepoint. A refusal it raises (a conflict such as
+/// a citizen's daily dossier limit, invalid or missing data) undoes what it
+/// wrote and becomes the entry's `rejected` outcome with the error's code,
+/// so one bad entry never fails the batch; a storage fault still does.
+fn refusal_as_outcome(
+    tx: &Transaction<'_>,
+    apply: impl FnOnce() -> CoreResult<Applied>,
+) -> CoreResult<Applied> {
+    tx.execute_batch("SAVEPOINT entry")?;
+    let result = apply();
+    let refused = match &result {
+        Err(e) => matches!(
+            e.kind(),
+            dvc_core::ErrorKind::Conflict
+                | dvc_core::ErrorKind::InvalidData
+                | dvc_core::ErrorKind::NotFound
+        ),
+        Ok(_) => false,
+    };
+    if result.is_ok() {
+        tx.execute_batch("RELEASE entry")?;
+    } else {
+        tx.execute_batch("ROLLBACK TO entry; RELEASE entry")?;
+    }
+    match result {
+        Err(e) if refused => {
+            let code = e
+                .reason()
+                .or_else(|| e.field().map(|_| "invalid_data"))
+                .unwrap_or(e.kind().as_str());
+            Ok(rejected(code))
+        }
+        other => other,
+    }
 }
 
 fn already_stored(
@@ -265,13 +310,6 @@ fn already_stored(
     device: &str,
     entry: &ActionEntry,
 ) -> CoreResult<Option<Ack>> {
-    if entry.key.is_empty() || entry.key.len() > 100 {
-        return Err(CoreError::invalid(
-            "key",
-            "Khoá chống gửi trùng không hợp lệ.",
-            "Invalid idempotency key.",
-        ));
-    }
     Ok(conn
         .prepare_cached(
             "SELECT seq FROM staff_action WHERE staff_id = ?1 AND device_id = ?2 AND key = ?3",
@@ -467,6 +505,7 @@ fn file_on_the_spot(
         },
         ctx.catalogue,
         &ctx.filing,
+        ctx.now,
     )
 }
 

@@ -150,9 +150,8 @@ async fn a_server_that_is_not_there_is_offline() {
     drop(world);
     let core = dvc_core::Core::open(
         dvc_core::CoreConfig {
-            data_dir: String::new(),
-            server_url: url,
             request_timeout_ms: 2000,
+            ..dvc_core::CoreConfig::new("", url)
         },
         std::sync::Arc::new(dvc_core::platform::MemorySecureStore::default()),
     )

@@ -2,9 +2,9 @@
 
 use std::io::{BufRead, Write};
 
-use dvc_core::CoreResult;
 use dvc_core::account::Session;
 use dvc_core::api::model::{AccountKind, Principal};
+use dvc_core::{CoreError, CoreResult};
 
 use crate::output::Output;
 use crate::shell::{LOCAL_STAFF_USER, Profile, Shell};
@@ -46,9 +46,23 @@ pub fn staff_login(
 }
 
 /// `dvc logout` / `dvc staff logout`.
-pub fn logout(shell: &Shell, out: Output, profile: Profile) -> CoreResult<()> {
+pub fn logout(
+    shell: &Shell,
+    out: Output,
+    profile: Profile,
+    discard_drafts: bool,
+) -> CoreResult<()> {
     let core = shell.core(profile)?;
-    core.block_on(core.account().sign_out())?;
+    core.block_on(core.account().sign_out_with(discard_drafts))
+        .map_err(|e| match e.reason() {
+            // The confirmation the core asks for is this flag here.
+            Some("drafts_will_be_lost") => CoreError::conflict(
+                "drafts_will_be_lost",
+                format!("{} Dùng --discard-drafts.", e.vi()),
+                format!("{} Use --discard-drafts.", e.en()),
+            ),
+            _ => e,
+        })?;
     out.show(&serde_json::json!({ "signed_out": true }), |_| {
         println!("Đã đăng xuất. / Signed out.");
     });

@@ -8,6 +8,7 @@ use std::path::Path;
 use dvc_core::field::view::{
     ActionReceipt, DeliverInput, FailInput, LocalState, PickupInput, WorklistView,
 };
+use dvc_core::field::wedge::WedgedEntry;
 use dvc_core::tracking::postal::FailReason;
 use dvc_core::{CoreError, CoreResult, ErrorKind};
 use sha2::{Digest, Sha256};
@@ -94,6 +95,66 @@ pub fn print_worklist(w: &WorklistView) {
         "Lộ trình / Route {:.1} km (theo thứ tự hẹn / in window order {:.1} km); chưa gửi / unsent {}",
         w.route_km, w.unordered_km, w.pending
     );
+    print_wedged(&w.wedged);
+}
+
+/// Turned-down actions as text, each with what to do.
+fn print_wedged(wedged: &[WedgedEntry]) {
+    if wedged.is_empty() {
+        return;
+    }
+    println!(
+        "⚠ {} thao tác bị từ chối: dvc staff retry SEQ hoặc dvc staff set-aside SEQ --reason … / {} actions turned down: dvc staff retry SEQ or dvc staff set-aside SEQ --reason …",
+        wedged.len(),
+        wedged.len()
+    );
+    for w in wedged {
+        println!(
+            "  #{} {} {} [{}]: {} / {}",
+            w.seq,
+            w.kind,
+            safe(&w.visit_id),
+            safe(&w.reason),
+            w.text_vi,
+            w.text_en
+        );
+    }
+}
+
+/// `dvc staff wedged`: the actions the server turned down.
+pub fn wedged(shell: &Shell, out: Output) -> CoreResult<()> {
+    let core = shell.core(Profile::Staff)?;
+    let list = core.field().wedged()?;
+    out.show(&list, |l| {
+        if l.is_empty() {
+            println!("Không có thao tác nào bị từ chối. / No action was turned down.");
+        }
+        print_wedged(l);
+    });
+    Ok(())
+}
+
+/// `dvc staff retry SEQ`: the action goes out again as a new entry.
+pub fn retry(shell: &Shell, out: Output, seq: u64) -> CoreResult<()> {
+    let core = shell.core(Profile::Staff)?;
+    let receipt = core.field().retry_wedged(seq)?;
+    out.show(&receipt, print_receipt);
+    Ok(())
+}
+
+/// `dvc staff set-aside SEQ --reason TEXT`.
+pub fn set_aside(shell: &Shell, out: Output, seq: u64, reason: &str) -> CoreResult<()> {
+    let core = shell.core(Profile::Staff)?;
+    core.field().set_aside(seq, reason)?;
+    let wedged = core.field().wedged()?;
+    out.show(
+        &serde_json::json!({"set_aside": seq, "wedged": wedged}),
+        |_| {
+            println!("Đã gác lại thao tác {seq}. / Action {seq} set aside.");
+            print_wedged(&wedged);
+        },
+    );
+    Ok(())
 }
 
 fn print_receipt(r: &ActionReceipt) {
@@ -161,6 +222,7 @@ pub fn sync(shell: &Shell, out: Output, batch: u32) -> CoreResult<bool> {
         if let (Some(vi), Some(en)) = (&r.error_vi, &r.error_en) {
             println!("{vi} / {en}");
         }
+        print_wedged(&r.wedged);
     });
     Ok(report.pending == 0)
 }

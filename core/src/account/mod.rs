@@ -4,8 +4,24 @@
 //!
 //! [`SecureStore`]: crate::platform::SecureStore
 
+pub(crate) mod owner;
 mod service;
 pub(crate) mod session;
 
 pub use service::AccountService;
-pub use session::Session;
+
+/// A device upgraded from before the owner was remembered: the stored
+/// session (even lapsed) names the account, which keeps its data and log.
+pub(crate) fn adopt_stored_session(ctx: &crate::context::Context) -> crate::CoreResult<()> {
+    if ctx.db.read(owner::current)?.is_some() {
+        return Ok(());
+    }
+    let Some(grant) = session::load_any_grant(ctx.store.as_ref())? else {
+        return Ok(());
+    };
+    let account = grant.principal.account_id;
+    ctx.db
+        .write(|tx| owner::hand_over(tx, &account, Some(&account)))
+        .map(|_| ())
+}
+pub use session::{Session, SignOutCheck};

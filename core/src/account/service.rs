@@ -2,7 +2,8 @@
 
 use std::sync::Arc;
 
-use super::session::{self, Session};
+use super::owner;
+use super::session::{self, Session, SignOutCheck};
 use crate::api::model::{CitizenSignIn, OtpRequest, OtpSent, Principal, StaffSignIn, TokenGrant};
 use crate::context::Context;
 use crate::error::{CoreError, CoreResult};
@@ -72,19 +73,49 @@ impl AccountService {
         self.ctx
             .spawn(async move {
                 let grant: TokenGrant = ctx.api.post(path, &body, None, None).await?;
-                let previous = session::load_grant(ctx.store.as_ref())?;
-                if previous.is_some_and(|p| p.principal.account_id != grant.principal.account_id) {
-                    ctx.forget_account_data()?;
-                }
+                // The stored session, even lapsed, names who held the
+                // device before its owner was remembered in the database.
+                let previous = session::load_any_grant(ctx.store.as_ref())?;
+                let account = grant.principal.account_id.clone();
+                let hint = previous.map(|p| p.principal.account_id);
+                ctx.db
+                    .write(|tx| owner::hand_over(tx, &account, hint.as_deref()))?;
                 session::save_grant(ctx.store.as_ref(), &grant)?;
-                Ok(Session::from(grant))
+                let mut session = Session::from(grant);
+                session.others_unsent =
+                    ctx.db.read(|c| crate::field::others_pending(c, &account))?;
+                Ok(session)
             })
             .await
     }
 
     /// The current session, if signed in and not expired. Works offline.
     pub fn session(&self) -> CoreResult<Option<Session>> {
-        Ok(session::load_grant(self.ctx.store.as_ref())?.map(Session::from))
+        let Some(grant) = session::load_grant(self.ctx.store.as_ref())? else {
+            return Ok(None);
+        };
+        let account = grant.principal.account_id.clone();
+        let mut session = Session::from(grant);
+        session.others_unsent = self
+            .ctx
+            .db
+            .read(|c| crate::field::others_pending(c, &account))?;
+        Ok(Some(session))
+    }
+
+    /// What signing out now would remove or hold up: drafts (lost) and
+    /// field actions not yet sent (sign-out waits for them). Works offline.
+    pub fn sign_out_check(&self) -> CoreResult<SignOutCheck> {
+        self.ctx.db.read(|c| {
+            let unsent_actions = match owner::current(c)? {
+                Some(account) => crate::field::pending_actions(c, &account)?,
+                None => 0,
+            };
+            Ok(SignOutCheck {
+                drafts: owner::draft_count(c)?,
+                unsent_actions,
+            })
+        })
     }
 
     /// Asks the server who the token belongs to (checks it is still valid).
@@ -98,13 +129,31 @@ impl AccountService {
             .await
     }
 
-    /// Signs out: ends the token on the server when reachable, and always
-    /// forgets it here together with the account's cached data. Refused
-    /// (`conflict`, reason `unsent_actions`) while field actions recorded
-    /// on this device wait to be sent: they belong to this account, and
-    /// another account signing in must not send them as its own.
+    /// Signs out, keeping drafts safe: refused (`conflict`, reason
+    /// `drafts_will_be_lost`) while drafts exist. See [`Self::sign_out_with`].
     pub async fn sign_out(&self) -> CoreResult<()> {
-        let unsent = self.ctx.db.read(crate::field::pending_actions)?;
+        self.sign_out_with(false).await
+    }
+
+    /// Signs out: ends the token on the server when reachable, and always
+    /// forgets it here together with the account's personal data: cached
+    /// dossiers, bookings, timelines, notifications, the worklist, and
+    /// drafts (with their addresses and answers). Refused (`conflict`,
+    /// reason `drafts_will_be_lost`) while drafts exist unless
+    /// `discard_drafts` (ask first; [`Self::sign_out_check`] counts them),
+    /// and (reason `unsent_actions`) while this account's field actions
+    /// wait to be sent. Its acknowledged field log stays, for the audit.
+    pub async fn sign_out_with(&self, discard_drafts: bool) -> CoreResult<()> {
+        let check = self.sign_out_check()?;
+        let unsent = check.unsent_actions;
+        if check.drafts > 0 && !discard_drafts {
+            let n = check.drafts;
+            return Err(CoreError::conflict(
+                "drafts_will_be_lost",
+                format!("Đăng xuất sẽ xoá {n} hồ sơ nháp trên máy này. Xác nhận để tiếp tục."),
+                format!("Signing out deletes {n} draft dossiers on this phone. Confirm to go on."),
+            ));
+        }
         if unsent > 0 {
             return Err(CoreError::conflict(
                 "unsent_actions",
@@ -127,7 +176,7 @@ impl AccountService {
                     }
                 }
                 session::clear_grant(ctx.store.as_ref())?;
-                ctx.forget_account_data()
+                ctx.db.write(owner::forget)
             })
             .await
     }

@@ -19,6 +19,21 @@ pub struct Session {
     pub principal: Principal,
     /// When the session ends.
     pub expires_at: DateTime<Utc>,
+    /// Field actions another account recorded on this phone and has not
+    /// sent yet: they wait for that account to sign in again (tell the
+    /// person: the phone holds someone else's unsent work).
+    #[serde(default)]
+    pub others_unsent: u32,
+}
+
+/// What signing out would remove or hold up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct SignOutCheck {
+    /// Draft dossiers that signing out deletes.
+    pub drafts: u32,
+    /// This account's field actions not yet sent (sign-out waits for them).
+    pub unsent_actions: u32,
 }
 
 /// Reads the stored grant; an expired or unreadable one counts as none.
@@ -35,6 +50,13 @@ pub(crate) fn load_grant(store: &dyn SecureStore) -> CoreResult<Option<TokenGran
             Ok(None)
         }
     }
+}
+
+/// The stored grant even when it has expired (who held the device last).
+pub(crate) fn load_any_grant(store: &dyn SecureStore) -> CoreResult<Option<TokenGrant>> {
+    Ok(store
+        .load(SESSION_KEY.to_owned())?
+        .and_then(|raw| serde_json::from_str(&raw).ok()))
 }
 
 /// Keeps `grant` as the current session.
@@ -59,6 +81,7 @@ impl From<TokenGrant> for Session {
         Session {
             principal: grant.principal,
             expires_at: grant.expires_at,
+            others_unsent: 0,
         }
     }
 }

@@ -11,35 +11,77 @@ use super::model::{ActionBody, ActionEntry, Outcome};
 use crate::error::{CoreError, CoreResult};
 use crate::ids::new_id;
 
+/// The settings key of the legacy device id (before logs were kept per
+/// account), still read by [`claim_unowned`] and the salvage of old files.
 pub(crate) const DEVICE_KEY: &str = "field.device_id";
 
-/// This device's id for the log (made on first use, then kept).
-pub(crate) fn device_id(tx: &Transaction<'_>) -> CoreResult<String> {
-    if let Some(id) = stored_device_id(tx)? {
+/// The settings key of `account`'s device id.
+fn device_key(account: &str) -> String {
+    format!("{DEVICE_KEY}:{account}")
+}
+
+/// `account`'s device id for its log (made on first use, then kept). Each
+/// account on a shared phone has its own id and chain, so the server never
+/// sees one account's entries in another's chain.
+pub(crate) fn device_id(tx: &Transaction<'_>, account: &str) -> CoreResult<String> {
+    if let Some(id) = stored_device_id(tx, account)? {
         return Ok(id);
     }
     let id = format!("dev-{}", new_id()?);
     tx.execute(
         "INSERT INTO settings (key, value) VALUES (?1, ?2)",
-        params![DEVICE_KEY, id],
+        params![device_key(account), id],
     )?;
     Ok(id)
 }
 
-/// The device id, if one was made.
-pub(crate) fn stored_device_id(conn: &Connection) -> CoreResult<Option<String>> {
+/// `account`'s device id, if one was made.
+pub(crate) fn stored_device_id(conn: &Connection, account: &str) -> CoreResult<Option<String>> {
     Ok(conn
         .prepare_cached("SELECT value FROM settings WHERE key = ?1")?
-        .query_row([DEVICE_KEY], |r| r.get(0))
+        .query_row([device_key(account)], |r| r.get(0))
         .optional()?)
 }
 
-/// Appends `body` to the log and queues it for sending; returns the entry.
-pub(crate) fn append(tx: &Transaction<'_>, body: &ActionBody) -> CoreResult<ActionEntry> {
-    let device = device_id(tx)?;
+/// Gives entries recorded before logs were kept per account (and the
+/// legacy device id they were hashed under) to `account`, unless the
+/// account already keeps a chain of its own.
+pub(crate) fn claim_unowned(tx: &Transaction<'_>, account: &str) -> CoreResult<()> {
+    let own: i64 = tx.query_row(
+        "SELECT count(*) FROM field_log WHERE account_id = ?1",
+        [account],
+        |r| r.get(0),
+    )?;
+    if own > 0 {
+        // Two chains cannot become one: the old entries stay unowned (kept,
+        // never sent under the wrong chain) for the office to import.
+        return Ok(());
+    }
+    tx.execute(
+        "UPDATE field_log SET account_id = ?1 WHERE account_id = ''",
+        [account],
+    )?;
+    tx.execute(
+        "UPDATE OR REPLACE settings SET key = ?1 WHERE key = ?2",
+        params![device_key(account), DEVICE_KEY],
+    )?;
+    Ok(())
+}
+
+/// Appends `body` to `account`'s log and queues it for sending; returns the
+/// entry (its `seq` is the entry's number in that account's chain).
+pub(crate) fn append(
+    tx: &Transaction<'_>,
+    account: &str,
+    body: &ActionBody,
+) -> CoreResult<ActionEntry> {
+    let device = device_id(tx, account)?;
     let (last_seq, prev): (u64, String) = tx
-        .prepare_cached("SELECT seq, hash FROM field_log ORDER BY seq DESC LIMIT 1")?
-        .query_row([], |r| Ok((r.get::<_, i64>(0)? as u64, r.get(1)?)))
+        .prepare_cached(
+            "SELECT chain_seq, hash FROM field_log WHERE account_id = ?1
+             ORDER BY chain_seq DESC LIMIT 1",
+        )?
+        .query_row([account], |r| Ok((r.get::<_, i64>(0)? as u64, r.get(1)?)))
         .optional()?
         .unwrap_or((0, GENESIS.to_owned()));
     let payload = serde_json::to_string(body)?;
@@ -47,21 +89,24 @@ pub(crate) fn append(tx: &Transaction<'_>, body: &ActionBody) -> CoreResult<Acti
     let key = new_id()?;
     let now = Utc::now().to_rfc3339();
     tx.prepare_cached(
-        "INSERT INTO field_log (seq, key, prev_hash, hash, payload, visit_id, kind, recorded_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        "INSERT INTO field_log (key, prev_hash, hash, payload, visit_id, kind, recorded_at,
+                                account_id, chain_seq)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     )?
     .execute(params![
-        link.seq as i64,
         key,
         link.prev_hash,
         link.hash,
         payload,
         body.action.visit_id(),
         body.action.kind(),
-        now
+        now,
+        account,
+        link.seq as i64,
     ])?;
+    let row = tx.last_insert_rowid();
     tx.prepare_cached("INSERT INTO outbox (key, log_seq, created_at) VALUES (?1, ?2, ?3)")?
-        .execute(params![key, link.seq as i64, now])?;
+        .execute(params![key, row, now])?;
     Ok(ActionEntry {
         key,
         seq: link.seq,
@@ -71,15 +116,21 @@ pub(crate) fn append(tx: &Transaction<'_>, body: &ActionBody) -> CoreResult<Acti
     })
 }
 
-/// The oldest `limit` entries still in the outbox, in log order (walked
-/// along the outbox's own index, so sent entries are not read again).
-pub(crate) fn pending(conn: &Connection, limit: usize) -> CoreResult<Vec<ActionEntry>> {
+/// `account`'s oldest `limit` entries still in the outbox, in log order
+/// (walked along the outbox's own index, so sent entries are not read
+/// again).
+pub(crate) fn pending(
+    conn: &Connection,
+    account: &str,
+    limit: usize,
+) -> CoreResult<Vec<ActionEntry>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT l.key, l.seq, l.prev_hash, l.hash, l.payload
-         FROM outbox o JOIN field_log l ON l.seq = o.log_seq ORDER BY o.log_seq LIMIT ?1",
+        "SELECT l.key, l.chain_seq, l.prev_hash, l.hash, l.payload
+         FROM outbox o JOIN field_log l ON l.seq = o.log_seq
+         WHERE l.account_id = ?1 ORDER BY o.log_seq LIMIT ?2",
     )?;
     let rows = stmt
-        .query_map([limit as i64], |r| {
+        .query_map(params![account, limit as i64], |r| {
             Ok(ActionEntry {
                 key: r.get(0)?,
                 seq: r.get::<_, i64>(1)? as u64,
@@ -92,23 +143,44 @@ pub(crate) fn pending(conn: &Connection, limit: usize) -> CoreResult<Vec<ActionE
     Ok(rows)
 }
 
-/// Entries still to send.
-pub(crate) fn pending_count(conn: &Connection) -> CoreResult<u32> {
+/// `account`'s entries still to send.
+pub(crate) fn pending_count(conn: &Connection, account: &str) -> CoreResult<u32> {
     Ok(conn
-        .prepare_cached("SELECT count(*) FROM outbox")?
-        .query_row([], |r| r.get(0))?)
+        .prepare_cached(
+            "SELECT count(*) FROM outbox o JOIN field_log l ON l.seq = o.log_seq
+             WHERE l.account_id = ?1",
+        )?
+        .query_row([account], |r| r.get(0))?)
 }
 
-/// Checks the whole local log against its hash chain (a device-side audit:
-/// the same check the server makes on sync).
-pub(crate) fn verify_local(conn: &Connection) -> CoreResult<Option<chain::ChainBreak>> {
-    let Some(device) = stored_device_id(conn)? else {
+/// Entries of other accounts still to send from this phone (they wait for
+/// their own account to sign in again).
+pub(crate) fn others_pending(conn: &Connection, account: &str) -> CoreResult<u32> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT count(*) FROM outbox o JOIN field_log l ON l.seq = o.log_seq
+             WHERE l.account_id <> ?1",
+        )?
+        .query_row([account], |r| r.get(0))?)
+}
+
+/// Checks `account`'s local log against its hash chain (a device-side
+/// audit: the same check the server makes on sync). After old entries
+/// were pruned the check starts from the first one kept, whose link to the
+/// pruned part the server already checked.
+pub(crate) fn verify_local(
+    conn: &Connection,
+    account: &str,
+) -> CoreResult<Option<chain::ChainBreak>> {
+    let Some(device) = stored_device_id(conn, account)? else {
         return Ok(None);
     };
-    let mut stmt =
-        conn.prepare_cached("SELECT seq, prev_hash, hash, payload FROM field_log ORDER BY seq")?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT chain_seq, prev_hash, hash, payload FROM field_log
+         WHERE account_id = ?1 ORDER BY chain_seq",
+    )?;
     let entries = stmt
-        .query_map([], |r| {
+        .query_map([account], |r| {
             Ok((
                 ChainLink {
                     device_id: device.clone(),
@@ -120,7 +192,43 @@ pub(crate) fn verify_local(conn: &Connection) -> CoreResult<Option<chain::ChainB
             ))
         })?
         .collect::<Result<Vec<_>, _>>()?;
-    Ok(chain::verify_chain(None, &entries).err())
+    let start = entries
+        .first()
+        .filter(|(first, _)| first.seq > 1)
+        .map(|(first, _)| (first.seq - 1, first.prev_hash.clone()));
+    Ok(chain::verify_chain(start.as_ref().map(|(s, h)| (*s, h.as_str())), &entries).err())
+}
+
+/// How long acknowledged entries stay on the phone by default.
+pub const DEFAULT_RETENTION: chrono::Duration = chrono::Duration::days(30);
+
+/// Deletes `account`'s oldest entries that the server acknowledged before
+/// `before`, as one unbroken prefix of its chain: an entry still to send,
+/// still wedged, recorded since `before`, or the chain's head stays, and
+/// so does everything after it, so what is left still verifies (from its
+/// first entry on) and new entries link to the head. Returns how many.
+pub(crate) fn prune(
+    tx: &Transaction<'_>,
+    account: &str,
+    before: chrono::DateTime<Utc>,
+) -> CoreResult<u32> {
+    let keep_from: Option<i64> = tx
+        .prepare_cached(
+            "SELECT min(l.chain_seq) FROM field_log l LEFT JOIN outbox o ON o.log_seq = l.seq
+             WHERE l.account_id = ?1 AND (
+                 o.key IS NOT NULL
+                 OR (l.outcome IN ('rejected', 'quarantined') AND l.resolution IS NULL)
+                 OR l.recorded_at >= ?2
+                 OR l.chain_seq = (SELECT max(chain_seq) FROM field_log WHERE account_id = ?1))",
+        )?
+        .query_row(params![account, before.to_rfc3339()], |r| r.get(0))?;
+    let Some(keep_from) = keep_from else {
+        return Ok(0);
+    };
+    let pruned = tx
+        .prepare_cached("DELETE FROM field_log WHERE account_id = ?1 AND chain_seq < ?2")?
+        .execute(params![account, keep_from])?;
+    Ok(pruned as u32)
 }
 
 /// Records the server's answer for entry `key` and takes it out of the
@@ -162,36 +270,44 @@ pub(crate) fn note_failure(
     Ok(())
 }
 
-/// The latest local action on each visit: (visit id, kind, outcome).
+/// `account`'s latest local action on each visit: (visit id, kind,
+/// outcome), leaving out actions set aside.
 pub(crate) fn latest_by_visit(
     conn: &Connection,
+    account: &str,
 ) -> CoreResult<std::collections::HashMap<String, (String, Option<String>)>> {
     let mut stmt = conn.prepare_cached(
         "SELECT visit_id, kind, outcome FROM field_log
-         WHERE seq IN (SELECT max(seq) FROM field_log GROUP BY visit_id)",
+         WHERE seq IN (SELECT max(seq) FROM field_log
+                       WHERE account_id = ?1 AND resolution IS NOT 'set_aside'
+                       GROUP BY visit_id)",
     )?;
     let rows = stmt
-        .query_map([], |r| Ok((r.get::<_, String>(0)?, (r.get(1)?, r.get(2)?))))?
+        .query_map([account], |r| {
+            Ok((r.get::<_, String>(0)?, (r.get(1)?, r.get(2)?)))
+        })?
         .collect::<Result<_, _>>()?;
     Ok(rows)
 }
 
-/// Failed attempts on `visit_id` recorded here and not yet sent.
-pub(crate) fn unsent_failures(conn: &Connection, visit_id: &str) -> CoreResult<u32> {
+/// `account`'s failed attempts on `visit_id` recorded here, not yet sent.
+pub(crate) fn unsent_failures(conn: &Connection, account: &str, visit_id: &str) -> CoreResult<u32> {
     Ok(conn.query_row(
         "SELECT count(*) FROM field_log l JOIN outbox o ON o.log_seq = l.seq
-         WHERE l.visit_id = ?1 AND l.kind = 'fail'",
-        [visit_id],
+         WHERE l.visit_id = ?1 AND l.kind = 'fail' AND l.account_id = ?2",
+        [visit_id, account],
         |r| r.get(0),
     )?)
 }
 
-/// Pickups and deliveries on `visit_id` recorded here and not turned down.
-pub(crate) fn completions(conn: &Connection, visit_id: &str) -> CoreResult<u32> {
+/// `account`'s pickups and deliveries on `visit_id` recorded here and not
+/// turned down.
+pub(crate) fn completions(conn: &Connection, account: &str, visit_id: &str) -> CoreResult<u32> {
     Ok(conn.query_row(
         "SELECT count(*) FROM field_log WHERE visit_id = ?1 AND kind IN ('pickup', 'deliver')
-         AND coalesce(outcome, 'applied') <> 'rejected'",
-        [visit_id],
+         AND coalesce(outcome, 'applied') NOT IN ('rejected', 'quarantined')
+         AND resolution IS NOT 'set_aside' AND account_id = ?2",
+        [visit_id, account],
         |r| r.get(0),
     )?)
 }

@@ -10,14 +10,17 @@ pub mod chain;
 mod desk;
 mod log;
 pub mod model;
+mod refusal;
 pub mod route;
 pub mod salvage;
 mod service;
 mod store;
 mod sync;
 pub mod view;
+pub mod wedge;
 
 pub use desk::DeskService;
-pub(crate) use log::pending_count as pending_actions;
+pub use log::DEFAULT_RETENTION;
+pub(crate) use log::{claim_unowned, others_pending, pending_count as pending_actions};
 pub use service::FieldService;
 pub use sync::DEFAULT_BATCH;

@@ -29,6 +29,8 @@ pub fn unsent_in(path: &Path) -> Option<u32> {
         .ok()
 }
 
+/// One log row as stored: seq, key, prev_hash, hash, payload, visit_id,
+/// kind, recorded_at, outcome, reason, account_id, chain_seq.
 type LogRow = (
     i64,
     String,
@@ -40,10 +42,15 @@ type LogRow = (
     String,
     Option<String>,
     Option<String>,
+    String,
+    i64,
 );
 
 /// Copies the action log of the damaged file `path` into `db`, which must
 /// not have a log of its own yet (a second chain would fork the first).
+/// Every account's entries come back under that account, with their device
+/// ids; entries of a file from before logs were kept per account go to the
+/// account signed in now (or the next one to sign in).
 pub fn salvage(path: &Path, db: &Database) -> CoreResult<Salvaged> {
     let unreadable = |e: rusqlite::Error| {
         CoreError::new(
@@ -58,18 +65,32 @@ pub fn salvage(path: &Path, db: &Database) -> CoreResult<Salvaged> {
     };
     let old =
         Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(unreadable)?;
-    let device: Option<String> = old
-        .query_row(
-            "SELECT value FROM settings WHERE key = ?1",
-            [DEVICE_KEY],
-            |r| r.get(0),
-        )
-        .ok();
     let mut stmt = old
-        .prepare(
-            "SELECT seq, key, prev_hash, hash, payload, visit_id, kind, recorded_at, outcome, reason
-             FROM field_log ORDER BY seq",
+        .prepare("SELECT key, value FROM settings WHERE key = ?1 OR key LIKE ?1 || ':%'")
+        .map_err(unreadable)?;
+    let devices: Vec<(String, String)> = stmt
+        .query_map([DEVICE_KEY], |r| Ok((r.get(0)?, r.get(1)?)))
+        .and_then(|rows| rows.collect())
+        .map_err(unreadable)?;
+    // Files from before logs were kept per account have neither column.
+    let per_account: bool = old
+        .query_row(
+            "SELECT count(*) FROM pragma_table_info('field_log') WHERE name = 'chain_seq'",
+            [],
+            |r| r.get::<_, i64>(0),
         )
+        .map_err(unreadable)?
+        > 0;
+    let columns = if per_account {
+        "account_id, chain_seq"
+    } else {
+        "'', seq"
+    };
+    let mut stmt = old
+        .prepare(&format!(
+            "SELECT seq, key, prev_hash, hash, payload, visit_id, kind, recorded_at, outcome, reason, {columns}
+             FROM field_log ORDER BY seq"
+        ))
         .map_err(unreadable)?;
     let rows: Vec<LogRow> = stmt
         .query_map([], |r| {
@@ -84,6 +105,8 @@ pub fn salvage(path: &Path, db: &Database) -> CoreResult<Salvaged> {
                 r.get(7)?,
                 r.get(8)?,
                 r.get(9)?,
+                r.get(10)?,
+                r.get(11)?,
             ))
         })
         .and_then(|rows| rows.collect())
@@ -95,12 +118,12 @@ pub fn salvage(path: &Path, db: &Database) -> CoreResult<Salvaged> {
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
         .and_then(|rows| rows.collect())
         .map_err(unreadable)?;
-    let Some(device) = device.filter(|_| !rows.is_empty()) else {
+    if devices.is_empty() || rows.is_empty() {
         return Ok(Salvaged {
             entries: 0,
             unsent: 0,
         });
-    };
+    }
     db.write(|tx| {
         let own: i64 = tx.query_row("SELECT count(*) FROM field_log", [], |r| r.get(0))?;
         if own > 0 {
@@ -110,16 +133,19 @@ pub fn salvage(path: &Path, db: &Database) -> CoreResult<Salvaged> {
                 "This phone recorded new actions after the database was damaged; sync them first, then ask the office to import the damaged file.",
             ));
         }
-        tx.execute(
-            "INSERT INTO settings (key, value) VALUES (?1, ?2)
-             ON CONFLICT (key) DO UPDATE SET value = ?2",
-            params![DEVICE_KEY, device],
-        )?;
+        for (key, device) in &devices {
+            tx.execute(
+                "INSERT INTO settings (key, value) VALUES (?1, ?2)
+                 ON CONFLICT (key) DO UPDATE SET value = ?2",
+                params![key, device],
+            )?;
+        }
         for r in &rows {
             tx.execute(
-                "INSERT INTO field_log (seq, key, prev_hash, hash, payload, visit_id, kind, recorded_at, outcome, reason)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-                params![r.0, r.1, r.2, r.3, r.4, r.5, r.6, r.7, r.8, r.9],
+                "INSERT INTO field_log (seq, key, prev_hash, hash, payload, visit_id, kind, recorded_at,
+                                        outcome, reason, account_id, chain_seq)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                params![r.0, r.1, r.2, r.3, r.4, r.5, r.6, r.7, r.8, r.9, r.10, r.11],
             )?;
         }
         for o in &outbox {
@@ -127,6 +153,9 @@ pub fn salvage(path: &Path, db: &Database) -> CoreResult<Salvaged> {
                 "INSERT INTO outbox (key, log_seq, attempts, created_at) VALUES (?1, ?2, ?3, ?4)",
                 params![o.0, o.1, o.2, o.3],
             )?;
+        }
+        if let Some(account) = crate::account::owner::current(tx)? {
+            super::log::claim_unowned(tx, &account)?;
         }
         Ok(Salvaged {
             entries: rows.len() as u32,

@@ -15,6 +15,7 @@ use super::view::{
     ActionReceipt, DeliverInput, FailInput, LocalState, PickupInput, SyncReport, VisitView,
     WorklistView,
 };
+use super::wedge::{self, WedgedEntry};
 use crate::account::session::require_token;
 use crate::context::Context;
 use crate::error::{CoreError, CoreResult};
@@ -106,16 +107,26 @@ impl FieldService {
                 visits: Vec::new(),
                 route_km: 0.0,
                 unordered_km: 0.0,
-                pending: self.pending()?,
+                // Before anyone signed in there is no log to count.
+                pending: self.pending().unwrap_or(0),
+                wedged: self.wedged().unwrap_or_default(),
             }),
         }
     }
 
+    /// The account whose log this device's field calls read and write.
+    fn account(&self) -> CoreResult<String> {
+        self.ctx.db.read(crate::account::owner::require)
+    }
+
     fn build_view(&self, list: super::model::Worklist) -> CoreResult<WorklistView> {
-        let (latest, pending) = self
-            .ctx
-            .db
-            .read(|c| Ok((log::latest_by_visit(c)?, log::pending_count(c)?)))?;
+        let account = self.account()?;
+        let (latest, pending) = self.ctx.db.read(|c| {
+            Ok((
+                log::latest_by_visit(c, &account)?,
+                log::pending_count(c, &account)?,
+            ))
+        })?;
         let stops: Vec<Stop> = list
             .visits
             .iter()
@@ -144,7 +155,10 @@ impl FieldService {
                     _ => LocalState::Done,
                 },
             };
-            let unsent_failures = self.ctx.db.read(|c| log::unsent_failures(c, &v.id))?;
+            let unsent_failures = self
+                .ctx
+                .db
+                .read(|c| log::unsent_failures(c, &account, &v.id))?;
             visits.push(VisitView {
                 id: v.id.clone(),
                 stop: i as u32 + 1,
@@ -180,6 +194,7 @@ impl FieldService {
             route_km: plan.length_km + 0.0,
             unordered_km: plan.unordered_km + 0.0,
             pending,
+            wedged: self.wedged()?,
         })
     }
 
@@ -190,7 +205,8 @@ impl FieldService {
                 format!("Visit {id} is not on today's list."),
             )
         })?;
-        let done = self.ctx.db.read(|c| log::completions(c, id))?;
+        let account = self.account()?;
+        let done = self.ctx.db.read(|c| log::completions(c, &account, id))?;
         if done > 0 {
             return Err(CoreError::conflict(
                 "visit_done",
@@ -214,10 +230,13 @@ impl FieldService {
             longitude: lon,
             action,
         };
-        let (entry, pending) = self
-            .ctx
-            .db
-            .write(|tx| Ok((log::append(tx, &body)?, log::pending_count(tx)?)))?;
+        let (entry, pending) = self.ctx.db.write(|tx| {
+            let account = crate::account::owner::require(tx)?;
+            Ok((
+                log::append(tx, &account, &body)?,
+                log::pending_count(tx, &account)?,
+            ))
+        })?;
         Ok(ActionReceipt {
             seq: entry.seq,
             key: entry.key,
@@ -447,12 +466,51 @@ impl FieldService {
 
     /// Actions recorded and not yet sent.
     pub fn pending(&self) -> CoreResult<u32> {
-        self.ctx.db.read(log::pending_count)
+        let account = self.account()?;
+        self.ctx.db.read(|c| log::pending_count(c, &account))
+    }
+
+    /// Actions the server turned down, oldest first, until each is retried
+    /// or set aside.
+    pub fn wedged(&self) -> CoreResult<Vec<WedgedEntry>> {
+        let account = self.account()?;
+        self.ctx.db.read(|c| wedge::list(c, &account))
+    }
+
+    /// Sends the action of wedged entry `seq` again (after the office fixed
+    /// the cause) as a new entry; the old one stays in the log, marked
+    /// retried. Offline: the new entry waits in the outbox.
+    pub fn retry_wedged(&self, seq: u64) -> CoreResult<ActionReceipt> {
+        let (entry, pending) = self.ctx.db.write(|tx| {
+            let account = crate::account::owner::require(tx)?;
+            Ok((
+                wedge::retry(tx, &account, seq)?,
+                log::pending_count(tx, &account)?,
+            ))
+        })?;
+        Ok(ActionReceipt {
+            seq: entry.seq,
+            key: entry.key,
+            hash: entry.hash,
+            missing: Vec::new(),
+            qr_verified: false,
+            pending,
+        })
+    }
+
+    /// Sets wedged entry `seq` aside with the staff member's reason (kept
+    /// in the log for the audit); it is no longer listed.
+    pub fn set_aside(&self, seq: u64, reason: &str) -> CoreResult<()> {
+        self.ctx.db.write(|tx| {
+            let account = crate::account::owner::require(tx)?;
+            wedge::set_aside(tx, &account, seq, reason)
+        })
     }
 
     /// Checks this device's own log chain (nothing altered or missing).
     pub fn verify_log(&self) -> CoreResult<Option<super::chain::ChainBreak>> {
-        self.ctx.db.read(log::verify_local)
+        let account = self.account()?;
+        self.ctx.db.read(|c| log::verify_local(c, &account))
     }
 
     /// Sends the outbox in batches (default size), retrying with backoff.

@@ -3,14 +3,22 @@
 //! again after an exponential backoff with full jitter. An entry leaves the
 //! outbox only in the transaction that records the server's answer, so a
 //! crash at any point loses nothing and the server's keys stop doubles.
+//!
+//! The server answers each entry on its own; an entry it turns down is
+//! [wedged](super::wedge) and the queue goes on. Should a server refuse a
+//! whole batch for good (an older server, or an entry it cannot read), the
+//! batch is halved until the one entry at fault is found and wedged with
+//! the server's reason; refusals about the device or the session itself
+//! stop the sync instead, with every entry kept.
 
 use super::log;
 use super::model::{ActionBatch, BatchReply, Outcome};
 use super::view::SyncReport;
+use super::wedge;
 use crate::account::session::require_token;
 use crate::api::RetryPolicy;
 use crate::context::Context;
-use crate::error::{CoreResult, ErrorKind};
+use crate::error::{CoreError, CoreResult, ErrorKind};
 
 /// Entries per request.
 pub const DEFAULT_BATCH: usize = 200;
@@ -31,6 +39,8 @@ pub(crate) async fn run(
     policy: RetryPolicy,
 ) -> CoreResult<SyncReport> {
     let token = require_token(ctx.store.as_ref())?;
+    // Only the signed-in account's own entries: another account's stay.
+    let account = ctx.db.read(crate::account::owner::require)?;
     let mut report = SyncReport {
         sent: 0,
         acknowledged: 0,
@@ -39,16 +49,20 @@ pub(crate) async fn run(
         breaks: Vec::new(),
         error_vi: None,
         error_en: None,
+        wedged: Vec::new(),
     };
+    let batch = batch.max(1);
+    // Shrinks while a refused batch is narrowed down, grows back after.
+    let mut size = batch;
     let mut failures = 0;
     // Actions, not attempts: an entry sent again after a failure counts once.
     let mut sent = std::collections::HashSet::new();
     loop {
-        let entries = ctx.db.read(|c| log::pending(c, batch.max(1)))?;
+        let entries = ctx.db.read(|c| log::pending(c, &account, size))?;
         if entries.is_empty() {
             break;
         }
-        let Some(device_id) = ctx.db.read(log::stored_device_id)? else {
+        let Some(device_id) = ctx.db.read(|c| log::stored_device_id(c, &account))? else {
             break;
         };
         let keys: Vec<String> = entries.iter().map(|e| e.key.clone()).collect();
@@ -84,6 +98,19 @@ pub(crate) async fn run(
                     // The server answered but took none: do not spin.
                     break;
                 }
+                size = (size * 2).min(batch);
+            }
+            Err(e) if is_refusal_of_entries(&e) => {
+                failures = 0;
+                if keys.len() > 1 {
+                    size = keys.len() / 2;
+                    continue;
+                }
+                let code = e.reason().or(e.field()).unwrap_or(e.kind().as_str());
+                ctx.db.write(|tx| wedge::refuse(tx, &keys[0], code))?;
+                report.acknowledged += 1;
+                report.rejected += 1;
+                size = batch;
             }
             Err(e) if matches!(e.kind(), ErrorKind::Offline | ErrorKind::Server) => {
                 ctx.db.write(|tx| log::note_failure(tx, &keys, &e))?;
@@ -98,6 +125,21 @@ pub(crate) async fn run(
             Err(e) => return Err(e),
         }
     }
-    report.pending = ctx.db.read(log::pending_count)?;
+    let before = chrono::Utc::now() - ctx.field_log_retention;
+    ctx.db.write(|tx| log::prune(tx, &account, before))?;
+    report.pending = ctx.db.read(|c| log::pending_count(c, &account))?;
+    report.wedged = ctx.db.read(|c| wedge::list(c, &account))?;
     Ok(report)
+}
+
+/// A lasting refusal that may concern only some entries of the batch:
+/// worth narrowing down. The session (unauthorised), the device (enrolled
+/// to someone else) and the batch's own fields are not about entries.
+fn is_refusal_of_entries(e: &CoreError) -> bool {
+    match e.kind() {
+        ErrorKind::Conflict => e.reason() != Some("device_enrolled"),
+        ErrorKind::InvalidData => !matches!(e.field(), Some("device_id")),
+        ErrorKind::NotFound => true,
+        _ => false,
+    }
 }

@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use super::model::{Beneficiary, VisitKind};
+use super::wedge::WedgedEntry;
 use crate::api::model::Delivery;
 use crate::tracking::postal::FailReason;
 
@@ -22,7 +23,8 @@ pub enum LocalState {
     Done,
     /// An attempt failed here (sent or not); may be tried again.
     Failed,
-    /// The server turned the action down (see the log's reason).
+    /// The server turned the latest action down: it is wedged, to be
+    /// retried or set aside (see the worklist's `wedged`).
     Rejected,
 }
 
@@ -86,6 +88,8 @@ pub struct WorklistView {
     pub unordered_km: f64,
     /// Actions recorded here and not yet sent.
     pub pending: u32,
+    /// Actions the server turned down, waiting to be retried or set aside.
+    pub wedged: Vec<WedgedEntry>,
 }
 
 /// A pickup at the door.
@@ -192,4 +196,7 @@ pub struct SyncReport {
     pub error_vi: Option<String>,
     /// Why the sync stopped early, in English.
     pub error_en: Option<String>,
+    /// Actions the server turned down, waiting to be retried or set aside
+    /// (all of them, not only this sync's).
+    pub wedged: Vec<WedgedEntry>,
 }

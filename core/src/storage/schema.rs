@@ -157,6 +157,24 @@ pub const CLIENT_SCHEMA: Schema = Schema {
                 check_code TEXT NOT NULL
             ) STRICT;",
         },
+        Migration {
+            version: 8,
+            name: "wedged field actions: retried or set aside",
+            sql: "ALTER TABLE field_log ADD COLUMN resolution TEXT
+                CHECK (resolution IN ('retried', 'set_aside'));
+            ALTER TABLE field_log ADD COLUMN resolution_note TEXT;
+            ALTER TABLE field_log ADD COLUMN resolved_at TEXT;
+            CREATE INDEX field_log_wedged ON field_log (seq)
+                WHERE outcome IN ('rejected', 'quarantined') AND resolution IS NULL;",
+        },
+        Migration {
+            version: 9,
+            name: "field logs per account on shared phones",
+            sql: "ALTER TABLE field_log ADD COLUMN account_id TEXT NOT NULL DEFAULT '';
+            ALTER TABLE field_log ADD COLUMN chain_seq INTEGER;
+            UPDATE field_log SET chain_seq = seq;
+            CREATE UNIQUE INDEX field_log_chain ON field_log (account_id, chain_seq);",
+        },
     ],
 };
 
@@ -206,7 +224,7 @@ mod tests {
                      INSERT INTO track_event VALUES ('d1', 3, '{}');
                      INSERT INTO notification (dossier_id, event_seq, data, created_at) VALUES ('d1', 3, '{}', '2026-01-01T00:00:00Z');
                      INSERT INTO worklist_visit VALUES ('v1', '{}', '2026-01-01T00:00:00Z');
-                     INSERT INTO field_log VALUES (1, 'k1', 'p', 'h', '{}', 'v1', 'fail', '2026-01-01T00:00:00Z', NULL, NULL);
+                     INSERT INTO field_log (seq, key, prev_hash, hash, payload, visit_id, kind, recorded_at, outcome, reason) VALUES (1, 'k1', 'p', 'h', '{}', 'v1', 'fail', '2026-01-01T00:00:00Z', NULL, NULL);
                      INSERT INTO outbox VALUES ('k1', 1, 0, NULL, '2026-01-01T00:00:00Z');",
             check: "SELECT count(*) FROM track JOIN track_event USING (dossier_id) JOIN notification USING (dossier_id)
                     JOIN field_log ON field_log.visit_id = 'v1' JOIN outbox ON outbox.log_seq = field_log.seq
@@ -216,6 +234,18 @@ mod tests {
             version: 7,
             insert: "INSERT INTO track_check VALUES ('c1', '123456');",
             check: "SELECT count(*) FROM track_check JOIN track ON track.dossier_code = track_check.lookup",
+        },
+        Fixture {
+            version: 8,
+            insert: "UPDATE field_log SET outcome = 'rejected', reason = 'wrong_item', resolution = 'set_aside', resolution_note = 'wrong parcel', resolved_at = '2026-01-02T00:00:00Z' WHERE seq = 1;",
+            check: "SELECT count(*) FROM field_log WHERE resolution = 'set_aside' AND resolution_note = 'wrong parcel'",
+        },
+        Fixture {
+            version: 9,
+            insert: "INSERT INTO field_log (key, prev_hash, hash, payload, visit_id, kind, recorded_at, account_id, chain_seq)
+                     VALUES ('k2', 'h', 'h2', '{}', 'v1', 'fail', '2026-01-03T00:00:00Z', 'acc-b', 1);",
+            check: "SELECT count(*) FROM field_log a JOIN field_log b ON a.key = 'k1' AND a.account_id = '' AND a.chain_seq = 1
+                    AND b.account_id = 'acc-b' AND b.chain_seq = 1",
         },
     ];
 
