@@ -18,6 +18,7 @@ mod tracking;
 
 use std::sync::Arc;
 
+use dvc_core::chrono;
 use dvc_core::platform::SecureStore;
 use dvc_core::{Core, CoreConfig, CoreError};
 
@@ -33,10 +34,24 @@ pub use tracking::Tracking;
 
 uniffi::setup_scaffolding!("dvc_ffi");
 
-/// The shared core: create one per app process and keep it.
+// Instants cross as the core declares them (`SystemTime`: Instant / Date).
+uniffi::use_remote_type!(dvc_core::chrono::DateTime<chrono::Utc>);
+
+/// The shared core: create one per app process and keep it. Its
+/// capability objects are made once, at open: every call hands out the
+/// same one.
 #[derive(uniffi::Object)]
 pub struct DvcCore {
     core: Core,
+    account: Arc<Account>,
+    bookings: Arc<Bookings>,
+    catalogue: Arc<Catalogue>,
+    checklists: Arc<Checklists>,
+    offices: Arc<Offices>,
+    dossiers: Arc<Dossiers>,
+    qr: Arc<Qr>,
+    tracking: Arc<Tracking>,
+    field: Arc<Field>,
 }
 
 #[uniffi::export]
@@ -48,60 +63,80 @@ impl DvcCore {
         config: CoreConfig,
         secure_store: Arc<dyn SecureStore>,
     ) -> Result<Arc<Self>, CoreError> {
+        let core = Core::open(config, secure_store)?;
         Ok(Arc::new(Self {
-            core: Core::open(config, secure_store)?,
+            account: Arc::new(Account::new(core.account())),
+            bookings: Arc::new(Bookings::new(core.bookings())),
+            catalogue: Arc::new(Catalogue::new(core.catalogue())),
+            checklists: Arc::new(Checklists::new(core.checklists())),
+            offices: Arc::new(Offices::new(core.offices())),
+            dossiers: Arc::new(Dossiers::new(core.dossiers())),
+            qr: Arc::new(Qr::new(core.qr())),
+            tracking: Arc::new(Tracking::new(core.tracking())),
+            field: Arc::new(Field::new(core.field())),
+            core,
         }))
     }
 
     /// Sign-in and session.
     pub fn account(&self) -> Arc<Account> {
-        Arc::new(Account::new(self.core.account()))
+        self.account.clone()
     }
 
     /// Appointments.
     pub fn bookings(&self) -> Arc<Bookings> {
-        Arc::new(Bookings::new(self.core.bookings()))
+        self.bookings.clone()
     }
 
     /// The procedure catalogue.
     pub fn catalogue(&self) -> Arc<Catalogue> {
-        Arc::new(Catalogue::new(self.core.catalogue()))
+        self.catalogue.clone()
     }
 
     /// Checklists and draft dossiers.
     pub fn checklists(&self) -> Arc<Checklists> {
-        Arc::new(Checklists::new(self.core.checklists()))
+        self.checklists.clone()
     }
 
     /// Agent offices.
     pub fn offices(&self) -> Arc<Offices> {
-        Arc::new(Offices::new(self.core.offices()))
+        self.offices.clone()
     }
 
     /// The signed-in account's dossiers.
     pub fn dossiers(&self) -> Arc<Dossiers> {
-        Arc::new(Dossiers::new(self.core.dossiers()))
+        self.dossiers.clone()
     }
 
     /// QR dossier codes: show, verify offline, scan.
     pub fn qr(&self) -> Arc<Qr> {
-        Arc::new(Qr::new(self.core.qr()))
+        self.qr.clone()
     }
 
     /// Dossier tracking: timelines by dossier code or item number, and the
     /// notifications they produce.
     pub fn tracking(&self) -> Arc<Tracking> {
-        Arc::new(Tracking::new(self.core.tracking()))
+        self.tracking.clone()
     }
 
     /// Field staff work: the worklist, actions recorded offline, the sync.
     pub fn field(&self) -> Arc<Field> {
-        Arc::new(Field::new(self.core.field()))
+        self.field.clone()
     }
 
     /// The schema version of the local database.
     pub fn schema_version(&self) -> Result<u32, CoreError> {
         self.core.schema_version()
+    }
+
+    /// Sets the core's clock to `at` (time runs on from there), or back to
+    /// the phone's time with `None`. For tests and demos: nothing the core
+    /// decides then depends on today's date.
+    pub fn set_clock(&self, at: Option<chrono::DateTime<chrono::Utc>>) {
+        match at {
+            Some(at) => self.core.clock().set(at),
+            None => self.core.clock().reset(),
+        }
     }
 }
 

@@ -26,6 +26,11 @@ pub(crate) struct Context {
     catalogue: RwLock<Option<Arc<CatalogueState>>>,
     /// How old cached QR keys may be before checks are marked stale.
     pub keyring_max_age_secs: std::sync::atomic::AtomicU64,
+    /// The stored session grant once read (`None` until then): the secure
+    /// store is not asked again on every call.
+    pub session: std::sync::Mutex<Option<Option<crate::api::model::TokenGrant>>>,
+    /// The time every service reads (settable by tests).
+    pub clock: crate::clock::Clock,
     /// How long acknowledged field-log entries stay on the phone.
     pub field_log_retention: chrono::Duration,
     /// Spawns onto the runtime, and lends it to [`Context::block_on`].
@@ -65,10 +70,17 @@ impl Context {
             keyring_max_age_secs: std::sync::atomic::AtomicU64::new(
                 crate::qr::KEYRING_MAX_AGE_SECS,
             ),
+            session: std::sync::Mutex::new(None),
+            clock: crate::clock::Clock::default(),
             field_log_retention: crate::field::DEFAULT_RETENTION,
             runtime: handle,
             _stop: stop,
         })
+    }
+
+    /// Now, by the core's clock.
+    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        self.clock.now()
     }
 
     /// Runs `fut` on the core's runtime and awaits it from any executor

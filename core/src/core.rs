@@ -83,6 +83,12 @@ impl Core {
         Ok(Self { ctx })
     }
 
+    /// The clock every service reads: the phone's time unless a test or a
+    /// demo set it.
+    pub fn clock(&self) -> &crate::clock::Clock {
+        &self.ctx.clock
+    }
+
     /// Sign-in and session.
     pub fn account(&self) -> AccountService {
         AccountService::new(self.ctx.clone())

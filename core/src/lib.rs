@@ -15,6 +15,7 @@ pub mod booking;
 pub mod calendar;
 pub mod catalogue;
 pub mod checklist;
+pub mod clock;
 mod context;
 mod core;
 pub mod dossier;
@@ -33,6 +34,8 @@ pub mod time;
 pub mod tracking;
 
 pub use crate::core::{Core, CoreConfig, DATABASE_FILE};
+/// The date-time crate of the core's types (for crates built on them).
+pub use chrono;
 pub use error::{CoreError, CoreResult, ErrorKind};
 
 #[cfg(feature = "uniffi")]

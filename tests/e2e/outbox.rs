@@ -211,3 +211,67 @@ async fn a_batch_refused_as_a_whole_is_narrowed_down_not_resent_for_ever() {
     assert!(report.wedged.is_empty());
     assert_eq!(stored(&world), (1_100, 1_100));
 }
+
+#[tokio::test]
+async fn acknowledged_entries_are_pruned_after_the_retention_keeping_the_chain_head() {
+    let world = World::start();
+    field_load::make_visits(&world, 2, 0).await;
+    let dir = tempfile::tempdir().unwrap();
+    let config = dvc_core::CoreConfig {
+        field_log_retention_days: 7,
+        ..dvc_core::CoreConfig::new(dir.path().to_string_lossy(), world.server.url())
+    };
+    let phone = Core::open(
+        config,
+        std::sync::Arc::new(dvc_core::platform::MemorySecureStore::default()),
+    )
+    .unwrap();
+    phone
+        .account()
+        .sign_in_staff("field-hk".into(), dvc_e2e::STAFF_PASSWORD.into())
+        .await
+        .unwrap();
+    let visits = phone.field().refresh_worklist().await.unwrap().visits;
+    let kept = || -> Vec<u64> {
+        let db = rusqlite::Connection::open(dir.path().join(dvc_core::DATABASE_FILE)).unwrap();
+        let mut stmt = db
+            .prepare("SELECT chain_seq FROM field_log ORDER BY chain_seq")
+            .unwrap();
+        stmt.query_map([], |r| r.get::<_, i64>(0).map(|s| s as u64))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    };
+    for v in visits.iter().cycle().take(4) {
+        fail(&phone, v);
+    }
+    phone.field().sync().await.unwrap();
+    assert_eq!(kept(), [1, 2, 3, 4], "within the retention nothing goes");
+
+    // Eight days on (both clocks; the staff member signs in again), one more
+    // action waits unsent: the four acknowledged ones go at the next sync,
+    // the new one stays and so does its link.
+    phone.clock().advance(chrono::Duration::days(8));
+    world
+        .server
+        .state()
+        .clock
+        .advance(std::time::Duration::from_secs(8 * 24 * 3600));
+    phone
+        .account()
+        .sign_in_staff("field-hk".into(), dvc_e2e::STAFF_PASSWORD.into())
+        .await
+        .unwrap();
+    fail(&phone, &visits[0]);
+    let offline = phone.field().pending().unwrap();
+    assert_eq!(offline, 1);
+    phone.field().sync().await.unwrap();
+    assert_eq!(kept(), [5], "the head stays: the chain goes on from it");
+    assert!(phone.field().verify_log().unwrap().is_none());
+    fail(&phone, &visits[1]);
+    let report = phone.field().sync().await.unwrap();
+    assert_eq!((report.acknowledged, report.rejected), (1, 0), "{report:?}");
+    assert!(report.breaks.is_empty(), "{report:?}");
+    assert_eq!(kept(), [5, 6]);
+    assert!(phone.field().verify_log().unwrap().is_none());
+}

@@ -16,7 +16,7 @@ pub(crate) fn adopt_stored_session(ctx: &crate::context::Context) -> crate::Core
     if ctx.db.read(owner::current)?.is_some() {
         return Ok(());
     }
-    let Some(grant) = session::load_any_grant(ctx.store.as_ref())? else {
+    let Some(grant) = session::load_any_grant(ctx)? else {
         return Ok(());
     };
     let account = grant.principal.account_id;

@@ -75,12 +75,12 @@ impl AccountService {
                 let grant: TokenGrant = ctx.api.post(path, &body, None, None).await?;
                 // The stored session, even lapsed, names who held the
                 // device before its owner was remembered in the database.
-                let previous = session::load_any_grant(ctx.store.as_ref())?;
+                let previous = session::load_any_grant(&ctx)?;
                 let account = grant.principal.account_id.clone();
                 let hint = previous.map(|p| p.principal.account_id);
                 ctx.db
                     .write(|tx| owner::hand_over(tx, &account, hint.as_deref()))?;
-                session::save_grant(ctx.store.as_ref(), &grant)?;
+                session::save_grant(&ctx, &grant)?;
                 let mut session = Session::from(grant);
                 session.others_unsent =
                     ctx.db.read(|c| crate::field::others_pending(c, &account))?;
@@ -91,7 +91,7 @@ impl AccountService {
 
     /// The current session, if signed in and not expired. Works offline.
     pub fn session(&self) -> CoreResult<Option<Session>> {
-        let Some(grant) = session::load_grant(self.ctx.store.as_ref())? else {
+        let Some(grant) = session::load_grant(&self.ctx)? else {
             return Ok(None);
         };
         let account = grant.principal.account_id.clone();
@@ -123,7 +123,7 @@ impl AccountService {
         let ctx = self.ctx.clone();
         self.ctx
             .spawn(async move {
-                let token = session::require_token(ctx.store.as_ref())?;
+                let token = session::require_token(&ctx)?;
                 ctx.api.get("/v1/me", Some(&token)).await
             })
             .await
@@ -166,7 +166,7 @@ impl AccountService {
         let ctx = self.ctx.clone();
         self.ctx
             .spawn(async move {
-                if let Some(grant) = session::load_grant(ctx.store.as_ref())? {
+                if let Some(grant) = session::load_grant(&ctx)? {
                     let ended: CoreResult<serde_json::Value> = ctx
                         .api
                         .post("/v1/auth/logout", &(), Some(&grant.token), None)
@@ -175,7 +175,7 @@ impl AccountService {
                         tracing::info!(error = %e, "server sign-out failed; forgetting locally");
                     }
                 }
-                session::clear_grant(ctx.store.as_ref())?;
+                session::clear_grant(&ctx)?;
                 ctx.db.write(owner::forget)
             })
             .await

@@ -4,8 +4,8 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::api::model::{Principal, TokenGrant};
+use crate::context::Context;
 use crate::error::{CoreError, CoreResult};
-use crate::platform::SecureStore;
 
 /// The key under which the token grant is kept in the secure store.
 const SESSION_KEY: &str = "dvc.session";
@@ -36,42 +36,55 @@ pub struct SignOutCheck {
     pub unsent_actions: u32,
 }
 
-/// Reads the stored grant; an expired or unreadable one counts as none.
-pub(crate) fn load_grant(store: &dyn SecureStore) -> CoreResult<Option<TokenGrant>> {
-    let Some(raw) = store.load(SESSION_KEY.to_owned())? else {
-        return Ok(None);
-    };
-    match serde_json::from_str::<TokenGrant>(&raw) {
-        Ok(grant) if grant.expires_at > Utc::now() => Ok(Some(grant)),
-        Ok(_) => Ok(None),
-        Err(e) => {
-            tracing::warn!(error = %e, "stored session unreadable; signing out");
-            store.delete(SESSION_KEY.to_owned())?;
-            Ok(None)
-        }
+/// The stored grant even when it has expired (who held the device last).
+/// The secure store (Keychain, Keystore: slow, and blocking) is read once;
+/// after that the grant comes from memory, kept in step by
+/// [`save_grant`] and [`clear_grant`].
+pub(crate) fn load_any_grant(ctx: &Context) -> CoreResult<Option<TokenGrant>> {
+    let mut cached = ctx.session.lock().unwrap_or_else(|p| p.into_inner());
+    if let Some(grant) = cached.as_ref() {
+        return Ok(grant.clone());
     }
+    let grant = match ctx.store.load(SESSION_KEY.to_owned())? {
+        None => None,
+        Some(raw) => match serde_json::from_str::<TokenGrant>(&raw) {
+            Ok(grant) => Some(grant),
+            Err(e) => {
+                tracing::warn!(error = %e, "stored session unreadable; signing out");
+                ctx.store.delete(SESSION_KEY.to_owned())?;
+                None
+            }
+        },
+    };
+    *cached = Some(grant.clone());
+    Ok(grant)
 }
 
-/// The stored grant even when it has expired (who held the device last).
-pub(crate) fn load_any_grant(store: &dyn SecureStore) -> CoreResult<Option<TokenGrant>> {
-    Ok(store
-        .load(SESSION_KEY.to_owned())?
-        .and_then(|raw| serde_json::from_str(&raw).ok()))
+/// The current session's grant; an expired one (by the core's clock)
+/// counts as none.
+pub(crate) fn load_grant(ctx: &Context) -> CoreResult<Option<TokenGrant>> {
+    let now = ctx.now();
+    Ok(load_any_grant(ctx)?.filter(|g| g.expires_at > now))
 }
 
 /// Keeps `grant` as the current session.
-pub(crate) fn save_grant(store: &dyn SecureStore, grant: &TokenGrant) -> CoreResult<()> {
-    store.save(SESSION_KEY.to_owned(), serde_json::to_string(grant)?)
+pub(crate) fn save_grant(ctx: &Context, grant: &TokenGrant) -> CoreResult<()> {
+    ctx.store
+        .save(SESSION_KEY.to_owned(), serde_json::to_string(grant)?)?;
+    *ctx.session.lock().unwrap_or_else(|p| p.into_inner()) = Some(Some(grant.clone()));
+    Ok(())
 }
 
 /// Forgets the current session.
-pub(crate) fn clear_grant(store: &dyn SecureStore) -> CoreResult<()> {
-    store.delete(SESSION_KEY.to_owned())
+pub(crate) fn clear_grant(ctx: &Context) -> CoreResult<()> {
+    ctx.store.delete(SESSION_KEY.to_owned())?;
+    *ctx.session.lock().unwrap_or_else(|p| p.into_inner()) = Some(None);
+    Ok(())
 }
 
 /// The bearer token of the current session, or "signed out".
-pub(crate) fn require_token(store: &dyn SecureStore) -> CoreResult<String> {
-    load_grant(store)?
+pub(crate) fn require_token(ctx: &Context) -> CoreResult<String> {
+    load_grant(ctx)?
         .map(|g| g.token)
         .ok_or_else(CoreError::signed_out)
 }

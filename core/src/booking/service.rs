@@ -55,7 +55,7 @@ impl BookingService {
                 let path = format!("/v1/offices/{}/slots?date={day}", path_segment(&office_id)?);
                 match ctx.api.get::<Vec<Slot>>(&path, None).await {
                     Ok(slots) => {
-                        let now = Utc::now();
+                        let now = ctx.now();
                         ctx.db
                             .write(|tx| store::save_slots(tx, &office_id, &date, &slots, now))?;
                         Ok(SlotsView {
@@ -97,7 +97,7 @@ impl BookingService {
         let ctx = self.ctx.clone();
         self.ctx
             .spawn(async move {
-                let token = crate::account::session::require_token(ctx.store.as_ref())?;
+                let token = crate::account::session::require_token(&ctx)?;
                 let body = NewBooking {
                     office_id,
                     slot_start,
@@ -110,7 +110,7 @@ impl BookingService {
                     .await
                     .map_err(needs_server)?;
                 ctx.db
-                    .write(|tx| store::save_booking(tx, &booking, Utc::now()))?;
+                    .write(|tx| store::save_booking(tx, &booking, ctx.now()))?;
                 Ok(booking)
             })
             .await
@@ -121,7 +121,7 @@ impl BookingService {
         let ctx = self.ctx.clone();
         self.ctx
             .spawn(async move {
-                let token = crate::account::session::require_token(ctx.store.as_ref())?;
+                let token = crate::account::session::require_token(&ctx)?;
                 let path = format!("/v1/bookings/{}/cancel", path_segment(&booking_id)?);
                 let booking: Booking = ctx
                     .api
@@ -134,7 +134,7 @@ impl BookingService {
                     .await
                     .map_err(needs_server)?;
                 ctx.db
-                    .write(|tx| store::save_booking(tx, &booking, Utc::now()))?;
+                    .write(|tx| store::save_booking(tx, &booking, ctx.now()))?;
                 Ok(booking)
             })
             .await
@@ -151,7 +151,7 @@ impl BookingService {
         let ctx = self.ctx.clone();
         self.ctx
             .spawn(async move {
-                let token = crate::account::session::require_token(ctx.store.as_ref())?;
+                let token = crate::account::session::require_token(&ctx)?;
                 let path = format!("/v1/bookings/{}/reschedule", path_segment(&booking_id)?);
                 let booking: Booking = ctx
                     .api
@@ -159,7 +159,7 @@ impl BookingService {
                     .await
                     .map_err(needs_server)?;
                 ctx.db
-                    .write(|tx| store::save_booking(tx, &booking, Utc::now()))?;
+                    .write(|tx| store::save_booking(tx, &booking, ctx.now()))?;
                 Ok(booking)
             })
             .await
@@ -170,10 +170,10 @@ impl BookingService {
         let ctx = self.ctx.clone();
         self.ctx
             .spawn(async move {
-                let token = crate::account::session::require_token(ctx.store.as_ref())?;
+                let token = crate::account::session::require_token(&ctx)?;
                 let list: Vec<Booking> = ctx.api.get("/v1/bookings", Some(&token)).await?;
                 ctx.db
-                    .write(|tx| store::replace_bookings(tx, &list, Utc::now()))?;
+                    .write(|tx| store::replace_bookings(tx, &list, ctx.now()))?;
                 Ok(list)
             })
             .await
@@ -188,12 +188,16 @@ impl BookingService {
     /// copy), as data for local notifications.
     pub fn reminders(&self, booking_id: &str, rules: &[ReminderRule]) -> CoreResult<Vec<Reminder>> {
         validate_rules(rules)?;
-        Ok(reminders(&self.active_one(booking_id)?, rules, Utc::now()))
+        Ok(reminders(
+            &self.active_one(booking_id)?,
+            rules,
+            self.ctx.now(),
+        ))
     }
 
     /// Booking `booking_id` as an iCalendar (.ics) file.
     pub fn ics(&self, booking_id: &str) -> CoreResult<String> {
-        Ok(booking_ics(&self.active_one(booking_id)?, Utc::now()))
+        Ok(booking_ics(&self.active_one(booking_id)?, self.ctx.now()))
     }
 
     /// The days off of `year`: the server's calendar when it can be
@@ -209,7 +213,7 @@ impl BookingService {
                     .await
                 {
                     Ok(y) if y.year == year => {
-                        ctx.db.write(|tx| store::save_year(tx, &y, Utc::now()))?;
+                        ctx.db.write(|tx| store::save_year(tx, &y, ctx.now()))?;
                     }
                     Ok(_) => {
                         return Err(CoreError::internal("the server answered for another year"));

@@ -71,7 +71,7 @@ impl CatalogueService {
                 let changed = data.version != current.data.version;
                 let version = data.version.clone();
                 ctx.db
-                    .write(|tx| store::install(tx, &version, &body, etag.as_deref()))?;
+                    .write(|tx| store::install(tx, &version, &body, etag.as_deref(), ctx.now()))?;
                 ctx.set_catalogue(Arc::new(CatalogueState::new(data, etag)));
                 Ok(CatalogueUpdate { version, changed })
             })

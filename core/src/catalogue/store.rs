@@ -1,7 +1,6 @@
 //! The catalogue version installed on the device, in SQLite: one row,
 //! replaced in one transaction, so a version is swapped whole or not at all.
 
-use chrono::Utc;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 use crate::error::CoreResult;
@@ -21,11 +20,12 @@ pub(crate) fn install(
     version: &str,
     json: &str,
     etag: Option<&str>,
+    now: chrono::DateTime<chrono::Utc>,
 ) -> CoreResult<()> {
     tx.execute(
         "INSERT INTO catalogue (id, version, etag, data, installed_at) VALUES (1, ?1, ?2, ?3, ?4)
          ON CONFLICT (id) DO UPDATE SET version = ?1, etag = ?2, data = ?3, installed_at = ?4",
-        params![version, etag, json, Utc::now().to_rfc3339()],
+        params![version, etag, json, now.to_rfc3339()],
     )?;
     Ok(())
 }

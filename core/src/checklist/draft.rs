@@ -45,8 +45,9 @@ pub(crate) fn insert(
     id: &str,
     code: &str,
     profile: &ApplicantProfile,
+    now: chrono::DateTime<chrono::Utc>,
 ) -> CoreResult<()> {
-    let now = Utc::now().to_rfc3339();
+    let now = now.to_rfc3339();
     tx.execute(
         "INSERT INTO draft (id, procedure_code, profile, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)",
         params![id, code, serde_json::to_string(profile)?, now],
@@ -59,16 +60,22 @@ pub(crate) fn set_profile(
     tx: &Transaction<'_>,
     id: &str,
     profile: &ApplicantProfile,
+    now: chrono::DateTime<chrono::Utc>,
 ) -> CoreResult<()> {
     let n = tx.execute(
         "UPDATE draft SET profile = ?2, updated_at = ?3 WHERE id = ?1",
-        params![id, serde_json::to_string(profile)?, Utc::now().to_rfc3339()],
+        params![id, serde_json::to_string(profile)?, now.to_rfc3339()],
     )?;
     found(n, id)
 }
 
 /// Replaces the plan of draft `id`.
-pub(crate) fn set_plan(tx: &Transaction<'_>, id: &str, plan: &DraftPlan) -> CoreResult<()> {
+pub(crate) fn set_plan(
+    tx: &Transaction<'_>,
+    id: &str,
+    plan: &DraftPlan,
+    now: chrono::DateTime<chrono::Utc>,
+) -> CoreResult<()> {
     let n = tx.execute(
         "UPDATE draft SET office_id = ?2, booking_id = ?3, delivery = ?4, updated_at = ?5 WHERE id = ?1",
         params![
@@ -76,7 +83,7 @@ pub(crate) fn set_plan(tx: &Transaction<'_>, id: &str, plan: &DraftPlan) -> Core
             plan.office_id,
             plan.booking_id,
             serde_json::to_string(&plan.delivery)?,
-            Utc::now().to_rfc3339()
+            now.to_rfc3339()
         ],
     )?;
     found(n, id)
@@ -88,8 +95,9 @@ pub(crate) fn tick(
     id: &str,
     document_id: &str,
     have: bool,
+    now: chrono::DateTime<chrono::Utc>,
 ) -> CoreResult<()> {
-    let now = Utc::now().to_rfc3339();
+    let now = now.to_rfc3339();
     let n = tx.execute(
         "UPDATE draft SET updated_at = ?2 WHERE id = ?1",
         params![id, now],

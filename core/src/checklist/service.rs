@@ -90,7 +90,7 @@ impl ChecklistService {
         let id = new_id()?;
         self.ctx
             .db
-            .write(|tx| draft::insert(tx, &id, &procedure_code, profile))?;
+            .write(|tx| draft::insert(tx, &id, &procedure_code, profile, self.ctx.now()))?;
         self.draft(&id)
     }
 
@@ -131,7 +131,7 @@ impl ChecklistService {
         )?;
         self.ctx
             .db
-            .write(|tx| draft::set_profile(tx, id, profile))?;
+            .write(|tx| draft::set_profile(tx, id, profile, self.ctx.now()))?;
         self.draft(id)
     }
 
@@ -144,7 +144,7 @@ impl ChecklistService {
         )?;
         self.ctx
             .db
-            .write(|tx| draft::tick(tx, id, document_id, have))?;
+            .write(|tx| draft::tick(tx, id, document_id, have, self.ctx.now()))?;
         self.draft(id)
     }
 
@@ -166,11 +166,11 @@ impl ChecklistService {
         let plan = self.checked_plan(&procedure.code, plan)?;
         let id = new_id()?;
         self.ctx.db.write(|tx| {
-            draft::insert(tx, &id, &procedure.code, profile)?;
+            draft::insert(tx, &id, &procedure.code, profile, self.ctx.now())?;
             for d in have {
-                draft::tick(tx, &id, d, true)?;
+                draft::tick(tx, &id, d, true, self.ctx.now())?;
             }
-            draft::set_plan(tx, &id, &plan)
+            draft::set_plan(tx, &id, &plan, self.ctx.now())
         })?;
         self.draft(&id)
     }
@@ -181,7 +181,9 @@ impl ChecklistService {
     pub fn set_plan(&self, id: &str, plan: DraftPlan) -> CoreResult<Draft> {
         let stored = self.ctx.db.read(|c| draft::get(c, id))?;
         let plan = self.checked_plan(&stored.procedure_code, plan)?;
-        self.ctx.db.write(|tx| draft::set_plan(tx, id, &plan))?;
+        self.ctx
+            .db
+            .write(|tx| draft::set_plan(tx, id, &plan, self.ctx.now()))?;
         self.draft(id)
     }
 

@@ -8,16 +8,24 @@ use crate::api::model::Dossier;
 use crate::error::CoreResult;
 
 /// Replaces the whole cache with `dossiers` (one transaction).
-pub(crate) fn replace_all(tx: &Transaction<'_>, dossiers: &[Dossier]) -> CoreResult<()> {
+pub(crate) fn replace_all(
+    tx: &Transaction<'_>,
+    dossiers: &[Dossier],
+    now: chrono::DateTime<chrono::Utc>,
+) -> CoreResult<()> {
     tx.execute("DELETE FROM dossier", [])?;
     for d in dossiers {
-        upsert(tx, d)?;
+        upsert(tx, d, now)?;
     }
     Ok(())
 }
 
 /// Inserts or updates one dossier.
-pub(crate) fn upsert(tx: &Transaction<'_>, d: &Dossier) -> CoreResult<()> {
+pub(crate) fn upsert(
+    tx: &Transaction<'_>,
+    d: &Dossier,
+    now: chrono::DateTime<chrono::Utc>,
+) -> CoreResult<()> {
     tx.execute(
         "INSERT INTO dossier (id, procedure_code, office_id, status_code, submitted_at, fetched_at, code, data)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
@@ -29,7 +37,7 @@ pub(crate) fn upsert(tx: &Transaction<'_>, d: &Dossier) -> CoreResult<()> {
             d.office_id,
             d.status_code,
             d.submitted_at.to_rfc3339(),
-            Utc::now().to_rfc3339(),
+            now.to_rfc3339(),
             d.code,
             serde_json::to_string(d)?
         ],

@@ -35,7 +35,7 @@ impl DossierService {
         let ctx = self.ctx.clone();
         self.ctx
             .spawn(async move {
-                let token = require_token(ctx.store.as_ref())?;
+                let token = require_token(&ctx)?;
                 let body = NewDossier {
                     procedure_code: procedure_code.trim().to_owned(),
                     office_id,
@@ -48,7 +48,7 @@ impl DossierService {
                     .api
                     .post("/v1/dossiers", &body, Some(&token), Some(&key))
                     .await?;
-                ctx.db.write(|tx| cache::upsert(tx, &dossier))?;
+                ctx.db.write(|tx| cache::upsert(tx, &dossier, ctx.now()))?;
                 Ok(dossier)
             })
             .await
@@ -79,13 +79,13 @@ impl DossierService {
         let ctx = self.ctx.clone();
         self.ctx
             .spawn(async move {
-                let token = require_token(ctx.store.as_ref())?;
+                let token = require_token(&ctx)?;
                 let dossier: Dossier = ctx
                     .api
                     .post("/v1/dossiers", &body, Some(&token), Some(&key))
                     .await?;
                 ctx.db.write(|tx| {
-                    cache::upsert(tx, &dossier)?;
+                    cache::upsert(tx, &dossier, ctx.now())?;
                     draft::delete(tx, &draft_id)
                 })?;
                 Ok(dossier)
@@ -100,7 +100,7 @@ impl DossierService {
         let ctx = self.ctx.clone();
         self.ctx
             .spawn(async move {
-                let token = require_token(ctx.store.as_ref())?;
+                let token = require_token(&ctx)?;
                 let dossier: Dossier = ctx
                     .api
                     .post(
@@ -110,7 +110,7 @@ impl DossierService {
                         None,
                     )
                     .await?;
-                ctx.db.write(|tx| cache::upsert(tx, &dossier))?;
+                ctx.db.write(|tx| cache::upsert(tx, &dossier, ctx.now()))?;
                 Ok(dossier)
             })
             .await
@@ -126,7 +126,7 @@ impl DossierService {
         let ctx = self.ctx.clone();
         self.ctx
             .spawn(async move {
-                let token = require_token(ctx.store.as_ref())?;
+                let token = require_token(&ctx)?;
                 let visit: crate::field::model::Visit = ctx
                     .api
                     .post("/v1/pickups", &req, Some(&token), None)
@@ -147,9 +147,10 @@ impl DossierService {
         let ctx = self.ctx.clone();
         self.ctx
             .spawn(async move {
-                let token = require_token(ctx.store.as_ref())?;
+                let token = require_token(&ctx)?;
                 let list: Vec<Dossier> = ctx.api.get("/v1/dossiers", Some(&token)).await?;
-                ctx.db.write(|tx| cache::replace_all(tx, &list))?;
+                ctx.db
+                    .write(|tx| cache::replace_all(tx, &list, ctx.now()))?;
                 Ok(list)
             })
             .await
@@ -162,12 +163,12 @@ impl DossierService {
         let ctx = self.ctx.clone();
         self.ctx
             .spawn(async move {
-                let token = require_token(ctx.store.as_ref())?;
+                let token = require_token(&ctx)?;
                 let dossier: Dossier = ctx
                     .api
                     .get(&format!("/v1/dossiers/{id}"), Some(&token))
                     .await?;
-                ctx.db.write(|tx| cache::upsert(tx, &dossier))?;
+                ctx.db.write(|tx| cache::upsert(tx, &dossier, ctx.now()))?;
                 Ok(dossier)
             })
             .await

@@ -49,7 +49,7 @@ impl DeskService {
         let ctx = self.ctx.clone();
         self.ctx
             .spawn(async move {
-                let token = require_token(ctx.store.as_ref())?;
+                let token = require_token(&ctx)?;
                 ctx.api.post(&path, &body, Some(&token), None).await
             })
             .await

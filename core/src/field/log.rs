@@ -74,6 +74,7 @@ pub(crate) fn append(
     tx: &Transaction<'_>,
     account: &str,
     body: &ActionBody,
+    now: chrono::DateTime<chrono::Utc>,
 ) -> CoreResult<ActionEntry> {
     let device = device_id(tx, account)?;
     let (last_seq, prev): (u64, String) = tx
@@ -87,7 +88,7 @@ pub(crate) fn append(
     let payload = serde_json::to_string(body)?;
     let link = chain::link(&device, last_seq + 1, &prev, payload.as_bytes());
     let key = new_id()?;
-    let now = Utc::now().to_rfc3339();
+    let now = now.to_rfc3339();
     tx.prepare_cached(
         "INSERT INTO field_log (key, prev_hash, hash, payload, visit_id, kind, recorded_at,
                                 account_id, chain_seq)

@@ -4,8 +4,6 @@
 
 use std::sync::Arc;
 
-use chrono::Utc;
-
 use super::log;
 use super::model::{ActionBody, FieldAction, OnTheSpot, Visit, VisitKind, VisitState};
 use super::route::{Stop, plan_route};
@@ -83,10 +81,10 @@ impl FieldService {
         let list = self
             .ctx
             .spawn(async move {
-                let token = require_token(ctx.store.as_ref())?;
+                let token = require_token(&ctx)?;
                 let list: super::model::Worklist =
                     ctx.api.get("/v1/staff/worklist", Some(&token)).await?;
-                ctx.db.write(|tx| store::replace(tx, &list))?;
+                ctx.db.write(|tx| store::replace(tx, &list, ctx.now()))?;
                 Ok(list)
             })
             .await?;
@@ -225,7 +223,7 @@ impl FieldService {
     ) -> CoreResult<ActionReceipt> {
         check_position(lat, lon)?;
         let body = ActionBody {
-            at: Utc::now(),
+            at: self.ctx.now(),
             latitude: lat,
             longitude: lon,
             action,
@@ -233,7 +231,7 @@ impl FieldService {
         let (entry, pending) = self.ctx.db.write(|tx| {
             let account = crate::account::owner::require(tx)?;
             Ok((
-                log::append(tx, &account, &body)?,
+                log::append(tx, &account, &body, self.ctx.now())?,
                 log::pending_count(tx, &account)?,
             ))
         })?;
@@ -484,7 +482,7 @@ impl FieldService {
         let (entry, pending) = self.ctx.db.write(|tx| {
             let account = crate::account::owner::require(tx)?;
             Ok((
-                wedge::retry(tx, &account, seq)?,
+                wedge::retry(tx, &account, seq, self.ctx.now())?,
                 log::pending_count(tx, &account)?,
             ))
         })?;
@@ -503,7 +501,7 @@ impl FieldService {
     pub fn set_aside(&self, seq: u64, reason: &str) -> CoreResult<()> {
         self.ctx.db.write(|tx| {
             let account = crate::account::owner::require(tx)?;
-            wedge::set_aside(tx, &account, seq, reason)
+            wedge::set_aside(tx, &account, seq, reason, self.ctx.now())
         })
     }
 

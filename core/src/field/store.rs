@@ -1,7 +1,6 @@
 //! The on-device worklist: the visits last fetched, and where the rounds
 //! start, so the day's work shows with no signal.
 
-use chrono::Utc;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 use super::model::{Visit, Worklist};
@@ -10,8 +9,12 @@ use crate::error::CoreResult;
 const META_KEY: &str = "field.worklist";
 
 /// Replaces the stored worklist with `list`.
-pub(crate) fn replace(tx: &Transaction<'_>, list: &Worklist) -> CoreResult<()> {
-    let now = Utc::now().to_rfc3339();
+pub(crate) fn replace(
+    tx: &Transaction<'_>,
+    list: &Worklist,
+    now: chrono::DateTime<chrono::Utc>,
+) -> CoreResult<()> {
+    let now = now.to_rfc3339();
     tx.execute("DELETE FROM worklist_visit", [])?;
     for v in &list.visits {
         tx.execute(

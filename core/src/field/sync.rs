@@ -38,7 +38,7 @@ pub(crate) async fn run(
     batch: usize,
     policy: RetryPolicy,
 ) -> CoreResult<SyncReport> {
-    let token = require_token(ctx.store.as_ref())?;
+    let token = require_token(ctx)?;
     // Only the signed-in account's own entries: another account's stay.
     let account = ctx.db.read(crate::account::owner::require)?;
     let mut report = SyncReport {
@@ -125,7 +125,7 @@ pub(crate) async fn run(
             Err(e) => return Err(e),
         }
     }
-    let before = chrono::Utc::now() - ctx.field_log_retention;
+    let before = ctx.now() - ctx.field_log_retention;
     ctx.db.write(|tx| log::prune(tx, &account, before))?;
     report.pending = ctx.db.read(|c| log::pending_count(c, &account))?;
     report.wedged = ctx.db.read(|c| wedge::list(c, &account))?;

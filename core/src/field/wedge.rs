@@ -108,17 +108,22 @@ fn find(tx: &Transaction<'_>, account: &str, seq: u64) -> CoreResult<(i64, Strin
 
 /// Sends the action of wedged entry `seq` again, as a new entry (the old
 /// one stays in the log, marked `retried`); returns the new entry.
-pub(crate) fn retry(tx: &Transaction<'_>, account: &str, seq: u64) -> CoreResult<ActionEntry> {
+pub(crate) fn retry(
+    tx: &Transaction<'_>,
+    account: &str,
+    seq: u64,
+    now: chrono::DateTime<chrono::Utc>,
+) -> CoreResult<ActionEntry> {
     let (row, payload) = find(tx, account, seq)?;
     let body: ActionBody = serde_json::from_str(&payload)?;
-    let entry = log::append(tx, account, &body)?;
+    let entry = log::append(tx, account, &body, now)?;
     tx.execute(
         "UPDATE field_log SET resolution = 'retried', resolution_note = ?2, resolved_at = ?3
          WHERE seq = ?1",
         params![
             row,
             format!("sent again as entry {}", entry.seq),
-            Utc::now().to_rfc3339()
+            now.to_rfc3339()
         ],
     )?;
     Ok(entry)
@@ -131,6 +136,7 @@ pub(crate) fn set_aside(
     account: &str,
     seq: u64,
     note: &str,
+    now: chrono::DateTime<chrono::Utc>,
 ) -> CoreResult<()> {
     let note = note.trim();
     if note.is_empty() || note.chars().count() > MAX_NOTE {
@@ -151,7 +157,7 @@ pub(crate) fn set_aside(
     tx.execute(
         "UPDATE field_log SET resolution = 'set_aside', resolution_note = ?2, resolved_at = ?3
          WHERE seq = ?1",
-        params![row, note, Utc::now().to_rfc3339()],
+        params![row, note, now.to_rfc3339()],
     )?;
     Ok(())
 }

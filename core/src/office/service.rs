@@ -41,7 +41,8 @@ impl OfficeService {
             .spawn(async move {
                 match ctx.api.get::<Vec<Office>>("/v1/offices", None).await {
                     Ok(list) => {
-                        ctx.db.write(|tx| store::replace_all(tx, &list))?;
+                        ctx.db
+                            .write(|tx| store::replace_all(tx, &list, ctx.now()))?;
                         Ok(list)
                     }
                     Err(e) if e.kind() == ErrorKind::Offline => {

@@ -1,15 +1,18 @@
 //! The office list cached on the device.
 
-use chrono::Utc;
 use rusqlite::{Connection, Transaction, params};
 
 use crate::api::model::Office;
 use crate::error::CoreResult;
 
 /// Replaces the cached list.
-pub(crate) fn replace_all(tx: &Transaction<'_>, offices: &[Office]) -> CoreResult<()> {
+pub(crate) fn replace_all(
+    tx: &Transaction<'_>,
+    offices: &[Office],
+    now: chrono::DateTime<chrono::Utc>,
+) -> CoreResult<()> {
     tx.execute("DELETE FROM office_cache", [])?;
-    let now = Utc::now().to_rfc3339();
+    let now = now.to_rfc3339();
     for o in offices {
         tx.execute(
             "INSERT INTO office_cache (id, data, fetched_at) VALUES (?1, ?2, ?3)",

@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use chrono::{Duration, Utc};
+use chrono::Duration;
 
 use super::documents::DocumentMarks;
 use super::keyring::{Keyring, TrustedKey, verify};
@@ -94,7 +94,7 @@ impl QrService {
                 },
                 appointment,
                 home_delivery: matches!(stored.plan.delivery, Delivery::Home { .. }),
-                issued_at: Utc::now(),
+                issued_at: self.ctx.now(),
             },
         };
         let payload = code.to_text().map_err(qr_invalid)?;
@@ -117,7 +117,7 @@ impl QrService {
             .inspect_err(|e| tracing::error!(error = %e, "keyring cache unreadable"))
             .ok()
             .flatten();
-        let now = Utc::now();
+        let now = self.ctx.now();
         let age = cached
             .as_ref()
             .map(|c| u64::try_from((now - c.fetched_at).num_seconds()).unwrap_or(0));
@@ -196,7 +196,7 @@ impl QrService {
             .spawn(async move {
                 let cached = ctx.db.read(store::load)?;
                 let etag = cached.as_ref().and_then(|c| c.etag.clone());
-                let now = Utc::now();
+                let now = ctx.now();
                 match ctx
                     .api
                     .get_text_conditional("/v1/keys", etag.as_deref())
@@ -230,7 +230,7 @@ impl QrService {
     /// True when the cached keyring is missing or older than `max_age_hours`.
     pub fn keys_stale(&self, max_age_hours: u32) -> CoreResult<bool> {
         Ok(match self.ctx.db.read(store::load)? {
-            Some(c) => Utc::now() - c.fetched_at > Duration::hours(i64::from(max_age_hours)),
+            Some(c) => self.ctx.now() - c.fetched_at > Duration::hours(i64::from(max_age_hours)),
             None => true,
         })
     }

@@ -4,8 +4,6 @@
 
 use std::sync::Arc;
 
-use chrono::Utc;
-
 use super::model::{DeliveryTerms, Track};
 use super::notify::Notification;
 use super::s10::S10;
@@ -81,7 +79,7 @@ impl TrackingService {
                     Ok(_) => {}
                     Err(e) if e.kind() == ErrorKind::Offline || e.kind() == ErrorKind::Server => {
                         return match ctx.db.read(|c| store::load(c, &key))? {
-                            Some((track, at)) => Ok(view(&track, at, true, Utc::now())),
+                            Some((track, at)) => Ok(view(&track, at, true, ctx.now())),
                             None => Err(e),
                         };
                     }
@@ -91,7 +89,7 @@ impl TrackingService {
                     .db
                     .read(|c| store::load(c, &key))?
                     .ok_or_else(|| CoreError::internal("track not stored"))?;
-                Ok(view(&track, at, false, Utc::now()))
+                Ok(view(&track, at, false, ctx.now()))
             })
             .await
     }
@@ -102,7 +100,7 @@ impl TrackingService {
             .ctx
             .db
             .read(|c| store::load(c, key.trim()))?
-            .map(|(t, at)| view(&t, at, true, Utc::now())))
+            .map(|(t, at)| view(&t, at, true, self.ctx.now())))
     }
 
     /// Refreshes every tracked dossier (a background fetch); returns how
@@ -134,7 +132,9 @@ impl TrackingService {
 
     /// Marks notifications shown.
     pub fn mark_shown(&self, ids: Vec<i64>) -> CoreResult<()> {
-        self.ctx.db.write(|tx| store::mark_shown(tx, &ids))
+        self.ctx
+            .db
+            .write(|tx| store::mark_shown(tx, &ids, self.ctx.now()))
     }
 
     /// The home-delivery fee for a household of `beneficiary`, from the
@@ -168,13 +168,13 @@ async fn fetch(ctx: &Context, key: &str, check: Option<&str>) -> CoreResult<usiz
     }
     // The owner's (or the office's) session opens a dossier's full track;
     // without one, a dossier code needs the receipt's check.
-    let token = crate::account::session::load_grant(ctx.store.as_ref())?.map(|g| g.token);
+    let token = crate::account::session::load_grant(ctx)?.map(|g| g.token);
     let track: Track = ctx.api.get(&path, token.as_deref()).await?;
     ctx.db.write(|tx| {
         if let Some(check) = check {
             store::keep_check(tx, key, check)?;
         }
-        store::save(tx, &track)
+        store::save(tx, &track, ctx.now())
     })
 }
 

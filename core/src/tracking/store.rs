@@ -27,7 +27,11 @@ pub(crate) fn cursor(conn: &Connection, key: &str) -> CoreResult<Option<(String,
 /// else's dossier (its history is shown, not announced); for the
 /// account's own dossiers every step after filing is announced. Returns
 /// how many notifications were added.
-pub(crate) fn save(tx: &Transaction<'_>, track: &Track) -> CoreResult<usize> {
+pub(crate) fn save(
+    tx: &Transaction<'_>,
+    track: &Track,
+    now: chrono::DateTime<chrono::Utc>,
+) -> CoreResult<usize> {
     // The server keys a track by dossier code (its id stays internal).
     let own: bool = tx.query_row(
         "SELECT count(*) > 0 FROM dossier WHERE id = ?1 OR code = ?1",
@@ -48,7 +52,7 @@ pub(crate) fn save(tx: &Transaction<'_>, track: &Track) -> CoreResult<usize> {
             track.s10,
             serde_json::to_string(&state)?,
             track.cursor as i64,
-            Utc::now().to_rfc3339()
+            now.to_rfc3339()
         ],
     )?;
     let mut added = 0;
@@ -71,7 +75,7 @@ pub(crate) fn save(tx: &Transaction<'_>, track: &Track) -> CoreResult<usize> {
                     track.dossier_id,
                     event.seq as i64,
                     serde_json::to_string(&n)?,
-                    Utc::now().to_rfc3339()
+                    now.to_rfc3339()
                 ],
             )?;
         }
@@ -144,8 +148,12 @@ pub(crate) fn pending(conn: &Connection) -> CoreResult<Vec<Notification>> {
 }
 
 /// Marks notifications `ids` shown.
-pub(crate) fn mark_shown(tx: &Transaction<'_>, ids: &[i64]) -> CoreResult<()> {
-    let now = Utc::now().to_rfc3339();
+pub(crate) fn mark_shown(
+    tx: &Transaction<'_>,
+    ids: &[i64],
+    now: chrono::DateTime<chrono::Utc>,
+) -> CoreResult<()> {
+    let now = now.to_rfc3339();
     for id in ids {
         tx.execute(
             "UPDATE notification SET shown_at = ?2 WHERE id = ?1 AND shown_at IS NULL",
