@@ -151,3 +151,21 @@ pub fn latest_schema_version() -> u32 {
 pub fn core_version() -> String {
     env!("CARGO_PKG_VERSION").to_owned()
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn capability_objects_are_made_once_and_handed_out_again() {
+        let core = DvcCore::new(
+            CoreConfig::new("", "http://127.0.0.1:9"),
+            Arc::new(dvc_core::platform::MemorySecureStore::default()),
+        )
+        .unwrap();
+        assert!(Arc::ptr_eq(&core.account(), &core.account()));
+        assert!(Arc::ptr_eq(&core.field(), &core.field()));
+        assert!(Arc::ptr_eq(&core.tracking(), &core.tracking()));
+    }
+}

@@ -54,6 +54,32 @@ final class DvcKitTests: XCTestCase {
         XCTAssertTrue(store.keys.isEmpty)
     }
 
+    func testSignOutAsksBeforeItDeletesDraftsThenRemovesThem() async throws {
+        let core = try await citizen("0912000303")
+        _ = try core.checklists().createDraft(procedureCode: "1.001193", profile: profile())
+        XCTAssertEqual(try core.account().signOutCheck().drafts, 1)
+        do {
+            try await core.account().signOut()
+            XCTFail("expected Conflict")
+        } catch let CoreError.Conflict(reason, _, _) {
+            XCTAssertEqual(reason, "drafts_will_be_lost")
+        }
+        XCTAssertNotNil(try core.account().session())
+        try await core.account().signOut(discardDrafts: true)
+        XCTAssertNil(try core.account().session())
+        XCTAssertTrue(try core.checklists().drafts().isEmpty)
+    }
+
+    func testTheCoresClockIsSetByTheTest() async throws {
+        let core = try await citizen("0912000304")
+        XCTAssertNotNil(try core.account().session())
+        // A year on by the core's clock, the 30-day session has lapsed.
+        core.setClock(at: Date().addingTimeInterval(365 * 24 * 3600))
+        XCTAssertNil(try core.account().session())
+        core.setClock(at: nil)
+        XCTAssertNotNil(try core.account().session())
+    }
+
     func testBadInputIsATypedErrorNamingTheFieldInBothLanguages() async throws {
         do {
             _ = try await phone().account().requestCode(phone: "12345")

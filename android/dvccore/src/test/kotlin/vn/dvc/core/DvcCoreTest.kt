@@ -84,6 +84,32 @@ class DvcCoreTest {
         assertTrue(store.keys().isEmpty())
     }
 
+    @Test fun signOutAsksBeforeItDeletesDraftsThenRemovesThem() = runBlocking {
+        val core = citizen("0912000301")
+        core.checklists().createDraft("1.001193", profile())
+        assertEquals(1u, core.account().signOutCheck().drafts)
+        try {
+            core.account().signOut()
+            fail("expected Conflict")
+        } catch (e: CoreException.Conflict) {
+            assertEquals("drafts_will_be_lost", e.reason)
+        }
+        assertNotNull(core.account().session())
+        core.account().signOut(discardDrafts = true)
+        assertNull(core.account().session())
+        assertTrue(core.checklists().drafts().isEmpty())
+    }
+
+    @Test fun theCoresClockIsSetByTheTest() = runBlocking {
+        val core = citizen("0912000302")
+        assertNotNull(core.account().session())
+        // A year on by the core's clock, the 30-day session has lapsed.
+        core.setClock(Instant.now().plusSeconds(365L * 24 * 3600))
+        assertNull(core.account().session())
+        core.setClock(null)
+        assertNotNull(core.account().session())
+    }
+
     @Test fun badInputIsATypedErrorNamingTheFieldInBothLanguages() = runBlocking {
         try {
             phone().account().requestCode("12345")
