@@ -23,4 +23,8 @@ env -u CARGO_TARGET_DIR -u LIBSQLITE3_FLAGS scripts/build-bindings.sh
 rm -rf "$module/java/vn/dvc/core/generated"
 mkdir -p "$module/java"
 cp -R "$root/build/bindings/kotlin/." "$module/java/"
+# The catalogue ships beside the library as an asset; the app copies it to
+# a file (noBackupFilesDir) and passes its path as CoreConfig.cataloguePath.
+mkdir -p "$module/assets"
+cp "$root/core/data/catalogue.json" "$module/assets/catalogue.json"
 ls -l "$module"/jniLibs/*/libdvc_ffi.so

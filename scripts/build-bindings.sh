@@ -7,10 +7,19 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 
-cargo build --quiet -p dvc-ffi -p dvc-server -p uniffi-bindgen
+# The FFI library on its own: built with the server, it would share the
+# server's features (the embedded catalogue), which the apps never have.
+cargo build --quiet -p dvc-ffi
+cargo build --quiet -p dvc-server -p uniffi-bindgen
 lib="$root/target/debug/libdvc_ffi.so"
 bindgen="$root/target/debug/uniffi-bindgen"
 out="$root/build/bindings"
+
+# The catalogue ships beside the library, never inside it: DvcKit bundles
+# it as a package resource (the Android module as an asset, by
+# android-build.sh). A build output here; core/data is the source.
+mkdir -p "$root/ios/DvcKit/Sources/DvcKit/Resources"
+cp "$root/core/data/catalogue.json" "$root/ios/DvcKit/Sources/DvcKit/Resources/catalogue.json"
 
 # Regenerate only when the library changed since the last generation.
 stamp="$out/.stamp"

@@ -29,6 +29,8 @@ pub(crate) struct Context {
     /// The stored session grant once read (`None` until then): the secure
     /// store is not asked again on every call.
     pub session: std::sync::Mutex<Option<Option<crate::api::model::TokenGrant>>>,
+    /// The catalogue file the app ships, if it gave one.
+    pub catalogue_file: Option<std::path::PathBuf>,
     /// The time every service reads (settable by tests).
     pub clock: crate::clock::Clock,
     /// How long acknowledged field-log entries stay on the phone.
@@ -71,6 +73,7 @@ impl Context {
                 crate::qr::KEYRING_MAX_AGE_SECS,
             ),
             session: std::sync::Mutex::new(None),
+            catalogue_file: None,
             clock: crate::clock::Clock::default(),
             field_log_retention: crate::field::DEFAULT_RETENTION,
             runtime: handle,

@@ -35,6 +35,12 @@ pub struct CoreConfig {
     /// they are pruned (the chain's head always stays); 0 = 30 days.
     #[cfg_attr(feature = "uniffi", uniffi(default = 0))]
     pub field_log_retention_days: u32,
+    /// Path of the catalogue file the app ships beside the library (an
+    /// iOS bundle resource; on Android an asset copied to a file), used
+    /// until the server's newer version is installed. Empty: none (the
+    /// CLI and server builds fall back on the embedded copy).
+    #[cfg_attr(feature = "uniffi", uniffi(default = ""))]
+    pub catalogue_path: String,
 }
 
 impl CoreConfig {
@@ -45,6 +51,7 @@ impl CoreConfig {
             server_url: server_url.into(),
             request_timeout_ms: 0,
             field_log_retention_days: 0,
+            catalogue_path: String::new(),
         }
     }
 }
@@ -74,6 +81,8 @@ impl Core {
             Database::open(&path, &CLIENT_SCHEMA, Durability::Full)?
         };
         let mut ctx = Context::new(db, api, store)?;
+        ctx.catalogue_file =
+            (!config.catalogue_path.is_empty()).then(|| PathBuf::from(&config.catalogue_path));
         ctx.field_log_retention = match config.field_log_retention_days {
             0 => crate::field::DEFAULT_RETENTION,
             days => chrono::Duration::days(i64::from(days)),

@@ -17,14 +17,19 @@ let ffi: Target = useXCFramework
 
 let package = Package(
     name: "DvcKit",
-    platforms: [.iOS(.v15), .macOS(.v12)],
+    // @Observable models in the apps need iOS 17 / macOS 14.
+    platforms: [.iOS(.v17), .macOS(.v14)],
     products: [
         .library(name: "DvcKit", targets: ["DvcKit"]),
     ],
     targets: [
         ffi,
         .target(name: "DvcCore", dependencies: ["DvcCoreFFI"], path: "Sources/DvcCore"),
-        .target(name: "DvcKit", dependencies: ["DvcCore"], path: "Sources/DvcKit"),
+        // The procedure catalogue ships as a resource beside the library.
+        .target(
+            name: "DvcKit", dependencies: ["DvcCore"], path: "Sources/DvcKit",
+            resources: [.copy("Resources/catalogue.json")]
+        ),
         .testTarget(name: "DvcKitTests", dependencies: ["DvcKit"], path: "Tests/DvcKitTests"),
     ]
 )

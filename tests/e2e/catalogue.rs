@@ -49,6 +49,33 @@ fn the_bundled_catalogue_works_offline_on_first_start() {
     assert!(!core.catalogue().version().unwrap().is_empty());
 }
 
+#[test]
+fn the_catalogue_file_the_app_ships_is_used_and_a_missing_one_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("catalogue.json");
+    std::fs::write(&file, newer_catalogue()).unwrap();
+    let open = |path: &std::path::Path| {
+        Core::open(
+            CoreConfig {
+                catalogue_path: path.to_string_lossy().into_owned(),
+                ..CoreConfig::new("", "http://127.0.0.1:9")
+            },
+            Arc::new(MemorySecureStore::default()),
+        )
+        .unwrap()
+    };
+    let core = open(&file);
+    assert_eq!(core.catalogue().version().unwrap(), "9999.1.1");
+    assert_eq!(
+        core.catalogue().search("khai sinh", 1).unwrap()[0].code,
+        "1.001193"
+    );
+    let gone = open(&dir.path().join("missing.json"));
+    let err = gone.catalogue().version().unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Storage);
+    assert!(err.en().contains("missing.json"), "{}", err.en());
+}
+
 #[tokio::test]
 async fn a_newer_catalogue_is_installed_once_and_then_not_modified() {
     let world = World::start_with(|c| c.catalogue_json = Some(newer_catalogue()));

@@ -11,7 +11,7 @@ use super::store;
 use super::validate::parse_catalogue;
 use crate::api::Conditional;
 use crate::context::Context;
-use crate::error::CoreResult;
+use crate::error::{CoreError, CoreResult};
 
 /// What a refresh did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -79,7 +79,9 @@ impl CatalogueService {
     }
 }
 
-/// Loads the catalogue in force: the installed one, else the bundled one.
+/// Loads the catalogue in force: the installed one, else the one the app
+/// ships (the file at `CoreConfig::catalogue_path`), else the embedded one
+/// where the build has it.
 pub(crate) fn load(ctx: &Context) -> CoreResult<CatalogueState> {
     if let Some((json, etag)) = ctx.db.read(store::installed)? {
         match parse_catalogue(&json) {
@@ -89,8 +91,26 @@ pub(crate) fn load(ctx: &Context) -> CoreResult<CatalogueState> {
             }
         }
     }
-    Ok(CatalogueState::new(
-        parse_catalogue(super::BUNDLED_JSON)?,
-        None,
-    ))
+    let shipped = match &ctx.catalogue_file {
+        Some(path) => std::fs::read_to_string(path).map_err(|e| CoreError::file(path, &e))?,
+        None => embedded().ok_or_else(no_catalogue)?.to_owned(),
+    };
+    Ok(CatalogueState::new(parse_catalogue(&shipped)?, None))
+}
+
+#[cfg(feature = "embedded-catalogue")]
+fn embedded() -> Option<&'static str> {
+    Some(super::BUNDLED_JSON)
+}
+
+#[cfg(not(feature = "embedded-catalogue"))]
+fn embedded() -> Option<&'static str> {
+    None
+}
+
+fn no_catalogue() -> CoreError {
+    CoreError::not_found(
+        "Chưa có danh mục thủ tục trên máy: ứng dụng thiếu tệp danh mục kèm theo.",
+        "No procedure catalogue on this device: the app did not ship its catalogue file.",
+    )
 }

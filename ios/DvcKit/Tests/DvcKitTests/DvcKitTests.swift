@@ -17,7 +17,7 @@ final class DvcKitTests: XCTestCase {
     }
 
     private func phone(_ store: SecureStore = InMemorySecureStore(), dataDir: String = "") throws -> DvcCore {
-        try DvcCore(config: CoreConfig(dataDir: dataDir, serverUrl: Self.server.url, requestTimeoutMs: 5000), secureStore: store)
+        try DvcCore(config: CoreConfig(dataDir: dataDir, serverUrl: Self.server.url, requestTimeoutMs: 5000, cataloguePath: DvcKit.cataloguePath), secureStore: store)
     }
 
     private func citizen(_ number: String) async throws -> DvcCore {
@@ -131,7 +131,7 @@ final class DvcKitTests: XCTestCase {
     }
 
     func testAnUnreachableServerIsOffline() async throws {
-        let core = try DvcCore(config: CoreConfig(dataDir: "", serverUrl: "http://127.0.0.1:9", requestTimeoutMs: 2000), secureStore: InMemorySecureStore())
+        let core = try DvcCore(config: CoreConfig(dataDir: "", serverUrl: "http://127.0.0.1:9", requestTimeoutMs: 2000, cataloguePath: DvcKit.cataloguePath), secureStore: InMemorySecureStore())
         do {
             _ = try await core.offices().list()
             XCTFail("expected Offline")
@@ -161,6 +161,13 @@ final class DvcKitTests: XCTestCase {
 
     private func profile(_ applicant: Applicant = .myself, relation: Relation? = nil, channel: Channel = .counter) -> ApplicantProfile {
         ApplicantProfile(applicant: applicant, relation: relation, beneficiary: .none, channel: channel, answers: [])
+    }
+
+    func testTheCatalogueShipsAsAPackageResource() throws {
+        XCTAssertTrue(FileManager.default.fileExists(atPath: DvcKit.cataloguePath), DvcKit.cataloguePath)
+        let bare = try DvcCore(config: CoreConfig(dataDir: "", serverUrl: "http://127.0.0.1:9"), secureStore: InMemorySecureStore())
+        // The library has no catalogue of its own: without the file, a clear error.
+        XCTAssertThrowsError(try bare.catalogue().version())
     }
 
     func testSearchFindsProceduresTypedWithoutDiacriticsOrWithATypo() throws {
@@ -337,7 +344,7 @@ final class DvcKitTests: XCTestCase {
 
         // No signal: the same data folder, a server out of reach.
         do {
-            let offline = try DvcCore(config: CoreConfig(dataDir: dir.path, serverUrl: "http://127.0.0.1:9", requestTimeoutMs: 2000), secureStore: store)
+            let offline = try DvcCore(config: CoreConfig(dataDir: dir.path, serverUrl: "http://127.0.0.1:9", requestTimeoutMs: 2000, cataloguePath: DvcKit.cataloguePath), secureStore: store)
             let field = offline.field()
             XCTAssertEqual(try field.worklist().visits.first { $0.id == delivery.id }?.s10, day.s10)
             let delivered = try field.deliver(input: DeliverInput(

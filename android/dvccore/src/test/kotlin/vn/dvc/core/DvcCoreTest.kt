@@ -33,6 +33,9 @@ import vn.dvc.core.model.VisitKind
 import java.nio.file.Files
 import java.time.Instant
 
+/** The catalogue file an app ships as an asset (here, the project's copy). */
+private val CATALOGUE: String = System.getProperty("dvc.catalogue") ?: error("set -Ddvc.catalogue")
+
 /** The bindings, driven from Kotlin against a real dvc-server process. */
 class DvcCoreTest {
     companion object {
@@ -48,7 +51,7 @@ class DvcCoreTest {
     }
 
     private fun phone(store: SecureStore = InMemorySecureStore(), dataDir: String = ""): DvcCore =
-        DvcCore(CoreConfig(dataDir = dataDir, serverUrl = server.url, requestTimeoutMs = 5000u), store)
+        DvcCore(CoreConfig(dataDir = dataDir, serverUrl = server.url, requestTimeoutMs = 5000u, cataloguePath = CATALOGUE), store)
 
     private suspend fun citizen(number: String, store: SecureStore = InMemorySecureStore()): DvcCore {
         val core = phone(store)
@@ -110,6 +113,16 @@ class DvcCoreTest {
         assertNotNull(core.account().session())
     }
 
+    @Test fun theLibraryHasNoCatalogueOfItsOwn() {
+        val bare = DvcCore(CoreConfig(dataDir = "", serverUrl = "http://127.0.0.1:9"), InMemorySecureStore())
+        try {
+            bare.catalogue().version()
+            fail("expected NotFound")
+        } catch (e: CoreException.NotFound) {
+            assertTrue(e.en.contains("catalogue"))
+        }
+    }
+
     @Test fun badInputIsATypedErrorNamingTheFieldInBothLanguages() = runBlocking {
         try {
             phone().account().requestCode("12345")
@@ -158,7 +171,7 @@ class DvcCoreTest {
     }
 
     @Test fun anUnreachableServerIsOffline() = runBlocking {
-        val core = DvcCore(CoreConfig("", "http://127.0.0.1:9", 2000u), InMemorySecureStore())
+        val core = DvcCore(CoreConfig("", "http://127.0.0.1:9", 2000u, cataloguePath = CATALOGUE), InMemorySecureStore())
         try {
             core.offices().list()
             fail("expected Offline")
@@ -287,7 +300,7 @@ class DvcCoreTest {
     }
 
     @Test fun bookingOfflineFailsClearlyAndNothingIsQueued() = runBlocking {
-        val core = DvcCore(CoreConfig("", "http://127.0.0.1:9", 2000u), InMemorySecureStore())
+        val core = DvcCore(CoreConfig("", "http://127.0.0.1:9", 2000u, cataloguePath = CATALOGUE), InMemorySecureStore())
         try {
             core.bookings().slots("vnp-hoan-kiem", "2030-01-02")
             fail("expected Offline")
@@ -370,7 +383,7 @@ class DvcCoreTest {
         }
 
         // No signal: the same data folder, a server out of reach.
-        DvcCore(CoreConfig(dir, "http://127.0.0.1:9", 2000u), store).use { offline ->
+        DvcCore(CoreConfig(dir, "http://127.0.0.1:9", 2000u, cataloguePath = CATALOGUE), store).use { offline ->
             val field = offline.field()
             assertEquals(day.s10, field.worklist().visits.first { it.id == delivery.id }.s10)
             val delivered = field.deliver(
