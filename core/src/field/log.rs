@@ -76,6 +76,38 @@ pub(crate) fn append(
     body: &ActionBody,
     now: chrono::DateTime<chrono::Utc>,
 ) -> CoreResult<ActionEntry> {
+    let payload = serde_json::to_string(body)?;
+    let action = Recorded {
+        payload,
+        visit_id: body.action.visit_id(),
+        kind: body.action.kind(),
+    };
+    append_recorded(tx, account, action, now)
+}
+
+/// An action as the log keeps it: its payload text, visit and kind.
+pub(crate) struct Recorded<'a> {
+    /// The action's JSON, exactly as hashed and sent.
+    pub payload: String,
+    /// The visit it is about.
+    pub visit_id: &'a str,
+    /// `pickup`, `deliver` or `fail`.
+    pub kind: &'a str,
+}
+
+/// Appends an already encoded action (a retried one goes out again with
+/// the very payload it had) to `account`'s log and queues it.
+pub(crate) fn append_recorded(
+    tx: &Transaction<'_>,
+    account: &str,
+    action: Recorded<'_>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> CoreResult<ActionEntry> {
+    let Recorded {
+        payload,
+        visit_id,
+        kind,
+    } = action;
     let device = device_id(tx, account)?;
     let (last_seq, prev): (u64, String) = tx
         .prepare_cached(
@@ -85,7 +117,6 @@ pub(crate) fn append(
         .query_row([account], |r| Ok((r.get::<_, i64>(0)? as u64, r.get(1)?)))
         .optional()?
         .unwrap_or((0, GENESIS.to_owned()));
-    let payload = serde_json::to_string(body)?;
     let link = chain::link(&device, last_seq + 1, &prev, payload.as_bytes());
     let key = new_id()?;
     let now = now.to_rfc3339();
@@ -99,8 +130,8 @@ pub(crate) fn append(
         link.prev_hash,
         link.hash,
         payload,
-        body.action.visit_id(),
-        body.action.kind(),
+        visit_id,
+        kind,
         now,
         account,
         link.seq as i64,

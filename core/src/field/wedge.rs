@@ -11,7 +11,7 @@ use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::Serialize;
 
 use super::log;
-use super::model::{ActionBody, ActionEntry, Outcome};
+use super::model::{ActionEntry, Outcome};
 use super::refusal;
 use crate::error::{CoreError, CoreResult};
 use crate::time::parse_stored;
@@ -89,13 +89,13 @@ pub(crate) fn refuse(tx: &Transaction<'_>, key: &str, reason: &str) -> CoreResul
 
 /// `account`'s wedged entry number `seq`: its row and payload, or a typed
 /// error when there is none.
-fn find(tx: &Transaction<'_>, account: &str, seq: u64) -> CoreResult<(i64, String)> {
+fn find(tx: &Transaction<'_>, account: &str, seq: u64) -> CoreResult<(i64, [String; 3])> {
     tx.query_row(
-        "SELECT seq, payload FROM field_log
+        "SELECT seq, payload, visit_id, kind FROM field_log
          WHERE account_id = ?1 AND chain_seq = ?2 AND outcome IN ('rejected', 'quarantined')
          AND resolution IS NULL",
         params![account, seq as i64],
-        |r| Ok((r.get(0)?, r.get(1)?)),
+        |r| Ok((r.get(0)?, [r.get(1)?, r.get(2)?, r.get(3)?])),
     )
     .optional()?
     .ok_or_else(|| {
@@ -114,9 +114,13 @@ pub(crate) fn retry(
     seq: u64,
     now: chrono::DateTime<chrono::Utc>,
 ) -> CoreResult<ActionEntry> {
-    let (row, payload) = find(tx, account, seq)?;
-    let body: ActionBody = serde_json::from_str(&payload)?;
-    let entry = log::append(tx, account, &body, now)?;
+    let (row, [payload, visit_id, kind]) = find(tx, account, seq)?;
+    let action = log::Recorded {
+        payload,
+        visit_id: &visit_id,
+        kind: &kind,
+    };
+    let entry = log::append_recorded(tx, account, action, now)?;
     tx.execute(
         "UPDATE field_log SET resolution = 'retried', resolution_note = ?2, resolved_at = ?3
          WHERE seq = ?1",
