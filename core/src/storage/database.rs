@@ -35,8 +35,9 @@ impl Database {
     /// returned; opening again then starts from an empty database.
     pub fn open(path: &Path, schema: &Schema, durability: Durability) -> CoreResult<Self> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|e| CoreError::file(dir, &e))?;
+            create_private_dir(dir)?;
         }
+        create_private_file(path)?;
         match Self::open_unchecked(path, schema, durability) {
             Err(OpenFailure::Corrupt(err)) => Err(move_aside(path, &err)),
             Err(OpenFailure::Other(err)) => Err(err),
@@ -217,6 +218,36 @@ fn move_aside(path: &Path, reason: &str) -> CoreError {
     )
 }
 
+/// Creates `dir` (and its parents) readable by the owner only, when missing.
+fn create_private_dir(dir: &Path) -> CoreResult<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder.create(dir).map_err(|e| CoreError::file(dir, &e))
+}
+
+/// Creates the database file owner-only (0600) before SQLite opens it; its
+/// journal files (`-wal`, `-shm`) then get the same permissions from
+/// SQLite. An existing file is left as it is.
+fn create_private_file(path: &Path) -> CoreResult<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    match options.open(path) {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(CoreError::file(path, &e)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -299,5 +330,27 @@ mod tests {
         // Opening again starts afresh.
         let db = Database::open(&path, &CLIENT_SCHEMA, Durability::Full).unwrap();
         assert_eq!(db.schema_version().unwrap(), CLIENT_SCHEMA.latest());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_database_and_its_journal_are_owner_only() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("app-data");
+        let path = folder.join("core.sqlite3");
+        let db = Database::open(&path, &crate::storage::CLIENT_SCHEMA, Durability::Full).unwrap();
+        db.write(|tx| {
+            tx.execute("INSERT INTO settings (key, value) VALUES ('k', 'v')", [])?;
+            Ok(())
+        })
+        .unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&folder), 0o700);
+        for file in ["core.sqlite3", "core.sqlite3-wal", "core.sqlite3-shm"] {
+            let p = folder.join(file);
+            assert!(p.exists(), "{file}");
+            assert_eq!(mode(&p), 0o600, "{file}");
+        }
     }
 }
