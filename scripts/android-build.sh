@@ -19,10 +19,15 @@ export RUSTFLAGS="${RUSTFLAGS:-} -C link-arg=-Wl,-z,max-page-size=16384"
 cargo ndk -t arm64-v8a -t armeabi-v7a -t x86_64 -o "$module/jniLibs" build --release -p dvc-ffi
 
 # The bindings come from the host's unstripped dev build: same metadata.
-env -u CARGO_TARGET_DIR -u LIBSQLITE3_FLAGS scripts/build-bindings.sh
+# Android's own Kotlin (android = true) is generated apart from the JVM
+# tests' copy: force a fresh generation with it, and again after.
+rm -f "$root/build/bindings/.stamp"
+env -u CARGO_TARGET_DIR -u LIBSQLITE3_FLAGS DVC_KOTLIN_CONFIG="$root/android/uniffi-android.toml" \
+  scripts/build-bindings.sh
 rm -rf "$module/java/vn/dvc/core/generated"
 mkdir -p "$module/java"
 cp -R "$root/build/bindings/kotlin/." "$module/java/"
+rm -f "$root/build/bindings/.stamp"
 # The catalogue ships beside the library as an asset; the app copies it to
 # a file (noBackupFilesDir) and passes its path as CoreConfig.cataloguePath.
 mkdir -p "$module/assets"

@@ -29,7 +29,10 @@ fi
 rm -rf "$out"
 mkdir -p "$out/kotlin" "$out/swift/dvc_core" "$out/swift/dvc_ffi"
 
-"$bindgen" generate "$lib" --language kotlin --no-format --out-dir "$out/kotlin" >/dev/null
+# DVC_KOTLIN_CONFIG: a global config merged over the crates' uniffi.toml
+# (android-build.sh passes android/uniffi-android.toml).
+"$bindgen" generate "$lib" --language kotlin --no-format --out-dir "$out/kotlin" \
+  ${DVC_KOTLIN_CONFIG:+--config "$DVC_KOTLIN_CONFIG"} >/dev/null
 # Swift: one DvcCore module from two crates; generate them apart, since each
 # would be written as DvcCore.swift.
 for crate in dvc_core dvc_ffi; do

@@ -11,7 +11,9 @@ android {
     namespace = "vn.dvc.core"
     compileSdk = 35
     defaultConfig {
-        minSdk = 24
+        // The generated Kotlin uses java.time (Instant): API 26, chosen over
+        // core-library desugaring (one less build step for every app).
+        minSdk = 26
         consumerProguardFiles("consumer-rules.pro")
         ndk { abiFilters += listOf("arm64-v8a", "armeabi-v7a", "x86_64") }
     }
@@ -27,7 +29,6 @@ android {
 dependencies {
     implementation("net.java.dev.jna:jna:5.14.0@aar")
     implementation("org.jetbrains.kotlinx:kotlinx-coroutines-core:1.8.0")
-    implementation("androidx.security:security-crypto:1.1.0-alpha06")
     testImplementation("junit:junit:4.13.2")
     testImplementation("org.jetbrains.kotlinx:kotlinx-coroutines-core:1.8.0")
 }

@@ -8,7 +8,7 @@ use crate::error::CoreResult;
 
 /// Secure storage for secrets such as the session token: Keychain on iOS,
 /// Keystore-backed storage on Android.
-#[cfg_attr(feature = "uniffi", uniffi::export(with_foreign))]
+#[cfg_attr(feature = "uniffi", uniffi::export(foreign))]
 pub trait SecureStore: Send + Sync {
     /// The value stored under `key`, if any.
     fn load(&self, key: String) -> CoreResult<Option<String>>;

@@ -30,13 +30,22 @@ public final class KeychainSecureStore: SecureStore, @unchecked Sendable {
         return String(data: data, encoding: .utf8)
     }
 
+    /// Updates the item in place, or adds it when there is none: never a
+    /// moment without the value (delete-then-add loses it if the app dies
+    /// in between).
     public func save(key: String, value: String) throws {
-        try delete(key: key)
+        let data = Data(value.utf8)
+        let attributes: [String: Any] = [
+            kSecValueData as String: data,
+            kSecAttrAccessible as String: kSecAttrAccessibleAfterFirstUnlockThisDeviceOnly,
+        ]
+        let updated = SecItemUpdate(query(key) as CFDictionary, attributes as CFDictionary)
+        if updated == errSecSuccess { return }
+        guard updated == errSecItemNotFound else { throw keychainError(updated) }
         var q = query(key)
-        q[kSecValueData as String] = Data(value.utf8)
-        q[kSecAttrAccessible as String] = kSecAttrAccessibleAfterFirstUnlockThisDeviceOnly
-        let status = SecItemAdd(q as CFDictionary, nil)
-        guard status == errSecSuccess else { throw keychainError(status) }
+        q.merge(attributes) { _, new in new }
+        let added = SecItemAdd(q as CFDictionary, nil)
+        guard added == errSecSuccess else { throw keychainError(added) }
     }
 
     public func delete(key: String) throws {
