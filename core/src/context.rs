@@ -109,6 +109,17 @@ impl Context {
         }
     }
 
+    /// Runs blocking work (the platform's secure store, SQLite writes, files)
+    /// on the runtime's blocking pool, not on its one thread: a slow
+    /// Keychain or Keystore call then never holds up other calls.
+    pub async fn blocking<T: Send + 'static>(
+        work: impl FnOnce() -> CoreResult<T> + Send + 'static,
+    ) -> CoreResult<T> {
+        tokio::task::spawn_blocking(work)
+            .await
+            .map_err(CoreError::internal)?
+    }
+
     /// Blocks the calling thread on `fut` (terminal shell, benchmarks).
     /// `fut` runs on the calling thread, inside the runtime's context; the
     /// runtime's own thread drives its I/O and timers meanwhile.

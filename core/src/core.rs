@@ -88,6 +88,7 @@ impl Core {
             days => chrono::Duration::days(i64::from(days)),
         };
         let ctx = Arc::new(ctx);
+        // Read the stored session once, here: later calls find it in memory.
         crate::account::adopt_stored_session(&ctx)?;
         Ok(Self { ctx })
     }

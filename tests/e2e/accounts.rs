@@ -160,3 +160,58 @@ async fn a_server_that_is_not_there_is_offline() {
     assert_eq!(err.kind(), ErrorKind::Offline);
     assert!(err.vi().contains("Không kết nối được"));
 }
+
+/// A secure store as slow as a struggling Keychain: 500 ms a call.
+#[derive(Default)]
+struct SlowStore(dvc_core::platform::MemorySecureStore);
+
+impl dvc_core::platform::SecureStore for SlowStore {
+    fn load(&self, key: String) -> dvc_core::CoreResult<Option<String>> {
+        std::thread::sleep(std::time::Duration::from_millis(500));
+        self.0.load(key)
+    }
+    fn save(&self, key: String, value: String) -> dvc_core::CoreResult<()> {
+        std::thread::sleep(std::time::Duration::from_millis(500));
+        self.0.save(key, value)
+    }
+    fn delete(&self, key: String) -> dvc_core::CoreResult<()> {
+        std::thread::sleep(std::time::Duration::from_millis(500));
+        self.0.delete(key)
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_slow_secure_store_does_not_hold_up_other_calls() {
+    use std::time::{Duration, Instant};
+    let world = World::start();
+    let core = dvc_core::Core::open(
+        dvc_core::CoreConfig::new("", world.server.url()),
+        std::sync::Arc::new(SlowStore::default()),
+    )
+    .unwrap();
+    core.offices().list().await.unwrap(); // warm: connection and cache
+    let start = Instant::now();
+    let account = core.account();
+    let signing_in = account.sign_in_staff("counter-hk".into(), dvc_e2e::STAFF_PASSWORD.into());
+    let other = async {
+        // Let the sign-in reach its secure-store write first.
+        tokio::time::sleep(Duration::from_millis(150)).await;
+        let asked = Instant::now();
+        core.offices().list().await.unwrap();
+        asked.elapsed()
+    };
+    let (signed, other_took) = tokio::join!(signing_in, other);
+    signed.unwrap();
+    assert!(
+        start.elapsed() >= Duration::from_millis(500),
+        "the store was slow"
+    );
+    assert!(
+        other_took < Duration::from_millis(250),
+        "another call waited {other_took:?} behind the secure store"
+    );
+    // The session is then read from memory, not from the slow store.
+    let read = Instant::now();
+    assert!(core.account().session().unwrap().is_some());
+    assert!(read.elapsed() < Duration::from_millis(100));
+}

@@ -13,10 +13,11 @@ pub use service::AccountService;
 /// A device upgraded from before the owner was remembered: the stored
 /// session (even lapsed) names the account, which keeps its data and log.
 pub(crate) fn adopt_stored_session(ctx: &crate::context::Context) -> crate::CoreResult<()> {
+    let stored = session::load_any_grant(ctx)?;
     if ctx.db.read(owner::current)?.is_some() {
         return Ok(());
     }
-    let Some(grant) = session::load_any_grant(ctx)? else {
+    let Some(grant) = stored else {
         return Ok(());
     };
     let account = grant.principal.account_id;

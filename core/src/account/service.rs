@@ -73,18 +73,25 @@ impl AccountService {
         self.ctx
             .spawn(async move {
                 let grant: TokenGrant = ctx.api.post(path, &body, None, None).await?;
-                // The stored session, even lapsed, names who held the
-                // device before its owner was remembered in the database.
-                let previous = session::load_any_grant(&ctx)?;
-                let account = grant.principal.account_id.clone();
-                let hint = previous.map(|p| p.principal.account_id);
-                ctx.db
-                    .write(|tx| owner::hand_over(tx, &account, hint.as_deref()))?;
-                session::save_grant(&ctx, &grant)?;
-                let mut session = Session::from(grant);
-                session.others_unsent =
-                    ctx.db.read(|c| crate::field::others_pending(c, &account))?;
-                Ok(session)
+                // The secure store and the database are slow and blocking:
+                // off the runtime's thread, so other calls go on meanwhile.
+                let store = ctx.clone();
+                Context::blocking(move || {
+                    let ctx = store;
+                    // The stored session, even lapsed, names who held the
+                    // device before its owner was remembered in the database.
+                    let previous = session::load_any_grant(&ctx)?;
+                    let account = grant.principal.account_id.clone();
+                    let hint = previous.map(|p| p.principal.account_id);
+                    ctx.db
+                        .write(|tx| owner::hand_over(tx, &account, hint.as_deref()))?;
+                    session::save_grant(&ctx, &grant)?;
+                    let mut session = Session::from(grant);
+                    session.others_unsent =
+                        ctx.db.read(|c| crate::field::others_pending(c, &account))?;
+                    Ok(session)
+                })
+                .await
             })
             .await
     }
@@ -175,8 +182,11 @@ impl AccountService {
                         tracing::info!(error = %e, "server sign-out failed; forgetting locally");
                     }
                 }
-                session::clear_grant(&ctx)?;
-                ctx.db.write(owner::forget)
+                Context::blocking(move || {
+                    session::clear_grant(&ctx)?;
+                    ctx.db.write(owner::forget)
+                })
+                .await
             })
             .await
     }

@@ -23,7 +23,12 @@ pub enum Durability {
 /// A SQLite database migrated to a [`Schema`]; cheap to share behind `Arc`.
 #[derive(Debug)]
 pub struct Database {
+    /// The one writer (and the reader of in-memory databases).
     conn: Mutex<Connection>,
+    /// A second connection for reads of a file database: in WAL mode it
+    /// reads the last commit while a write is under way, so a long write
+    /// (a sync's batch) never holds up a screen.
+    reader: Option<Mutex<Connection>>,
     path: Option<PathBuf>,
 }
 
@@ -52,6 +57,7 @@ impl Database {
         schema.migrate(&mut conn)?;
         Ok(Self {
             conn: Mutex::new(conn),
+            reader: None,
             path: None,
         })
     }
@@ -74,8 +80,14 @@ impl Database {
             return Err(OpenFailure::Corrupt(format!("quick_check: {ok}")));
         }
         schema.migrate(&mut conn).map_err(OpenFailure::Other)?;
+        let reader = Connection::open_with_flags(path, flags).map_err(OpenFailure::from)?;
+        reader
+            .busy_timeout(std::time::Duration::from_secs(5))
+            .and_then(|()| reader.pragma_update(None, "query_only", true))
+            .map_err(OpenFailure::from)?;
         Ok(Self {
             conn: Mutex::new(conn),
+            reader: Some(Mutex::new(reader)),
             path: Some(path.to_owned()),
         })
     }
@@ -85,9 +97,14 @@ impl Database {
         self.path.as_deref()
     }
 
-    /// Runs `f` with the connection for reading.
+    /// Runs `f` with a connection for reading: the reader of a file
+    /// database (not held up by a write under way; it sees the last
+    /// commit), the one connection of an in-memory one.
     pub fn read<T>(&self, f: impl FnOnce(&Connection) -> CoreResult<T>) -> CoreResult<T> {
-        f(&self.lock())
+        match &self.reader {
+            Some(reader) => f(&reader.lock().unwrap_or_else(|p| p.into_inner())),
+            None => f(&self.lock()),
+        }
     }
 
     /// Runs `f` inside an IMMEDIATE transaction, committed if `f` succeeds and
@@ -352,5 +369,67 @@ mod tests {
             assert!(p.exists(), "{file}");
             assert_eq!(mode(&p), 0o600, "{file}");
         }
+    }
+
+    #[test]
+    fn a_long_write_does_not_hold_up_reads() {
+        use std::time::{Duration, Instant};
+        let dir = tempfile::tempdir().unwrap();
+        let db = std::sync::Arc::new(
+            Database::open(
+                &dir.path().join("db.sqlite3"),
+                &crate::storage::CLIENT_SCHEMA,
+                Durability::Full,
+            )
+            .unwrap(),
+        );
+        db.write(|tx| {
+            tx.execute(
+                "INSERT INTO settings (key, value) VALUES ('k', 'before')",
+                [],
+            )?;
+            Ok(())
+        })
+        .unwrap();
+        let writer = db.clone();
+        let (started, wait) = std::sync::mpsc::channel();
+        let long = std::thread::spawn(move || {
+            writer
+                .write(|tx| {
+                    tx.execute("UPDATE settings SET value = 'after' WHERE key = 'k'", [])?;
+                    started.send(()).unwrap();
+                    std::thread::sleep(Duration::from_millis(600));
+                    Ok(())
+                })
+                .unwrap();
+        });
+        wait.recv().unwrap();
+        let asked = Instant::now();
+        let seen: String = db
+            .read(|c| {
+                Ok(
+                    c.query_row("SELECT value FROM settings WHERE key = 'k'", [], |r| {
+                        r.get(0)
+                    })?,
+                )
+            })
+            .unwrap();
+        assert!(
+            asked.elapsed() < Duration::from_millis(300),
+            "{:?}",
+            asked.elapsed()
+        );
+        assert_eq!(seen, "before", "the last commit, not the write under way");
+        long.join().unwrap();
+        let seen: String = db
+            .read(|c| {
+                Ok(
+                    c.query_row("SELECT value FROM settings WHERE key = 'k'", [], |r| {
+                        r.get(0)
+                    })?,
+                )
+            })
+            .unwrap();
+        assert_eq!(seen, "after");
     }
 }
