@@ -140,6 +140,17 @@ impl DvcCore {
     }
 }
 
+/// Sends the core's log at `level` and above to `sink` (Logcat, os_log);
+/// call once at start-up, again to change the level. False when the
+/// process already logs elsewhere.
+#[uniffi::export]
+pub fn set_log_sink(
+    sink: Arc<dyn dvc_core::logging::LogSink>,
+    level: dvc_core::logging::LogLevel,
+) -> bool {
+    dvc_core::logging::set_log_sink(sink, level)
+}
+
 /// The schema version a freshly opened local database is migrated to.
 #[uniffi::export]
 pub fn latest_schema_version() -> u32 {

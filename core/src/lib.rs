@@ -24,6 +24,7 @@ pub mod error;
 mod ffi_types;
 pub mod field;
 pub mod ids;
+pub mod logging;
 pub mod office;
 pub mod phone;
 pub mod platform;

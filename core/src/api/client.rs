@@ -194,7 +194,8 @@ impl ApiClient {
                 match self.once(&method, path, body, token, idempotency_key).await {
                     Err(err) if attempt < attempts && is_transient(&err) => {
                         let delay = self.retry.delay(attempt);
-                        tracing::debug!(%method, path, attempt, ?delay, error = %err, "retrying");
+                        let route = crate::logging::route_of(path);
+                        tracing::debug!(%method, route, attempt, ?delay, kind = err.kind().as_str(), "retrying");
                         tokio::time::sleep(delay).await;
                         attempt += 1;
                     }
@@ -226,7 +227,19 @@ impl ApiClient {
             req = req.json(body);
         }
         let resp = req.send().await.map_err(|e| {
-            tracing::debug!(error = %e, "request failed");
+            // reqwest's text holds the URL (codes, checks): only its kind.
+            let why = if e.is_timeout() {
+                "timeout"
+            } else if e.is_connect() {
+                "connect"
+            } else {
+                "transport"
+            };
+            tracing::debug!(
+                route = crate::logging::route_of(path),
+                why,
+                "request failed"
+            );
             CoreError::offline()
         })?;
         let status = resp.status();

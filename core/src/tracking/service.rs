@@ -116,7 +116,7 @@ impl TrackingService {
                     match fetch(&ctx, &key, None).await {
                         Ok(n) => added += n as u32,
                         Err(e) if e.kind() == ErrorKind::Offline => return Err(e),
-                        Err(e) => tracing::warn!(dossier = %key, error = %e, "refresh failed"),
+                        Err(e) => tracing::warn!(kind = e.kind().as_str(), "track refresh failed"),
                     }
                 }
                 Ok(added)

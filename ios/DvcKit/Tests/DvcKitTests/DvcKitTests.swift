@@ -163,6 +163,32 @@ final class DvcKitTests: XCTestCase {
         ApplicantProfile(applicant: applicant, relation: relation, beneficiary: .none, channel: channel, answers: [])
     }
 
+    final class Lines: LogSink, @unchecked Sendable {
+        private let lock = NSLock()
+        private var records: [LogRecord] = []
+        func log(record: LogRecord) { lock.lock(); records.append(record); lock.unlock() }
+        var all: [LogRecord] { lock.lock(); defer { lock.unlock() }; return records }
+    }
+
+    func testTheCoresLogReachesASwiftSinkAtTheLevelSetWithNothingPersonal() async throws {
+        let lines = Lines()
+        XCTAssertTrue(setLogSink(sink: lines, level: .debug))
+        let core = try DvcCore(config: CoreConfig(dataDir: "", serverUrl: "http://127.0.0.1:9", requestTimeoutMs: 2000, cataloguePath: DvcKit.cataloguePath), secureStore: InMemorySecureStore())
+        do {
+            _ = try await core.tracking().track(key: "000.00.01.H26-261201-0001")
+            XCTFail("expected Offline")
+        } catch CoreError.Offline {}
+        let failed = lines.all.filter { $0.message.hasPrefix("request failed") }
+        XCTAssertFalse(failed.isEmpty, "\(lines.all)")
+        XCTAssertEqual(failed.first?.level, .debug)
+        XCTAssertTrue(failed.first?.message.contains("route=/v1/track/{}") ?? false)
+        XCTAssertFalse(lines.all.contains { $0.message.contains("H26-261201") })
+        _ = setLogSink(sink: lines, level: .warn)
+        let before = lines.all.count
+        do { _ = try await core.offices().list() } catch CoreError.Offline {}
+        XCTAssertEqual(lines.all.count, before)
+    }
+
     func testTheCatalogueShipsAsAPackageResource() throws {
         XCTAssertTrue(FileManager.default.fileExists(atPath: DvcKit.cataloguePath), DvcKit.cataloguePath)
         let bare = try DvcCore(config: CoreConfig(dataDir: "", serverUrl: "http://127.0.0.1:9"), secureStore: InMemorySecureStore())

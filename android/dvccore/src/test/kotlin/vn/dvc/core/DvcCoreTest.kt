@@ -113,6 +113,36 @@ class DvcCoreTest {
         assertNotNull(core.account().session())
     }
 
+    @Test fun theCoresLogReachesAKotlinSinkAtTheLevelSetWithNothingPersonal() = runBlocking {
+        val lines = java.util.Collections.synchronizedList(mutableListOf<vn.dvc.core.model.LogRecord>())
+        val sink = object : vn.dvc.core.model.LogSink {
+            override fun log(record: vn.dvc.core.model.LogRecord) {
+                lines.add(record)
+            }
+        }
+        assertTrue(setLogSink(sink, vn.dvc.core.model.LogLevel.DEBUG))
+        val core = DvcCore(CoreConfig("", "http://127.0.0.1:9", 2000u, cataloguePath = CATALOGUE), InMemorySecureStore())
+        try {
+            core.tracking().track("000.00.01.H26-261201-0001")
+        } catch (e: CoreException.Offline) {
+            assertTrue(e.en.isNotBlank())
+        }
+        val failed = lines.filter { it.message.startsWith("request failed") }
+        assertTrue(lines.toString(), failed.isNotEmpty())
+        assertEquals(vn.dvc.core.model.LogLevel.DEBUG, failed.first().level)
+        assertTrue(failed.first().message, failed.first().message.contains("route=/v1/track/{}"))
+        assertFalse(lines.any { it.message.contains("H26-261201") })
+        // A coarser level: the same failure logs nothing more.
+        setLogSink(sink, vn.dvc.core.model.LogLevel.WARN)
+        val before = lines.size
+        try {
+            core.offices().list()
+        } catch (e: CoreException.Offline) {
+            assertTrue(e.en.isNotBlank())
+        }
+        assertEquals(before, lines.size)
+    }
+
     @Test fun theLibraryHasNoCatalogueOfItsOwn() {
         val bare = DvcCore(CoreConfig(dataDir = "", serverUrl = "http://127.0.0.1:9"), InMemorySecureStore())
         try {
