@@ -34,11 +34,16 @@ impl Output {
                 "reason": err.reason(),
                 "vi": err.vi(),
                 "en": err.en(),
+                "support": err.support(),
             });
             println!("{body:#}");
         } else {
             eprintln!("Lỗi: {}", err.vi());
             eprintln!("Error: {}", err.en());
+            // The terminal is also where support looks.
+            if let Some(detail) = err.support() {
+                eprintln!("  ({detail})");
+            }
         }
     }
 }

@@ -89,7 +89,11 @@ impl Core {
         };
         let ctx = Arc::new(ctx);
         // Read the stored session once, here: later calls find it in memory.
-        crate::account::adopt_stored_session(&ctx)?;
+        // A secure store that fails now (locked) does not stop the app from
+        // opening: the session is asked for again when needed.
+        if let Err(e) = crate::account::adopt_stored_session(&ctx) {
+            tracing::warn!(kind = e.kind().as_str(), "stored session not read at open");
+        }
         Ok(Self { ctx })
     }
 

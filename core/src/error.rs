@@ -53,6 +53,9 @@ pub enum CoreError {
         vi: String,
         /// English text.
         en: String,
+        /// What support needs (the underlying error); never shown as the
+        /// person's text, empty when there is nothing more.
+        support: String,
     },
     /// Input that cannot be accepted; `field` names what to fix.
     #[error("{en}")]
@@ -71,6 +74,9 @@ pub enum CoreError {
         vi: String,
         /// English text.
         en: String,
+        /// What support needs (the underlying error); never shown as the
+        /// person's text, empty when there is nothing more.
+        support: String,
     },
     /// A fault in the software itself, or in a platform service.
     #[error("{en}")]
@@ -79,6 +85,9 @@ pub enum CoreError {
         vi: String,
         /// English text.
         en: String,
+        /// What support needs (the underlying error); never shown as the
+        /// person's text, empty when there is nothing more.
+        support: String,
     },
 }
 
@@ -163,14 +172,26 @@ impl CoreError {
                 vi,
                 en,
             },
-            ErrorKind::Server => CoreError::Server { vi, en },
+            ErrorKind::Server => CoreError::Server {
+                vi,
+                en,
+                support: String::new(),
+            },
             ErrorKind::InvalidData => CoreError::InvalidData {
                 field: detail.to_owned(),
                 vi,
                 en,
             },
-            ErrorKind::Storage => CoreError::Storage { vi, en },
-            ErrorKind::Internal => CoreError::Internal { vi, en },
+            ErrorKind::Storage => CoreError::Storage {
+                vi,
+                en,
+                support: String::new(),
+            },
+            ErrorKind::Internal => CoreError::Internal {
+                vi,
+                en,
+                support: String::new(),
+            },
         }
     }
 
@@ -204,24 +225,52 @@ impl CoreError {
         Self::new(ErrorKind::NotFound, "", vi, en)
     }
 
-    /// A fault in the software itself; `detail` is for logs and support.
+    /// A fault in the software itself; `detail` goes to the support field
+    /// and the log, not into the person's text.
     pub fn internal(detail: impl fmt::Display) -> Self {
         Self::new(
             ErrorKind::Internal,
             "",
-            format!("Lỗi hệ thống: {detail}"),
-            format!("Internal error: {detail}"),
+            "Ứng dụng gặp lỗi. Vui lòng thử lại; nếu vẫn lỗi, báo bộ phận hỗ trợ.",
+            "Something went wrong in the app. Please try again; if it keeps happening, tell support.",
         )
+        .with_support(detail)
     }
 
-    /// A file or folder at `path` could not be read, written or created.
+    /// A file or folder at `path` could not be read, written or created
+    /// (the path and the system's reason go to the support field).
     pub fn file(path: &std::path::Path, err: &std::io::Error) -> Self {
         Self::new(
             ErrorKind::Storage,
             "",
-            format!("Không đọc/ghi được {}: {err}", path.display()),
-            format!("Cannot read/write {}: {err}", path.display()),
+            "Không đọc hoặc ghi được một tệp trên máy (bộ nhớ đầy hoặc không có quyền?).",
+            "A file on this device cannot be read or written (storage full, or no permission?).",
         )
+        .with_support(format!("{}: {err}", path.display()))
+    }
+
+    /// Adds what support needs to a server, storage or internal error (other
+    /// kinds have no such field: their texts say it all).
+    pub fn with_support(mut self, detail: impl fmt::Display) -> Self {
+        if let CoreError::Server { support, .. }
+        | CoreError::Storage { support, .. }
+        | CoreError::Internal { support, .. } = &mut self
+        {
+            *support = detail.to_string();
+        }
+        self
+    }
+
+    /// What support needs, when there is more than the person's text.
+    pub fn support(&self) -> Option<&str> {
+        match self {
+            CoreError::Server { support, .. }
+            | CoreError::Storage { support, .. }
+            | CoreError::Internal { support, .. } => {
+                Some(support.as_str()).filter(|s| !s.is_empty())
+            }
+            _ => None,
+        }
     }
 
     /// The kind of this error.
@@ -275,10 +324,10 @@ impl CoreError {
             | CoreError::Unauthorised { vi, en }
             | CoreError::NotFound { vi, en }
             | CoreError::Conflict { vi, en, .. }
-            | CoreError::Server { vi, en }
+            | CoreError::Server { vi, en, .. }
             | CoreError::InvalidData { vi, en, .. }
-            | CoreError::Storage { vi, en }
-            | CoreError::Internal { vi, en } => (vi, en),
+            | CoreError::Storage { vi, en, .. }
+            | CoreError::Internal { vi, en, .. } => (vi, en),
         }
     }
 }
@@ -289,19 +338,26 @@ impl From<rusqlite::Error> for CoreError {
         Self::new(
             ErrorKind::Storage,
             "",
-            format!("Lỗi lưu trữ trên máy: {err}. Dữ liệu đã lưu không bị mất."),
-            format!("Local storage error: {err}. Data already saved is kept."),
+            "Lỗi lưu trữ trên máy. Dữ liệu đã lưu không bị mất.",
+            "Local storage error. Data already saved is kept.",
         )
+        .with_support(err)
     }
 }
 
 impl From<serde_json::Error> for CoreError {
     fn from(err: serde_json::Error) -> Self {
+        // Where the parser stopped, for the log (not the data itself).
+        tracing::warn!(
+            line = err.line(),
+            column = err.column(),
+            "data cannot be read"
+        );
         Self::new(
             ErrorKind::InvalidData,
             "json",
-            format!("Dữ liệu không hợp lệ: {err}"),
-            format!("Invalid data: {err}"),
+            "Dữ liệu không đọc được.",
+            "The data cannot be read.",
         )
     }
 }

@@ -73,7 +73,12 @@ fn the_catalogue_file_the_app_ships_is_used_and_a_missing_one_is_a_clear_error()
     let gone = open(&dir.path().join("missing.json"));
     let err = gone.catalogue().version().unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Storage);
-    assert!(err.en().contains("missing.json"), "{}", err.en());
+    assert!(err.support().unwrap().contains("missing.json"), "{err:?}");
+    assert!(
+        !err.en().contains("missing.json"),
+        "the path is for support: {}",
+        err.en()
+    );
 }
 
 #[tokio::test]

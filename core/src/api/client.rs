@@ -140,14 +140,7 @@ impl ApiClient {
         if !status.is_success() {
             return Err(error_from_response(status, &bytes));
         }
-        let body = String::from_utf8(bytes.to_vec()).map_err(|e| {
-            CoreError::new(
-                ErrorKind::Server,
-                "",
-                format!("Máy chủ trả về dữ liệu không đọc được: {e}"),
-                format!("The server sent data that cannot be read: {e}"),
-            )
-        })?;
+        let body = String::from_utf8(bytes.to_vec()).map_err(|e| unreadable_answer(e))?;
         Ok(Conditional::Modified { body, etag })
     }
 
@@ -245,17 +238,22 @@ impl ApiClient {
         let status = resp.status();
         let bytes = resp.bytes().await.map_err(|_| CoreError::offline())?;
         if status.is_success() {
-            return serde_json::from_slice(&bytes).map_err(|e| {
-                CoreError::new(
-                    ErrorKind::Server,
-                    "",
-                    format!("Máy chủ trả về dữ liệu không đọc được: {e}"),
-                    format!("The server sent data that cannot be read: {e}"),
-                )
-            });
+            return serde_json::from_slice(&bytes).map_err(|e| unreadable_answer(e));
         }
         Err(error_from_response(status, &bytes))
     }
+}
+
+/// A success answer the client cannot read (the parser's words go to the
+/// support field).
+fn unreadable_answer(e: impl std::fmt::Display) -> CoreError {
+    CoreError::new(
+        ErrorKind::Server,
+        "",
+        "Máy chủ trả về dữ liệu không đọc được. Vui lòng thử lại sau.",
+        "The server sent data that cannot be read. Please try again later.",
+    )
+    .with_support(e)
 }
 
 /// Network failures and server-side faults may pass; the rest will not.

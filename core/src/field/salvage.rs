@@ -56,12 +56,10 @@ pub fn salvage(path: &Path, db: &Database) -> CoreResult<Salvaged> {
         CoreError::new(
             ErrorKind::Storage,
             "",
-            format!(
-                "Không đọc được nhật ký thao tác trong {}: {e}",
-                path.display()
-            ),
-            format!("The action log in {} cannot be read: {e}", path.display()),
+            "Không đọc được nhật ký thao tác trong tệp hỏng.",
+            "The action log in the damaged file cannot be read.",
         )
+        .with_support(format!("{}: {e}", path.display()))
     };
     let old =
         Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(unreadable)?;

@@ -54,7 +54,11 @@ public final class KeychainSecureStore: SecureStore, @unchecked Sendable {
     }
 
     private func keychainError(_ status: OSStatus) -> CoreError {
-        .Internal(vi: "Lỗi Keychain \(status)", en: "Keychain error \(status)")
+        .Internal(
+            vi: "Không đọc hoặc lưu được thông tin đăng nhập trên máy.",
+            en: "The sign-in data on this device cannot be read or saved.",
+            support: "Keychain OSStatus \(status)"
+        )
     }
 }
 #endif

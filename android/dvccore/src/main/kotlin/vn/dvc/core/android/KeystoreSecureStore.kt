@@ -70,7 +70,11 @@ class KeystoreSecureStore(context: Context) : SecureStore {
         try {
             block()
         } catch (e: Exception) {
-            throw CoreException.Internal("Lỗi kho khoá Android: ${e.javaClass.simpleName}", "Android Keystore error: ${e.javaClass.simpleName}")
+            throw CoreException.Internal(
+                "Không đọc hoặc lưu được thông tin đăng nhập trên máy.",
+                "The sign-in data on this device cannot be read or saved.",
+                "Android Keystore: ${e.javaClass.name}",
+            )
         }
 
     private companion object {
