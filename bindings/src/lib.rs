@@ -124,6 +124,17 @@ impl DvcCore {
         self.field.clone()
     }
 
+    /// Tells `listener` of every change (sync progress and outcome, new
+    /// notifications, connectivity, the worklist) until the returned
+    /// handle is cancelled or dropped. DvcKit offers it as an
+    /// `AsyncStream`, the Kotlin kit as a `Flow`.
+    pub fn subscribe(
+        &self,
+        listener: Arc<dyn dvc_core::events::CoreListener>,
+    ) -> Arc<dvc_core::events::Subscription> {
+        Arc::new(self.core.subscribe(listener))
+    }
+
     /// The schema version of the local database.
     pub fn schema_version(&self) -> Result<u32, CoreError> {
         self.core.schema_version()

@@ -29,6 +29,8 @@ pub(crate) struct Context {
     /// The stored session grant once read (`None` until then): the secure
     /// store is not asked again on every call.
     pub session: std::sync::Mutex<Option<Option<crate::api::model::TokenGrant>>>,
+    /// The app's listeners.
+    pub events: Arc<crate::events::Hub>,
     /// The catalogue file the app ships, if it gave one.
     pub catalogue_file: Option<std::path::PathBuf>,
     /// The time every service reads (settable by tests).
@@ -65,6 +67,7 @@ impl Context {
             })
             .map_err(CoreError::internal)?;
         Ok(Self {
+            events: api.events.clone(),
             db,
             api,
             store,

@@ -103,6 +103,15 @@ impl Core {
         &self.ctx.clock
     }
 
+    /// Tells `listener` every [`crate::events::CoreEvent`] until the
+    /// returned handle is cancelled or dropped.
+    pub fn subscribe(
+        &self,
+        listener: Arc<dyn crate::events::CoreListener>,
+    ) -> crate::events::Subscription {
+        crate::events::subscribe(&self.ctx.events, listener)
+    }
+
     /// Sign-in and session.
     pub fn account(&self) -> AccountService {
         AccountService::new(self.ctx.clone())

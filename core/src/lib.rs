@@ -20,6 +20,7 @@ mod context;
 mod core;
 pub mod dossier;
 pub mod error;
+pub mod events;
 #[cfg(feature = "uniffi")]
 mod ffi_types;
 pub mod field;

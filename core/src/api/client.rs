@@ -33,6 +33,8 @@ pub struct ApiClient {
     retry: RetryPolicy,
     /// One call's whole budget, its retries included.
     deadline: Duration,
+    /// Told whether requests reach the server (connectivity events).
+    pub(crate) events: std::sync::Arc<crate::events::Hub>,
 }
 
 impl ApiClient {
@@ -58,7 +60,40 @@ impl ApiClient {
             base,
             retry,
             deadline: timeout,
+            events: Default::default(),
         })
+    }
+
+    /// The answer of a request, or "offline" when it never reached the
+    /// server; either way the listeners learn whether the server is reached.
+    fn reached(
+        &self,
+        sent: reqwest::Result<reqwest::Response>,
+        path: &str,
+    ) -> CoreResult<reqwest::Response> {
+        match sent {
+            Ok(resp) => {
+                self.events.connectivity(true);
+                Ok(resp)
+            }
+            Err(e) => {
+                // reqwest's text holds the URL (codes, checks): only its kind.
+                let why = if e.is_timeout() {
+                    "timeout"
+                } else if e.is_connect() {
+                    "connect"
+                } else {
+                    "transport"
+                };
+                tracing::debug!(
+                    route = crate::logging::route_of(path),
+                    why,
+                    "request failed"
+                );
+                self.events.connectivity(false);
+                Err(CoreError::offline())
+            }
+        }
     }
 
     /// Runs one call (all its tries) within the client's timeout: a server
@@ -126,7 +161,7 @@ impl ApiClient {
         if let Some(etag) = etag {
             req = req.header(reqwest::header::IF_NONE_MATCH, etag);
         }
-        let resp = req.send().await.map_err(|_| CoreError::offline())?;
+        let resp = self.reached(req.send().await, path)?;
         let status = resp.status();
         if status == StatusCode::NOT_MODIFIED {
             return Ok(Conditional::NotModified);
@@ -140,7 +175,7 @@ impl ApiClient {
         if !status.is_success() {
             return Err(error_from_response(status, &bytes));
         }
-        let body = String::from_utf8(bytes.to_vec()).map_err(|e| unreadable_answer(e))?;
+        let body = String::from_utf8(bytes.to_vec()).map_err(unreadable_answer)?;
         Ok(Conditional::Modified { body, etag })
     }
 
@@ -219,26 +254,11 @@ impl ApiClient {
         if let Some(body) = body {
             req = req.json(body);
         }
-        let resp = req.send().await.map_err(|e| {
-            // reqwest's text holds the URL (codes, checks): only its kind.
-            let why = if e.is_timeout() {
-                "timeout"
-            } else if e.is_connect() {
-                "connect"
-            } else {
-                "transport"
-            };
-            tracing::debug!(
-                route = crate::logging::route_of(path),
-                why,
-                "request failed"
-            );
-            CoreError::offline()
-        })?;
+        let resp = self.reached(req.send().await, path)?;
         let status = resp.status();
         let bytes = resp.bytes().await.map_err(|_| CoreError::offline())?;
         if status.is_success() {
-            return serde_json::from_slice(&bytes).map_err(|e| unreadable_answer(e));
+            return serde_json::from_slice(&bytes).map_err(unreadable_answer);
         }
         Err(error_from_response(status, &bytes))
     }

@@ -85,6 +85,7 @@ impl FieldService {
                 let list: super::model::Worklist =
                     ctx.api.get("/v1/staff/worklist", Some(&token)).await?;
                 ctx.db.write(|tx| store::replace(tx, &list, ctx.now()))?;
+                ctx.events.emit(crate::events::CoreEvent::WorklistChanged);
                 Ok(list)
             })
             .await?;
@@ -215,6 +216,22 @@ impl FieldService {
         Ok(visit)
     }
 
+    /// The receipt of an entry just recorded; the worklist's listeners
+    /// hear of it.
+    fn recorded(&self, entry: super::model::ActionEntry, pending: u32) -> ActionReceipt {
+        self.ctx
+            .events
+            .emit(crate::events::CoreEvent::WorklistChanged);
+        ActionReceipt {
+            seq: entry.seq,
+            key: entry.key,
+            hash: entry.hash,
+            missing: Vec::new(),
+            qr_verified: false,
+            pending,
+        }
+    }
+
     fn record(
         &self,
         action: FieldAction,
@@ -235,14 +252,7 @@ impl FieldService {
                 log::pending_count(tx, &account)?,
             ))
         })?;
-        Ok(ActionReceipt {
-            seq: entry.seq,
-            key: entry.key,
-            hash: entry.hash,
-            missing: Vec::new(),
-            qr_verified: false,
-            pending,
-        })
+        Ok(self.recorded(entry, pending))
     }
 
     /// Records a pickup: checks the citizen's QR offline (when given),
@@ -486,14 +496,7 @@ impl FieldService {
                 log::pending_count(tx, &account)?,
             ))
         })?;
-        Ok(ActionReceipt {
-            seq: entry.seq,
-            key: entry.key,
-            hash: entry.hash,
-            missing: Vec::new(),
-            qr_verified: false,
-            pending,
-        })
+        Ok(self.recorded(entry, pending))
     }
 
     /// Sets wedged entry `seq` aside with the staff member's reason (kept

@@ -19,6 +19,7 @@ use crate::account::session::require_token;
 use crate::api::RetryPolicy;
 use crate::context::Context;
 use crate::error::{CoreError, CoreResult, ErrorKind};
+use crate::events::CoreEvent;
 
 /// Entries per request.
 pub const DEFAULT_BATCH: usize = 200;
@@ -91,6 +92,10 @@ pub(crate) async fn run(
                 })?;
                 report.acknowledged += acked;
                 report.rejected += rejected;
+                ctx.events.emit(CoreEvent::SyncProgress {
+                    sent: report.sent,
+                    acknowledged: report.acknowledged,
+                });
                 report
                     .breaks
                     .extend(reply.breaks.iter().map(|b| format!("{}@{}", b.kind, b.seq)));
@@ -129,6 +134,12 @@ pub(crate) async fn run(
     ctx.db.write(|tx| log::prune(tx, &account, before))?;
     report.pending = ctx.db.read(|c| log::pending_count(c, &account))?;
     report.wedged = ctx.db.read(|c| wedge::list(c, &account))?;
+    ctx.events.emit(CoreEvent::SyncFinished {
+        report: report.clone(),
+    });
+    if report.acknowledged > 0 {
+        ctx.events.emit(CoreEvent::WorklistChanged);
+    }
     Ok(report)
 }
 

@@ -170,12 +170,18 @@ async fn fetch(ctx: &Context, key: &str, check: Option<&str>) -> CoreResult<usiz
     // without one, a dossier code needs the receipt's check.
     let token = crate::account::session::load_grant(ctx)?.map(|g| g.token);
     let track: Track = ctx.api.get(&path, token.as_deref()).await?;
-    ctx.db.write(|tx| {
+    let added = ctx.db.write(|tx| {
         if let Some(check) = check {
             store::keep_check(tx, key, check)?;
         }
         store::save(tx, &track, ctx.now())
-    })
+    })?;
+    if added > 0 {
+        ctx.events.emit(crate::events::CoreEvent::NewNotifications {
+            count: added as u32,
+        });
+    }
+    Ok(added)
 }
 
 fn urlencode(s: &str) -> String {

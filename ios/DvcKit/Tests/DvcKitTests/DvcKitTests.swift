@@ -189,6 +189,31 @@ final class DvcKitTests: XCTestCase {
         XCTAssertEqual(lines.all.count, before)
     }
 
+    func testEventsArriveAsAnAsyncStreamOnceEachAndStopWhenTheTaskEnds() async throws {
+        let core = try phone()
+        _ = try await core.account().signInStaff(username: "field-hk", password: TestServer.staffPassword)
+        final class Seen: @unchecked Sendable {
+            private let lock = NSLock()
+            private var events: [CoreEvent] = []
+            func add(_ e: CoreEvent) { lock.lock(); events.append(e); lock.unlock() }
+            var all: [CoreEvent] { lock.lock(); defer { lock.unlock() }; return events }
+        }
+        let seen = Seen()
+        let reader = Task { for await event in core.events { seen.add(event) } }
+        try await Task.sleep(nanoseconds: 300_000_000)
+        _ = try await core.field().sync()
+        let finished = { seen.all.filter { if case .syncFinished = $0 { return true }; return false }.count }
+        for _ in 0..<250 where finished() == 0 { try await Task.sleep(nanoseconds: 20_000_000) }
+        try await Task.sleep(nanoseconds: 100_000_000)
+        XCTAssertEqual(finished(), 1)
+        reader.cancel()
+        _ = await reader.value
+        let before = seen.all.count
+        _ = try await core.field().sync()
+        try await Task.sleep(nanoseconds: 300_000_000)
+        XCTAssertEqual(seen.all.count, before, "nothing after the stream ended")
+    }
+
     func testTheCatalogueShipsAsAPackageResource() throws {
         XCTAssertTrue(FileManager.default.fileExists(atPath: DvcKit.cataloguePath), DvcKit.cataloguePath)
         let bare = try DvcCore(config: CoreConfig(dataDir: "", serverUrl: "http://127.0.0.1:9"), secureStore: InMemorySecureStore())

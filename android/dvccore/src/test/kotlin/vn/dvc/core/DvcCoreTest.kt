@@ -1,5 +1,7 @@
 package vn.dvc.core
 
+import kotlinx.coroutines.cancelAndJoin
+import kotlinx.coroutines.launch
 import kotlinx.coroutines.runBlocking
 import org.junit.AfterClass
 import org.junit.Assert.assertEquals
@@ -11,6 +13,7 @@ import org.junit.Assert.fail
 import org.junit.BeforeClass
 import org.junit.Test
 import vn.dvc.core.kit.InMemorySecureStore
+import vn.dvc.core.kit.events
 import vn.dvc.core.kit.text
 import vn.dvc.core.model.AccountKind
 import vn.dvc.core.model.Applicant
@@ -141,6 +144,25 @@ class DvcCoreTest {
             assertTrue(e.en.isNotBlank())
         }
         assertEquals(before, lines.size)
+    }
+
+    @Test fun eventsArriveAsAFlowOnceEachAndStopWhenTheCollectorStops() = runBlocking {
+        val core = phone()
+        core.account().signInStaff("field-hk", TestServer.STAFF_PASSWORD)
+        val got = java.util.Collections.synchronizedList(mutableListOf<vn.dvc.core.model.CoreEvent>())
+        val collector = launch(kotlinx.coroutines.Dispatchers.Default) { core.events().collect { got.add(it) } }
+        kotlinx.coroutines.delay(300) // the collector has subscribed
+        core.field().sync()
+        kotlinx.coroutines.withTimeout(5000) {
+            while (got.none { it is vn.dvc.core.model.CoreEvent.SyncFinished }) kotlinx.coroutines.delay(20)
+        }
+        kotlinx.coroutines.delay(100)
+        assertEquals(1, got.count { it is vn.dvc.core.model.CoreEvent.SyncFinished })
+        collector.cancelAndJoin()
+        val before = got.size
+        core.field().sync()
+        kotlinx.coroutines.delay(300)
+        assertEquals("nothing after the collector stopped", before, got.size)
     }
 
     @Test fun theLibraryHasNoCatalogueOfItsOwn() {
