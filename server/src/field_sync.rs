@@ -75,6 +75,27 @@ pub fn receive(
             format!("At most {MAX_BATCH} actions per batch."),
         ));
     }
+    // An entry the API's schema does not allow (key, number, hash or size)
+    // refuses the batch (422, as the OpenAPI document says); the device
+    // narrows such a batch down to the entry and wedges it. Refusals of
+    // well-formed entries come back per entry.
+    if let Some((e, why)) = batch
+        .entries
+        .iter()
+        .find_map(|e| malformed(e).map(|why| (e, why)))
+    {
+        return Err(CoreError::invalid(
+            "entries",
+            format!(
+                "Thao tác số {} không hợp lệ ({why}: khoá, số thứ tự, mã băm hoặc độ dài).",
+                e.seq
+            ),
+            format!(
+                "Entry {} is not valid ({why}: its key, number, hashes or length).",
+                e.seq
+            ),
+        ));
+    }
     let now = ctx.now;
     // Statements run once per entry are prepared once per connection.
     let enrolled: Option<(u64, String, String)> = tx
@@ -104,17 +125,6 @@ pub fn receive(
         new_device(tx, who, device, now, &mut reply)?;
     }
     for entry in &batch.entries {
-        // An entry that cannot be stored is turned down on its own; the
-        // rest of the batch goes on.
-        if let Some(reason) = malformed(entry) {
-            reply.acks.push(Ack {
-                key: entry.key.clone(),
-                seq: entry.seq,
-                outcome: Outcome::Rejected,
-                reason: Some(reason.to_owned()),
-            });
-            continue;
-        }
         if let Some(ack) = already_stored(tx, who, device, entry)? {
             reply.acks.push(ack);
             continue;
