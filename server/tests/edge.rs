@@ -184,22 +184,29 @@ async fn a_flood_of_wrong_passwords_keeps_memory_bounded_and_health_quick() {
             String::from_utf8_lossy(&buf[..12.min(buf.len())]).into_owned()
         }));
     }
-    let mut worst = Duration::ZERO;
+    let mut took = Vec::new();
     let start = Instant::now();
     while !flood.iter().all(|f| f.is_finished()) && start.elapsed() < Duration::from_secs(60) {
-        worst = worst.max(server.health().await);
-        tokio::time::sleep(Duration::from_millis(200)).await;
+        took.push(server.health().await);
+        tokio::time::sleep(Duration::from_millis(50)).await;
     }
+    took.sort();
+    let worst = took.last().copied().unwrap_or_default();
+    // One scheduler hiccup on a loaded 2-core CI box may cost a probe a
+    // second (seen once); the attack made every probe wait (1.6 s).
+    let p90 = took[took.len() * 9 / 10];
     let mut statuses = std::collections::BTreeMap::new();
     for f in flood {
         *statuses.entry(f.await.unwrap()).or_insert(0) += 1;
     }
     let (peak, after) = server.memory_kib();
     eprintln!(
-        "200 concurrent wrong sign-ins: RSS {before} KiB before, peak {peak} KiB, {after} KiB after; worst /v1/health {worst:?}; answers {statuses:?}"
+        "200 concurrent wrong sign-ins: RSS {before} KiB before, peak {peak} KiB, {after} KiB after; /v1/health p90 {p90:?}, worst {worst:?} ({} probes); answers {statuses:?}",
+        took.len()
     );
     assert!(peak < 100 * 1024, "peak RSS {peak} KiB");
-    assert!(worst < Duration::from_secs(1), "{worst:?}");
+    assert!(p90 < Duration::from_millis(250), "p90 {p90:?}");
+    assert!(worst < Duration::from_secs(3), "{worst:?}");
     assert!(
         statuses
             .keys()
