@@ -7,10 +7,8 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 
-# The FFI library on its own: built with the server, it would share the
-# server's features (the embedded catalogue), which the apps never have.
-cargo build --quiet -p dvc-ffi
-cargo build --quiet -p dvc-server -p uniffi-bindgen
+# The FFI library, dvc-server and uniffi-bindgen from the tests' build.
+"$root/scripts/build-debug.sh"
 lib="$root/target/debug/libdvc_ffi.so"
 bindgen="$root/target/debug/uniffi-bindgen"
 out="$root/build/bindings"

@@ -16,7 +16,8 @@ if [[ ! -x $venv/bin/schemathesis ]]; then
   python3 -m venv "$venv"
   "$venv/bin/pip" install -q "schemathesis==$version"
 fi
-cargo build -q -p dvc-server --manifest-path "$root/Cargo.toml"
+# dvc-server from the tests' build.
+"$root/scripts/build-debug.sh"
 work=$(mktemp -d)
 trap 'kill "$pid" 2>/dev/null || true; rm -rf "$work"' EXIT
 server=$root/target/debug/dvc-server

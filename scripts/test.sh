@@ -8,6 +8,8 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 logs="$root/build/test-logs"
+# One full, from-scratch run: incremental caches would only cost disk.
+export CARGO_INCREMENTAL=0
 mkdir -p "$logs"
 
 passed=0

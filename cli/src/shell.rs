@@ -139,7 +139,7 @@ impl Shell {
         let store = Arc::new(FileSecureStore::new(dir.join("secure-store.json")));
         let mut config = CoreConfig::new(dir.to_string_lossy(), OFFLINE_URL);
         config.request_timeout_ms = 1_000;
-        Core::open(config, store)
+        Core::open_with_catalogue(config, store, dvc_core::catalogue::BUNDLED_JSON)
     }
 
     /// The core of another device, kept in its own folder `name`.
@@ -149,7 +149,7 @@ impl Shell {
         let store = Arc::new(FileSecureStore::new(dir.join("secure-store.json")));
         let mut config = CoreConfig::new(dir.to_string_lossy(), self.url());
         config.request_timeout_ms = request_timeout_ms();
-        Core::open(config, store)
+        Core::open_with_catalogue(config, store, dvc_core::catalogue::BUNDLED_JSON)
     }
 
     /// The core of `profile`, signed in. On the embedded server the local

@@ -173,9 +173,10 @@ fn a_thousand_actions_arrive_once_through_twenty_kills_and_server_faults() {
     assert!(fetched, "the worklist never came through the faults");
     let device = staff_dir(&data);
     let recorded = {
-        let core = Core::open(
+        let core = Core::open_with_catalogue(
             CoreConfig::new(device.to_string_lossy(), OFFLINE_URL),
             Arc::new(MemorySecureStore::default()),
+            dvc_core::catalogue::BUNDLED_JSON,
         )
         .unwrap();
         let recorded = field_load::record(&core, ACTIONS);

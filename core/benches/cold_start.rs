@@ -13,10 +13,22 @@ fn cold_start(c: &mut Criterion) {
     // An existing database: the usual launch.
     let dir = tempfile::tempdir().unwrap();
     let config = CoreConfig::new(dir.path().to_string_lossy(), "http://127.0.0.1:1");
-    drop(Core::open(config.clone(), Arc::new(MemorySecureStore::default())).unwrap());
+    drop(
+        Core::open_with_catalogue(
+            config.clone(),
+            Arc::new(MemorySecureStore::default()),
+            dvc_core::catalogue::BUNDLED_JSON,
+        )
+        .unwrap(),
+    );
     group.bench_function("open_migrate_first_read_existing", |b| {
         b.iter(|| {
-            let core = Core::open(config.clone(), Arc::new(MemorySecureStore::default())).unwrap();
+            let core = Core::open_with_catalogue(
+                config.clone(),
+                Arc::new(MemorySecureStore::default()),
+                dvc_core::catalogue::BUNDLED_JSON,
+            )
+            .unwrap();
             let cached = core.dossiers().cached().unwrap();
             std::hint::black_box(cached);
         })
@@ -27,7 +39,12 @@ fn cold_start(c: &mut Criterion) {
             || tempfile::tempdir().unwrap(),
             |dir| {
                 let config = CoreConfig::new(dir.path().to_string_lossy(), "http://127.0.0.1:1");
-                let core = Core::open(config, Arc::new(MemorySecureStore::default())).unwrap();
+                let core = Core::open_with_catalogue(
+                    config,
+                    Arc::new(MemorySecureStore::default()),
+                    dvc_core::catalogue::BUNDLED_JSON,
+                )
+                .unwrap();
                 std::hint::black_box(core.dossiers().cached().unwrap());
                 dir
             },

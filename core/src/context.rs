@@ -33,6 +33,8 @@ pub(crate) struct Context {
     pub events: Arc<crate::events::Hub>,
     /// The catalogue file the app ships, if it gave one.
     pub catalogue_file: Option<std::path::PathBuf>,
+    /// The catalogue of last resort a Rust host opened the core with.
+    pub fallback_catalogue: Option<&'static str>,
     /// The time every service reads (settable by tests).
     pub clock: crate::clock::Clock,
     /// How long acknowledged field-log entries stay on the phone.
@@ -77,6 +79,7 @@ impl Context {
             ),
             session: std::sync::Mutex::new(None),
             catalogue_file: None,
+            fallback_catalogue: None,
             clock: crate::clock::Clock::default(),
             field_log_retention: crate::field::DEFAULT_RETENTION,
             runtime: handle,

@@ -38,7 +38,8 @@ pub struct CoreConfig {
     /// Path of the catalogue file the app ships beside the library (an
     /// iOS bundle resource; on Android an asset copied to a file), used
     /// until the server's newer version is installed. Empty: none (the
-    /// CLI and server builds fall back on the embedded copy).
+    /// CLI and server open with an embedded copy instead, see
+    /// [`Core::open_with_catalogue`]).
     #[cfg_attr(feature = "uniffi", uniffi(default = ""))]
     pub catalogue_path: String,
 }
@@ -69,6 +70,27 @@ impl Core {
     /// Opens the core: creates or migrates the database in
     /// `config.data_dir`, and prepares the API client.
     pub fn open(config: CoreConfig, store: Arc<dyn SecureStore>) -> CoreResult<Self> {
+        Self::open_inner(config, store, None)
+    }
+
+    /// Opens the core like [`Core::open`], with `catalogue` (JSON) as the
+    /// catalogue of last resort when none is installed and
+    /// `config.catalogue_path` is empty: the CLI, the server and tests
+    /// pass [`crate::catalogue::BUNDLED_JSON`]. Rust only; the mobile
+    /// library never calls it, so the catalogue is not linked into it.
+    pub fn open_with_catalogue(
+        config: CoreConfig,
+        store: Arc<dyn SecureStore>,
+        catalogue: &'static str,
+    ) -> CoreResult<Self> {
+        Self::open_inner(config, store, Some(catalogue))
+    }
+
+    fn open_inner(
+        config: CoreConfig,
+        store: Arc<dyn SecureStore>,
+        fallback_catalogue: Option<&'static str>,
+    ) -> CoreResult<Self> {
         let timeout = match config.request_timeout_ms {
             0 => Duration::from_secs(15),
             ms => Duration::from_millis(u64::from(ms)),
@@ -83,6 +105,7 @@ impl Core {
         let mut ctx = Context::new(db, api, store)?;
         ctx.catalogue_file =
             (!config.catalogue_path.is_empty()).then(|| PathBuf::from(&config.catalogue_path));
+        ctx.fallback_catalogue = fallback_catalogue;
         ctx.field_log_retention = match config.field_log_retention_days {
             0 => crate::field::DEFAULT_RETENTION,
             days => chrono::Duration::days(i64::from(days)),

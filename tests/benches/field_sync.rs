@@ -110,7 +110,12 @@ fn sync_once(template: &Template) -> Duration {
     let world = World::start_with(|c| c.db_path = Some(server_db.clone()));
     let mut config = CoreConfig::new(phone_dir.to_string_lossy(), world.server.url());
     config.request_timeout_ms = 30_000;
-    let phone = Core::open(config, template.store.clone()).unwrap();
+    let phone = Core::open_with_catalogue(
+        config,
+        template.store.clone(),
+        dvc_core::catalogue::BUNDLED_JSON,
+    )
+    .unwrap();
     let start = Instant::now();
     let report = phone.block_on(phone.field().sync()).unwrap();
     let took = start.elapsed();

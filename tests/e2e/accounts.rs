@@ -148,12 +148,13 @@ async fn a_server_that_is_not_there_is_offline() {
     let world = World::start();
     let url = world.server.url().to_owned();
     drop(world);
-    let core = dvc_core::Core::open(
+    let core = dvc_core::Core::open_with_catalogue(
         dvc_core::CoreConfig {
             request_timeout_ms: 2000,
             ..dvc_core::CoreConfig::new("", url)
         },
         std::sync::Arc::new(dvc_core::platform::MemorySecureStore::default()),
+        dvc_core::catalogue::BUNDLED_JSON,
     )
     .unwrap();
     let err = core.offices().list().await.unwrap_err();
@@ -184,9 +185,10 @@ impl dvc_core::platform::SecureStore for SlowStore {
 async fn a_slow_secure_store_does_not_hold_up_other_calls() {
     use std::time::{Duration, Instant};
     let world = World::start();
-    let core = dvc_core::Core::open(
+    let core = dvc_core::Core::open_with_catalogue(
         dvc_core::CoreConfig::new("", world.server.url()),
         std::sync::Arc::new(SlowStore::default()),
+        dvc_core::catalogue::BUNDLED_JSON,
     )
     .unwrap();
     core.offices().list().await.unwrap(); // warm: connection and cache

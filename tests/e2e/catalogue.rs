@@ -39,9 +39,10 @@ fn fixed_server(status: &'static str, body: &'static str) -> String {
 
 #[test]
 fn the_bundled_catalogue_works_offline_on_first_start() {
-    let core = Core::open(
+    let core = Core::open_with_catalogue(
         CoreConfig::new("", "http://127.0.0.1:9"),
         Arc::new(MemorySecureStore::default()),
+        dvc_core::catalogue::BUNDLED_JSON,
     )
     .unwrap();
     let hits = core.catalogue().search("khai sinh", 3).unwrap();
@@ -55,12 +56,13 @@ fn the_catalogue_file_the_app_ships_is_used_and_a_missing_one_is_a_clear_error()
     let file = dir.path().join("catalogue.json");
     std::fs::write(&file, newer_catalogue()).unwrap();
     let open = |path: &std::path::Path| {
-        Core::open(
+        Core::open_with_catalogue(
             CoreConfig {
                 catalogue_path: path.to_string_lossy().into_owned(),
                 ..CoreConfig::new("", "http://127.0.0.1:9")
             },
             Arc::new(MemorySecureStore::default()),
+            dvc_core::catalogue::BUNDLED_JSON,
         )
         .unwrap()
     };
@@ -86,7 +88,12 @@ async fn a_newer_catalogue_is_installed_once_and_then_not_modified() {
     let world = World::start_with(|c| c.catalogue_json = Some(newer_catalogue()));
     let dir = tempfile::tempdir().unwrap();
     let config = CoreConfig::new(dir.path().to_string_lossy(), world.server.url());
-    let core = Core::open(config.clone(), Arc::new(MemorySecureStore::default())).unwrap();
+    let core = Core::open_with_catalogue(
+        config.clone(),
+        Arc::new(MemorySecureStore::default()),
+        dvc_core::catalogue::BUNDLED_JSON,
+    )
+    .unwrap();
     let first = core.catalogue().refresh().await.unwrap();
     assert_eq!((first.version.as_str(), first.changed), ("9999.1.1", true));
     assert_eq!(core.catalogue().version().unwrap(), "9999.1.1");
@@ -95,7 +102,12 @@ async fn a_newer_catalogue_is_installed_once_and_then_not_modified() {
     drop(core);
     // The installed version survives a restart, offline.
     let offline = CoreConfig::new(dir.path().to_string_lossy(), "http://127.0.0.1:9");
-    let core = Core::open(offline, Arc::new(MemorySecureStore::default())).unwrap();
+    let core = Core::open_with_catalogue(
+        offline,
+        Arc::new(MemorySecureStore::default()),
+        dvc_core::catalogue::BUNDLED_JSON,
+    )
+    .unwrap();
     assert_eq!(core.catalogue().version().unwrap(), "9999.1.1");
 }
 
@@ -106,9 +118,10 @@ async fn a_malformed_or_unknown_catalogue_is_refused_and_the_old_one_kept() {
         r#"{"format": 7, "version": "x", "note": "", "procedures": []}"#,
     ] {
         let url = fixed_server("200 OK", body);
-        let core = Core::open(
+        let core = Core::open_with_catalogue(
             CoreConfig::new("", url),
             Arc::new(MemorySecureStore::default()),
+            dvc_core::catalogue::BUNDLED_JSON,
         )
         .unwrap();
         let before = core.catalogue().version().unwrap();
@@ -128,7 +141,12 @@ fn drafts_and_ticks_survive_a_restart_and_several_drafts_coexist() {
     let dir = tempfile::tempdir().unwrap();
     let config = CoreConfig::new(dir.path().to_string_lossy(), "http://127.0.0.1:9");
     let (birth, marriage, first_doc) = {
-        let core = Core::open(config.clone(), Arc::new(MemorySecureStore::default())).unwrap();
+        let core = Core::open_with_catalogue(
+            config.clone(),
+            Arc::new(MemorySecureStore::default()),
+            dvc_core::catalogue::BUNDLED_JSON,
+        )
+        .unwrap();
         let birth = core
             .checklists()
             .create_draft("1.001193", &ApplicantProfile::default())
@@ -142,7 +160,12 @@ fn drafts_and_ticks_survive_a_restart_and_several_drafts_coexist() {
         assert!(ticked.checklist.items[0].have);
         (birth.id, marriage.id, first_doc)
     };
-    let core = Core::open(config, Arc::new(MemorySecureStore::default())).unwrap();
+    let core = Core::open_with_catalogue(
+        config,
+        Arc::new(MemorySecureStore::default()),
+        dvc_core::catalogue::BUNDLED_JSON,
+    )
+    .unwrap();
     let drafts = core.checklists().drafts().unwrap();
     assert_eq!(drafts.len(), 2);
     assert_eq!(drafts[0].id, birth, "most recently changed first");
@@ -170,9 +193,10 @@ fn drafts_and_ticks_survive_a_restart_and_several_drafts_coexist() {
 
 #[test]
 fn an_unknown_procedure_code_is_not_found() {
-    let core = Core::open(
+    let core = Core::open_with_catalogue(
         CoreConfig::new("", "http://127.0.0.1:9"),
         Arc::new(MemorySecureStore::default()),
+        dvc_core::catalogue::BUNDLED_JSON,
     )
     .unwrap();
     let err = core

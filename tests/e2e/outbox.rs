@@ -221,9 +221,10 @@ async fn acknowledged_entries_are_pruned_after_the_retention_keeping_the_chain_h
         field_log_retention_days: 7,
         ..dvc_core::CoreConfig::new(dir.path().to_string_lossy(), world.server.url())
     };
-    let phone = Core::open(
+    let phone = Core::open_with_catalogue(
         config,
         std::sync::Arc::new(dvc_core::platform::MemorySecureStore::default()),
+        dvc_core::catalogue::BUNDLED_JSON,
     )
     .unwrap();
     phone

@@ -54,9 +54,10 @@ impl World {
 
     /// A new phone (core with in-memory storage) pointed at the server.
     pub fn phone(&self) -> Core {
-        Core::open(
+        Core::open_with_catalogue(
             CoreConfig::new("", self.server.url()),
             Arc::new(MemorySecureStore::default()),
+            dvc_core::catalogue::BUNDLED_JSON,
         )
         .unwrap()
     }
@@ -188,7 +189,7 @@ impl World {
     ) -> Core {
         let mut config = CoreConfig::new(dir.to_string_lossy(), url);
         config.request_timeout_ms = 2_000;
-        Core::open(config, store).unwrap()
+        Core::open_with_catalogue(config, store, dvc_core::catalogue::BUNDLED_JSON).unwrap()
     }
 }
 

@@ -17,7 +17,7 @@ pub(crate) use service::load;
 pub use service::{CatalogueService, CatalogueUpdate};
 
 /// The catalogue shipped with the project (`core/data/catalogue.json`). The
-/// core falls back on it only with the `embedded-catalogue` feature (CLI,
-/// server, tests); the mobile library never references it, so it is not
-/// in the library: apps pass the file's path in `CoreConfig`.
+/// CLI, the server and tests open the core with it
+/// (`Core::open_with_catalogue`); the mobile library never references it,
+/// so it is not in the library: apps pass the file's path in `CoreConfig`.
 pub const BUNDLED_JSON: &str = include_str!("../../data/catalogue.json");

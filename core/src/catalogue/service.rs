@@ -80,8 +80,8 @@ impl CatalogueService {
 }
 
 /// Loads the catalogue in force: the installed one, else the one the app
-/// ships (the file at `CoreConfig::catalogue_path`), else the embedded one
-/// where the build has it.
+/// ships (the file at `CoreConfig::catalogue_path`), else the one a Rust
+/// host opened the core with.
 pub(crate) fn load(ctx: &Context) -> CoreResult<CatalogueState> {
     if let Some((json, etag)) = ctx.db.read(store::installed)? {
         match parse_catalogue(&json) {
@@ -93,19 +93,9 @@ pub(crate) fn load(ctx: &Context) -> CoreResult<CatalogueState> {
     }
     let shipped = match &ctx.catalogue_file {
         Some(path) => std::fs::read_to_string(path).map_err(|e| CoreError::file(path, &e))?,
-        None => embedded().ok_or_else(no_catalogue)?.to_owned(),
+        None => ctx.fallback_catalogue.ok_or_else(no_catalogue)?.to_owned(),
     };
     Ok(CatalogueState::new(parse_catalogue(&shipped)?, None))
-}
-
-#[cfg(feature = "embedded-catalogue")]
-fn embedded() -> Option<&'static str> {
-    Some(super::BUNDLED_JSON)
-}
-
-#[cfg(not(feature = "embedded-catalogue"))]
-fn embedded() -> Option<&'static str> {
-    None
 }
 
 fn no_catalogue() -> CoreError {
