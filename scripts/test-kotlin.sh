@@ -10,6 +10,14 @@ cd "$root"
 source "${DVC_CACHE:-$HOME/.cache/dvc}/env.sh"
 "$root/scripts/build-bindings.sh"
 
+# Counts and durations cross as signed types: no public field or parameter
+# of the generated API may be unsigned (Kotlin callers would write `5u`).
+unsigned=$(grep -rnE '^\s*(va[lr] `[A-Za-z]+`: kotlin\.U(Int|Long|Short|Byte)|.*fun `[A-Za-z]+`\(.*: kotlin\.U(Int|Long|Short|Byte))' \
+  "$root/build/bindings/kotlin" || true)
+if [[ -n "$unsigned" ]]; then
+  echo "unsigned types in the public Kotlin API:"; echo "$unsigned"; exit 1
+fi
+
 module="$root/android/dvccore"
 # Compiled jars are keyed by the hash of their sources and kept in the cache
 # folder, so a fresh clone of unchanged code skips kotlinc (slow) entirely.
@@ -42,8 +50,24 @@ if [[ ! -f "$test_jar" ]]; then
   mv "$test_jar.tmp.jar" "$test_jar"
 fi
 
+# The Android module's framework code (Keystore store, Logcat sink) is
+# compile-checked against Debian's android.jar (API 23) with no JDK on the
+# class path: it may use only what Android has. Not dexed or run here (no
+# Android SDK); once per change of its sources.
+android_srcs=("$module/src/main/kotlin/vn/dvc/core/android")
+android_hash=$( (echo "$main_hash"; tree_hash "${android_srcs[@]}") | sha256sum | cut -c1-16)
+android_ok="$work/android-check-$android_hash.ok"
+if [[ ! -f "$android_ok" ]]; then
+  echo "kotlinc: Android framework code against android.jar (API 23)"
+  out=$(mktemp -d)
+  "$KOTLINC" -nowarn -no-jdk -no-reflect -jvm-target 1.8 \
+    -cp "$ANDROID_JAR:$main_jar:$JNA_JAR:$COROUTINES_JAR" -d "$out" "${android_srcs[@]}"
+  rm -rf "$out"
+  touch "$android_ok"
+fi
+
 # Keep the cache small: drop jars not used for a week.
-find "$work" -name '*.jar' -mtime +7 -delete 2>/dev/null || true
+find "$work" \( -name '*.jar' -o -name '*.ok' \) -mtime +7 -delete 2>/dev/null || true
 touch "$main_jar" "$test_jar"
 
 java -Djna.library.path="$root/target/debug" \

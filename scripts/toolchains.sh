@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs, idempotently, what the native-layer tests need on Debian 12:
 #   kotlin: a JVM Kotlin compiler (npm package kotlin-compiler, which also
-#           ships kotlinx-coroutines), JNA and JUnit 4 from Debian;
+#           ships kotlinx-coroutines), JNA and JUnit 4 from Debian, and
+#           Debian's android.jar (API 23, from sid) for a compile check;
 #   swift:  a Debian trixie chroot with swiftlang (bookworm has no Swift, and
 #           trixie's needs glibc 2.38); run things in it with swift-chroot.sh.
 # Downloads are cached outside the work tree in $DVC_CACHE (~/.cache/dvc).
@@ -16,11 +17,13 @@ cache=${DVC_CACHE:-$HOME/.cache/dvc}
 kotlin_version=2.4.20
 kotlin_home=$cache/kotlin
 swift_root=$cache/swift-trixie
+android_root=$cache/android-23
+android_jar=$android_root/usr/share/java/com.android.android-23.jar
 logs=$cache/logs
 
 case ${1:-all} in
-  all | --all) steps=(kotlin swift) ;;
-  kotlin | --kotlin) steps=(kotlin) ;;
+  all | --all) steps=(kotlin android_jar swift) ;;
+  kotlin | --kotlin) steps=(kotlin android_jar) ;;
   swift | --swift) steps=(swift) ;;
   -h | --help) sed -n '2,11s/^# \{0,1\}//p' "$0"; exit 0 ;;
   *) echo "usage: $0 [all|kotlin|swift]" >&2; exit 2 ;;
@@ -83,6 +86,28 @@ install_kotlin() {
   mv "$tmp/package" "$kotlin_home"
   rm -rf "$tmp"
   echo "$kotlin_version" >"$kotlin_home/.done"
+}
+
+# Debian's android.jar (API 23, package libandroid-23-java, only in sid),
+# to compile-check the Android module's framework code. Downloaded with a
+# private apt configuration and unpacked into the cache: nothing is
+# installed on the host.
+install_android_jar() {
+  [[ -f $android_root/.done ]] && return 0
+  local apt=$cache/apt-sid
+  say "android.jar (API 23) from Debian sid (~14 MB)"
+  rm -rf "$apt" "$android_root"
+  mkdir -p "$apt/lists/partial" "$apt/archives/partial" "$android_root"
+  echo "deb $(debian_mirror) sid main" >"$apt/sources.list"
+  : >"$apt/status"
+  local opts=(-o "Dir::Etc::SourceList=$apt/sources.list" -o Dir::Etc::SourceParts=/dev/null
+    -o "Dir::State::Lists=$apt/lists" -o "Dir::Cache=$apt" -o "Dir::State::status=$apt/status")
+  run apt-sid-update apt-get "${opts[@]}" update
+  (cd "$apt" && run apt-sid-download apt-get "${opts[@]}" download libandroid-23-java)
+  run android-unpack dpkg-deb -x "$(ls "$apt"/libandroid-23-java_*.deb)" "$android_root"
+  [[ -f $android_jar ]] || die "no android.jar in libandroid-23-java"
+  rm -rf "$apt"
+  touch "$android_root/.done"
 }
 
 # The Debian archive URI of the host's apt sources (one-line or deb822
@@ -158,6 +183,7 @@ write_env() {
       JNA_JAR /usr/share/java/jna.jar \
       JUNIT_JAR /usr/share/java/junit4.jar \
       HAMCREST_JAR /usr/share/java/hamcrest.jar \
+      ANDROID_JAR "$android_jar" \
       SWIFT_CHROOT "$swift_root"
   } >"$tmp"
   if cmp -s "$tmp" "$cache/env.sh"; then rm -f "$tmp"; else mv "$tmp" "$cache/env.sh"; fi

@@ -19,8 +19,8 @@ impl Catalogue {
 #[uniffi::export]
 impl Catalogue {
     /// The best `limit` procedures for what the person typed, best first.
-    pub fn search(&self, query: String, limit: u32) -> Result<Vec<SearchHit>, CoreError> {
-        self.inner.search(&query, limit)
+    pub fn search(&self, query: String, limit: i32) -> Result<Vec<SearchHit>, CoreError> {
+        self.inner.search(&query, crate::numbers::count_in(limit))
     }
 
     /// The catalogue version in use.

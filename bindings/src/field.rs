@@ -53,7 +53,7 @@ impl Field {
     }
 
     /// Actions recorded and not yet sent.
-    pub fn pending(&self) -> Result<u32, CoreError> {
+    pub fn pending(&self) -> Result<i32, CoreError> {
         self.inner.pending()
     }
 
@@ -65,13 +65,13 @@ impl Field {
 
     /// Sends turned-down action `seq` again (after the office fixed the
     /// cause) as a new entry; the old one stays in the log. Offline.
-    pub fn retry_wedged(&self, seq: u64) -> Result<ActionReceipt, CoreError> {
+    pub fn retry_wedged(&self, seq: i64) -> Result<ActionReceipt, CoreError> {
         self.inner.retry_wedged(seq)
     }
 
     /// Sets turned-down action `seq` aside with a reason, kept in the log
     /// for the audit.
-    pub fn set_aside(&self, seq: u64, reason: String) -> Result<(), CoreError> {
+    pub fn set_aside(&self, seq: i64, reason: String) -> Result<(), CoreError> {
         self.inner.set_aside(seq, &reason)
     }
 
@@ -96,7 +96,7 @@ impl Field {
     }
 
     /// Sends the recorded actions, `batch` entries per request.
-    pub async fn sync_with(&self, batch: u32) -> Result<SyncReport, CoreError> {
-        self.inner.sync_with(batch).await
+    pub async fn sync_with(&self, batch: i32) -> Result<SyncReport, CoreError> {
+        self.inner.sync_with(crate::numbers::count_in(batch)).await
     }
 }

@@ -12,6 +12,7 @@ mod catalogue;
 mod checklists;
 mod dossiers;
 mod field;
+mod numbers;
 mod offices;
 mod qr;
 mod tracking;
@@ -136,8 +137,8 @@ impl DvcCore {
     }
 
     /// The schema version of the local database.
-    pub fn schema_version(&self) -> Result<u32, CoreError> {
-        self.core.schema_version()
+    pub fn schema_version(&self) -> Result<i32, CoreError> {
+        self.core.schema_version().map(numbers::count_out)
     }
 
     /// Sets the core's clock to `at` (time runs on from there), or back to
@@ -164,8 +165,8 @@ pub fn set_log_sink(
 
 /// The schema version a freshly opened local database is migrated to.
 #[uniffi::export]
-pub fn latest_schema_version() -> u32 {
-    dvc_core::storage::CLIENT_SCHEMA.latest()
+pub fn latest_schema_version() -> i32 {
+    numbers::count_out(dvc_core::storage::CLIENT_SCHEMA.latest())
 }
 
 /// The version of the core library.

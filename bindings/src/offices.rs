@@ -28,8 +28,9 @@ impl Offices {
         &self,
         latitude: f64,
         longitude: f64,
-        limit: u32,
+        limit: i32,
     ) -> Result<Vec<NearbyOffice>, CoreError> {
+        let limit = crate::numbers::count_in(limit);
         self.inner.nearest(latitude, longitude, limit).await
     }
 

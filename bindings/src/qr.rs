@@ -39,8 +39,9 @@ impl Qr {
 
     /// How old the cached keys may be, in seconds, before a check is
     /// marked stale (default 24 hours).
-    pub fn set_max_keyring_age_secs(&self, secs: u64) {
-        self.inner.set_max_keyring_age_secs(secs);
+    pub fn set_max_keyring_age_secs(&self, secs: i64) {
+        self.inner
+            .set_max_keyring_age_secs(crate::numbers::duration_in(secs));
     }
 
     /// Verifies offline, then fetches the dossier (server, else cache).
@@ -59,7 +60,8 @@ impl Qr {
     }
 
     /// True when the cached keyring is missing or older than the given hours.
-    pub fn keys_stale(&self, max_age_hours: u32) -> Result<bool, CoreError> {
-        self.inner.keys_stale(max_age_hours)
+    pub fn keys_stale(&self, max_age_hours: i32) -> Result<bool, CoreError> {
+        self.inner
+            .keys_stale(crate::numbers::count_in(max_age_hours))
     }
 }

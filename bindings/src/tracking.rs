@@ -35,8 +35,11 @@ impl Tracking {
 
     /// Refreshes every tracked dossier (a background fetch); returns how
     /// many new notifications that produced.
-    pub async fn refresh_all(&self) -> Result<u32, CoreError> {
-        self.inner.refresh_all().await
+    pub async fn refresh_all(&self) -> Result<i32, CoreError> {
+        self.inner
+            .refresh_all()
+            .await
+            .map(crate::numbers::count_out)
     }
 
     /// Notifications to show, oldest first, each with its deep link

@@ -425,13 +425,15 @@ enum StaffAction {
     /// as a new entry; the old one stays in the log.
     Retry {
         /// Its entry number (`seq`, as `dvc staff wedged` lists it).
-        seq: u64,
+        #[arg(value_parser = clap::value_parser!(i64).range(1..))]
+        seq: i64,
     },
     /// Set a turned-down action aside for good, with a reason kept in the
     /// log for the audit.
     SetAside {
         /// Its entry number (`seq`).
-        seq: u64,
+        #[arg(value_parser = clap::value_parser!(i64).range(1..))]
+        seq: i64,
         /// Why (kept in the log).
         #[arg(long)]
         reason: String,

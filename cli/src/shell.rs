@@ -60,6 +60,41 @@ enum Server {
 pub struct Shell {
     root: PathBuf,
     server: Server,
+    /// `DVC_NOW`, when set: the instant this process's clocks (the
+    /// embedded server's and every core's) started at.
+    pinned: Option<Pinned>,
+}
+
+/// An instant the clocks were set to, and when.
+#[derive(Clone, Copy)]
+struct Pinned {
+    at: chrono::DateTime<chrono::Utc>,
+    since: std::time::Instant,
+}
+
+impl Pinned {
+    /// `DVC_NOW` (RFC 3339), if set; a value that is not a time is an error.
+    fn from_env() -> CoreResult<Option<Self>> {
+        let Ok(text) = std::env::var("DVC_NOW") else {
+            return Ok(None);
+        };
+        let at = chrono::DateTime::parse_from_rfc3339(text.trim()).map_err(|_| {
+            CoreError::invalid(
+                "DVC_NOW",
+                format!("DVC_NOW “{text}” cần dạng RFC 3339, ví dụ 2026-12-02T08:30:00+07:00."),
+                format!("DVC_NOW “{text}” must be RFC 3339, e.g. 2026-12-02T08:30:00+07:00."),
+            )
+        })?;
+        Ok(Some(Self {
+            at: at.with_timezone(&chrono::Utc),
+            since: std::time::Instant::now(),
+        }))
+    }
+
+    fn now(self) -> chrono::DateTime<chrono::Utc> {
+        let ran = chrono::Duration::from_std(self.since.elapsed()).unwrap_or_default();
+        self.at + ran
+    }
 }
 
 #[derive(Serialize, Deserialize)]
@@ -71,21 +106,29 @@ struct LocalStaff {
 impl Shell {
     /// Opens the data folder `data_dir`; starts the embedded server unless
     /// `server_url` is given.
+    /// `DVC_NOW` (RFC 3339) sets the clocks of the embedded server and the
+    /// cores to that instant (tests and demos: nothing then depends on
+    /// today's date).
     pub fn open(data_dir: &Path, server_url: Option<&str>) -> CoreResult<Self> {
+        let pinned = Pinned::from_env()?;
         match server_url {
             Some(url) => Ok(Self {
                 root: data_dir.join(remote_dir_name(url)),
                 server: Server::Remote(url.to_owned()),
+                pinned,
             }),
-            None => Self::embedded(data_dir.join("local")),
+            None => Self::embedded(data_dir.join("local"), pinned),
         }
     }
 
-    fn embedded(root: PathBuf) -> CoreResult<Self> {
+    fn embedded(root: PathBuf, pinned: Option<Pinned>) -> CoreResult<Self> {
         std::fs::create_dir_all(&root).map_err(|e| CoreError::file(&root, &e))?;
         let codes = Arc::new(CaptureSender::default());
         let mut config = ServerConfig::new(Some(root.join("server.sqlite3")), codes.clone());
         config.settings.otp_resend = std::time::Duration::ZERO;
+        if let Some(pinned) = pinned {
+            config.clock.set(pinned.now());
+        }
         let running = RunningServer::start(&config)?;
         let staff_password = local_staff_password(&root)?;
         for (user, role) in [
@@ -107,7 +150,18 @@ impl Shell {
                 codes,
                 staff_password,
             },
+            pinned,
         })
+    }
+
+    /// Opens a core with the catalogue the CLI embeds, its clock pinned
+    /// like the shell's.
+    fn open_core(&self, config: CoreConfig, store: Arc<FileSecureStore>) -> CoreResult<Core> {
+        let core = Core::open_with_catalogue(config, store, dvc_core::catalogue::BUNDLED_JSON)?;
+        if let Some(pinned) = self.pinned {
+            core.clock().set(pinned.now());
+        }
+        Ok(core)
     }
 
     /// The server's base URL.
@@ -139,7 +193,7 @@ impl Shell {
         let store = Arc::new(FileSecureStore::new(dir.join("secure-store.json")));
         let mut config = CoreConfig::new(dir.to_string_lossy(), OFFLINE_URL);
         config.request_timeout_ms = 1_000;
-        Core::open_with_catalogue(config, store, dvc_core::catalogue::BUNDLED_JSON)
+        self.open_core(config, store)
     }
 
     /// The core of another device, kept in its own folder `name`.
@@ -149,7 +203,7 @@ impl Shell {
         let store = Arc::new(FileSecureStore::new(dir.join("secure-store.json")));
         let mut config = CoreConfig::new(dir.to_string_lossy(), self.url());
         config.request_timeout_ms = request_timeout_ms();
-        Core::open_with_catalogue(config, store, dvc_core::catalogue::BUNDLED_JSON)
+        self.open_core(config, store)
     }
 
     /// The core of `profile`, signed in. On the embedded server the local
@@ -273,7 +327,7 @@ fn not_signed_in(vi_cmd: &str, en_cmd: &str) -> CoreError {
 
 /// Per-request timeout from `DVC_REQUEST_TIMEOUT_MS` (0, the core's
 /// default, when unset or unreadable).
-fn request_timeout_ms() -> u32 {
+fn request_timeout_ms() -> i32 {
     std::env::var("DVC_REQUEST_TIMEOUT_MS")
         .ok()
         .and_then(|v| v.trim().parse().ok())

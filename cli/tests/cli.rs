@@ -5,10 +5,15 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
+/// The instant every command here starts its clocks at (`DVC_NOW`): a
+/// Wednesday, 08:30 in Hanoi. No test depends on the day it runs.
+const NOW: &str = "2026-12-02T08:30:00+07:00";
+
 fn dvc(data_dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_dvc"))
         .args(args)
         .env("DVC_DATA_DIR", data_dir)
+        .env("DVC_NOW", NOW)
         .env_remove("DVC_SERVER")
         .output()
         .unwrap()
@@ -441,8 +446,8 @@ fn offices_near_a_position_come_nearest_first() {
 #[test]
 fn book_list_reschedule_and_cancel_from_the_shell() {
     let dir = tempfile::tempdir().unwrap();
-    let today = chrono::Utc::now()
-        .with_timezone(&dvc_core::time::VN)
+    let today = chrono::DateTime::parse_from_rfc3339(NOW)
+        .unwrap()
         .date_naive();
     let slots = (1..13)
         .map(|ahead| {
@@ -1025,4 +1030,27 @@ fn output_speaks_one_style_and_reminders_survive_signing_in_again() {
     let demo = dvc(dir.path(), &["demo", "--json"]);
     let body: serde_json::Value = serde_json::from_slice(&demo.stdout).unwrap();
     assert_eq!(body["field"], "json", "{body}");
+}
+
+#[test]
+fn dvc_now_pins_the_date_and_a_bad_value_is_refused_in_both_languages() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dvc(
+        dir.path(),
+        &["slots", "vnp-hoan-kiem", "--date", "tomorrow", "--json"],
+    );
+    assert!(out.status.success(), "{out:?}");
+    let view: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(view["date"], "2026-12-03", "{view}");
+    let out = Command::new(env!("CARGO_BIN_EXE_dvc"))
+        .args(["offices", "--json"])
+        .env("DVC_DATA_DIR", dir.path())
+        .env("DVC_NOW", "next tuesday")
+        .env_remove("DVC_SERVER")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(err["field"], "DVC_NOW", "{err}");
+    assert!(err["vi"].as_str().unwrap().contains("RFC 3339"), "{err}");
 }

@@ -70,6 +70,8 @@ fn run(dir: &Path, args: &[String]) -> (bool, String, String) {
         .args(args)
         .current_dir(dir)
         .env("DVC_DATA_DIR", dir.join("data"))
+        // The examples' clocks start at a fixed working day.
+        .env("DVC_NOW", "2026-12-02T08:30:00+07:00")
         .env_remove("DVC_SERVER")
         .output()
         .unwrap();

@@ -19,7 +19,7 @@ type ErasedTask = Pin<Box<dyn Future<Output = Box<dyn Any + Send>> + Send>>;
 
 /// Shared internals of a [`crate::Core`].
 pub(crate) struct Context {
-    pub db: Database,
+    pub db: Arc<Database>,
     pub api: ApiClient,
     pub store: Arc<dyn SecureStore>,
     /// The catalogue in use, loaded on first use.
@@ -70,7 +70,7 @@ impl Context {
             .map_err(CoreError::internal)?;
         Ok(Self {
             events: api.events.clone(),
-            db,
+            db: Arc::new(db),
             api,
             store,
             catalogue: RwLock::new(None),
@@ -98,17 +98,20 @@ impl Context {
     /// Every call spawns the same task type (a boxed future with a boxed
     /// answer): tokio's task machinery is then compiled once instead of once
     /// per service method, which keeps the shipped library smaller.
+    ///
+    /// Dropping the returned future (a cancelled Kotlin coroutine, a Rust
+    /// caller's timeout) aborts the task at its next await: an HTTP request
+    /// under way is closed. Work already handed to the blocking pool (a
+    /// SQLite transaction, a secure-store call) still runs to its end, so
+    /// nothing is left half written.
     pub async fn spawn<T, F>(&self, fut: F) -> CoreResult<T>
     where
         T: Send + 'static,
         F: Future<Output = CoreResult<T>> + Send + 'static,
     {
         let task: ErasedTask = Box::pin(async move { Box::new(fut.await) as Box<dyn Any + Send> });
-        let answer = self
-            .runtime
-            .spawn(task)
-            .await
-            .map_err(CoreError::internal)?;
+        let mut handle = AbortOnDrop(self.runtime.spawn(task));
+        let answer = (&mut handle.0).await.map_err(CoreError::internal)?;
         match answer.downcast::<CoreResult<T>>() {
             Ok(result) => *result,
             Err(_) => Err(CoreError::internal("a task answered with another type")),
@@ -124,6 +127,16 @@ impl Context {
         tokio::task::spawn_blocking(work)
             .await
             .map_err(CoreError::internal)?
+    }
+
+    /// Runs the write transaction `f` on the blocking pool, off the core's
+    /// one runtime thread: a sync's acknowledgements, a catalogue install.
+    pub async fn write_off_thread<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&rusqlite::Transaction<'_>) -> CoreResult<T> + Send + 'static,
+    ) -> CoreResult<T> {
+        let db = self.db.clone();
+        Self::blocking(move || db.write(f)).await
     }
 
     /// Blocks the calling thread on `fut` (terminal shell, benchmarks).
@@ -152,5 +165,15 @@ impl Context {
     /// Swaps in a new catalogue version (already stored).
     pub fn set_catalogue(&self, state: Arc<CatalogueState>) {
         *self.catalogue.write().unwrap_or_else(|p| p.into_inner()) = Some(state);
+    }
+}
+
+/// A spawned task that is aborted when its awaiting caller goes away.
+struct AbortOnDrop(tokio::task::JoinHandle<Box<dyn Any + Send>>);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        // A no-op once the task has finished.
+        self.0.abort();
     }
 }

@@ -28,13 +28,13 @@ pub struct CoreConfig {
     pub data_dir: String,
     /// Base URL of the server, e.g. `https://dvc.example.vn`.
     pub server_url: String,
-    /// Per-request timeout in milliseconds (0 = 15 s).
+    /// Per-request timeout in milliseconds (0 or less: 15 s).
     #[cfg_attr(feature = "uniffi", uniffi(default = 0))]
-    pub request_timeout_ms: u32,
+    pub request_timeout_ms: i32,
     /// Days acknowledged field-log entries are kept on the phone before
-    /// they are pruned (the chain's head always stays); 0 = 30 days.
+    /// they are pruned (the chain's head always stays); 0 or less: 30.
     #[cfg_attr(feature = "uniffi", uniffi(default = 0))]
-    pub field_log_retention_days: u32,
+    pub field_log_retention_days: i32,
     /// Path of the catalogue file the app ships beside the library (an
     /// iOS bundle resource; on Android an asset copied to a file), used
     /// until the server's newer version is installed. Empty: none (the
@@ -91,9 +91,9 @@ impl Core {
         store: Arc<dyn SecureStore>,
         fallback_catalogue: Option<&'static str>,
     ) -> CoreResult<Self> {
-        let timeout = match config.request_timeout_ms {
-            0 => Duration::from_secs(15),
-            ms => Duration::from_millis(u64::from(ms)),
+        let timeout = match u64::try_from(config.request_timeout_ms) {
+            Ok(ms) if ms > 0 => Duration::from_millis(ms),
+            _ => Duration::from_secs(15),
         };
         let api = ApiClient::new(&config.server_url, timeout, RetryPolicy::default())?;
         let db = if config.data_dir.is_empty() {
@@ -107,8 +107,8 @@ impl Core {
             (!config.catalogue_path.is_empty()).then(|| PathBuf::from(&config.catalogue_path));
         ctx.fallback_catalogue = fallback_catalogue;
         ctx.field_log_retention = match config.field_log_retention_days {
-            0 => crate::field::DEFAULT_RETENTION,
-            days => chrono::Duration::days(i64::from(days)),
+            days if days > 0 => chrono::Duration::days(i64::from(days)),
+            _ => crate::field::DEFAULT_RETENTION,
         };
         let ctx = Arc::new(ctx);
         // Read the stored session once, here: later calls find it in memory.

@@ -36,11 +36,15 @@ pub enum CoreError {
         en: String,
     },
     /// The request clashes with the current state; `reason` says how (e.g.
-    /// `slot_full`, `already_booked`, `too_many_bookings`, `too_soon`).
+    /// `slot_full`, `already_booked`, `too_many_bookings`) and `code` is the
+    /// same as a [`crate::Reason`] (`Other` for a code this build does not
+    /// know, whose `reason` and texts are still shown).
     #[error("{en}")]
     Conflict {
-        /// A stable code a screen can act on.
+        /// The stable code as text, as the server sent it.
         reason: String,
+        /// The code as an enum a screen can match on.
+        code: crate::Reason,
         /// Vietnamese text.
         vi: String,
         /// English text.
@@ -169,6 +173,7 @@ impl CoreError {
             ErrorKind::NotFound => CoreError::NotFound { vi, en },
             ErrorKind::Conflict => CoreError::Conflict {
                 reason: detail.to_owned(),
+                code: crate::Reason::parse(detail),
                 vi,
                 en,
             },
@@ -313,9 +318,17 @@ impl CoreError {
         }
     }
 
-    /// A conflict with the current state, with a stable `reason` code.
-    pub fn conflict(reason: &str, vi: impl Into<String>, en: impl Into<String>) -> Self {
-        Self::new(ErrorKind::Conflict, reason, vi, en)
+    /// The reason of a [`CoreError::Conflict`] as an enum.
+    pub fn code(&self) -> Option<crate::Reason> {
+        match self {
+            CoreError::Conflict { code, .. } => Some(*code),
+            _ => None,
+        }
+    }
+
+    /// A conflict with the current state, for `reason`.
+    pub fn conflict(reason: crate::Reason, vi: impl Into<String>, en: impl Into<String>) -> Self {
+        Self::new(ErrorKind::Conflict, reason.code(), vi, en)
     }
 
     fn texts(&self) -> (&str, &str) {
@@ -389,7 +402,7 @@ mod tests {
             assert_eq!(CoreError::new(kind, "f", "v", "e").kind(), kind);
         }
         assert_eq!(
-            CoreError::conflict("slot_full", "v", "e").reason(),
+            CoreError::conflict(crate::Reason::SlotFull, "v", "e").reason(),
             Some("slot_full")
         );
         assert_eq!(ErrorKind::parse("nope"), None);

@@ -17,9 +17,9 @@ pub enum CoreEvent {
     /// A sync sent a batch: how far it is.
     SyncProgress {
         /// Entries sent so far in this sync.
-        sent: u32,
+        sent: i32,
         /// Entries acknowledged so far.
-        acknowledged: u32,
+        acknowledged: i32,
     },
     /// A sync ended (also when it stopped early: see its error texts).
     SyncFinished {
@@ -29,7 +29,7 @@ pub enum CoreEvent {
     /// Notifications were added (read them with `pending_notifications`).
     NewNotifications {
         /// How many.
-        count: u32,
+        count: i32,
     },
     /// The core reached the server, or could not, unlike the time before.
     Connectivity {

@@ -18,6 +18,7 @@ pub mod checklist;
 pub mod clock;
 mod context;
 mod core;
+mod count;
 pub mod dossier;
 pub mod error;
 pub mod events;
@@ -30,6 +31,7 @@ pub mod office;
 pub mod phone;
 pub mod platform;
 pub mod qr;
+pub mod reason;
 pub mod storage;
 pub mod text;
 pub mod time;
@@ -39,6 +41,7 @@ pub use crate::core::{Core, CoreConfig, DATABASE_FILE};
 /// The date-time crate of the core's types (for crates built on them).
 pub use chrono;
 pub use error::{CoreError, CoreResult, ErrorKind};
+pub use reason::Reason;
 
 #[cfg(feature = "uniffi")]
 uniffi::setup_scaffolding!("dvc_core");

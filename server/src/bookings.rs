@@ -29,7 +29,7 @@ pub fn slots(
     )?;
     let mut out = Vec::with_capacity(times.len());
     for (start, end) in times {
-        let booked: u32 = stmt.query_row(params![office_id, start.to_rfc3339()], |r| r.get(0))?;
+        let booked: i32 = stmt.query_row(params![office_id, start.to_rfc3339()], |r| r.get(0))?;
         out.push(Slot {
             start,
             end,
@@ -58,7 +58,7 @@ pub fn book(
     if !catalogue.procedures.iter().any(|p| p.code == code) {
         let shown: String = code.chars().take(40).collect();
         return Err(CoreError::conflict(
-            "unknown_procedure",
+            dvc_core::Reason::UnknownProcedure,
             format!("Không có thủ tục {shown} trong danh mục."),
             format!("No procedure {shown} in the catalogue."),
         ));
@@ -72,14 +72,14 @@ pub fn book(
     };
     if active.iter().any(|c| c == code) {
         return Err(CoreError::conflict(
-            "already_booked",
+            dvc_core::Reason::AlreadyBooked,
             "Bạn đã có một lịch hẹn cho thủ tục này. Hãy đổi giờ hoặc huỷ lịch cũ.",
             "You already have an appointment for this procedure. Move or cancel it instead.",
         ));
     }
-    if active.len() as u32 >= rules.max_active_per_citizen {
+    if i32::try_from(active.len()).unwrap_or(i32::MAX) >= rules.max_active_per_citizen {
         return Err(CoreError::conflict(
-            "too_many_bookings",
+            dvc_core::Reason::TooManyBookings,
             format!(
                 "Mỗi người giữ tối đa {} lịch hẹn cùng lúc.",
                 rules.max_active_per_citizen
@@ -111,7 +111,7 @@ pub fn book(
         )?;
     if same_day > 0 {
         return Err(CoreError::conflict(
-            "one_per_day",
+            dvc_core::Reason::OnePerDay,
             "Bạn đã có lịch hẹn ở bưu cục này trong ngày đó. Hãy làm các thủ tục trong cùng một lần hẹn.",
             "You already have an appointment at this office that day. Handle your procedures in that one visit.",
         ));
@@ -159,7 +159,7 @@ pub fn reschedule(
     let booking = get(tx, who, id, rules)?;
     if booking.status != BookingStatus::Active {
         return Err(CoreError::conflict(
-            "cancelled",
+            dvc_core::Reason::Cancelled,
             "Lịch hẹn đã huỷ.",
             "The appointment was cancelled.",
         ));
@@ -268,14 +268,14 @@ fn ensure_free(
     start: DateTime<Utc>,
     except: Option<&str>,
 ) -> CoreResult<()> {
-    let booked: u32 = tx.query_row(
+    let booked: i32 = tx.query_row(
         "SELECT count(*) FROM booking WHERE office_id = ?1 AND slot_start = ?2 AND status = 'active' AND id != ?3",
         params![office.id, start.to_rfc3339(), except.unwrap_or("")],
         |r| r.get(0),
     )?;
     if booked >= office.capacity_per_slot {
         return Err(CoreError::conflict(
-            "slot_full",
+            dvc_core::Reason::SlotFull,
             "Khung giờ này đã kín chỗ. Hãy chọn giờ khác.",
             "This slot is full. Please choose another time.",
         ));

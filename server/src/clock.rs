@@ -18,6 +18,13 @@ impl Clock {
         Utc::now() + chrono::Duration::milliseconds(self.offset_ms.load(Ordering::Relaxed))
     }
 
+    /// Sets this clock to `at` (time runs on from there): tests and the
+    /// CLI's `DVC_NOW` fix the date so nothing depends on today's.
+    pub fn set(&self, at: DateTime<Utc>) {
+        let offset = (at - Utc::now()).num_milliseconds();
+        self.offset_ms.store(offset, Ordering::Relaxed);
+    }
+
     /// Moves this clock forward by `by` (tests only; never backwards).
     pub fn advance(&self, by: std::time::Duration) {
         let ms = i64::try_from(by.as_millis()).unwrap_or(i64::MAX);

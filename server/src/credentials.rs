@@ -16,12 +16,12 @@ use rusqlite::{Connection, OptionalExtension, Transaction, params};
 pub const VALIDITY_DAYS: i64 = 30;
 
 /// Makes sure a current signing key exists (the first start creates `k1`).
-pub fn ensure_key(db: &Database) -> CoreResult<()> {
-    db.write(|tx| current(tx).map(|_| ()))
+pub fn ensure_key(db: &Database, now: DateTime<Utc>) -> CoreResult<()> {
+    db.write(|tx| current(tx, now).map(|_| ()))
 }
 
 /// The current signing key, created when there is none.
-fn current(tx: &Transaction<'_>) -> CoreResult<Issuer> {
+fn current(tx: &Transaction<'_>, now: DateTime<Utc>) -> CoreResult<Issuer> {
     let row: Option<(String, Vec<u8>)> = tx
         .query_row(
             "SELECT id, secret FROM signing_key WHERE valid_until IS NULL
@@ -37,7 +37,7 @@ fn current(tx: &Transaction<'_>) -> CoreResult<Issuer> {
                 .map_err(|_| CoreError::internal(format!("signing key {id} is not 32 bytes")))?;
             Ok(Issuer::from_secret(&id, secret))
         }
-        None => add_key(tx, Utc::now()),
+        None => add_key(tx, now),
     }
 }
 
@@ -58,9 +58,8 @@ fn add_key(tx: &Transaction<'_>, now: DateTime<Utc>) -> CoreResult<Issuer> {
 }
 
 /// Retires the current key (codes it signed stay valid) and starts a new
-/// one; returns the new key as verifiers will see it.
-pub fn rotate(db: &Database) -> CoreResult<TrustedKey> {
-    let now = Utc::now();
+/// one at `now`; returns the new key as verifiers will see it.
+pub fn rotate(db: &Database, now: DateTime<Utc>) -> CoreResult<TrustedKey> {
     db.write(|tx| {
         tx.execute(
             "UPDATE signing_key SET valid_until = ?1 WHERE valid_until IS NULL",
@@ -135,11 +134,12 @@ pub fn revoke(
     code: &str,
     before: DateTime<Utc>,
     reason: &str,
+    now: DateTime<Utc>,
 ) -> CoreResult<()> {
     tx.execute(
         "INSERT INTO revocation (dossier_code, issued_before, reason, created_at) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT DO NOTHING",
-        params![code, before.to_rfc3339(), reason, Utc::now().to_rfc3339()],
+        params![code, before.to_rfc3339(), reason, now.to_rfc3339()],
     )?;
     Ok(())
 }
@@ -157,9 +157,13 @@ pub struct CodeFacts {
 
 /// Signs a code for `facts` with the current key; returns the text and
 /// its issue time.
-pub fn issue(tx: &Transaction<'_>, facts: CodeFacts) -> CoreResult<(String, DateTime<Utc>)> {
-    let issuer = current(tx)?;
-    let mut issued_at = to_minute(Utc::now());
+pub fn issue(
+    tx: &Transaction<'_>,
+    facts: CodeFacts,
+    now: DateTime<Utc>,
+) -> CoreResult<(String, DateTime<Utc>)> {
+    let issuer = current(tx, now)?;
+    let mut issued_at = to_minute(now);
     if let Some(prev) = facts.previous
         && issued_at <= prev
     {

@@ -19,7 +19,7 @@ use crate::state::FilingLimits;
 use dvc_core::catalogue::model::Procedure;
 
 /// Status codes (national): withdrawn by the citizen.
-const WITHDRAWN: u8 = 7;
+const WITHDRAWN: i32 = 7;
 
 /// What the server keeps about a dossier beyond its columns.
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -50,7 +50,7 @@ fn check_caps(
         .query_row([&who.account_id], |r| r.get(0))?;
     if open >= limits.max_open {
         return Err(CoreError::conflict(
-            "too_many_open_dossiers",
+            dvc_core::Reason::TooManyOpenDossiers,
             format!(
                 "Bạn đang có {open} hồ sơ chưa xong; mỗi người tối đa {} hồ sơ cùng lúc.",
                 limits.max_open
@@ -70,7 +70,7 @@ fn check_caps(
         .query_row(params![who.account_id, start.to_rfc3339()], |r| r.get(0))?;
     if today >= limits.max_per_day {
         return Err(CoreError::conflict(
-            "daily_dossier_limit",
+            dvc_core::Reason::DailyDossierLimit,
             format!(
                 "Mỗi người nộp tối đa {} hồ sơ mỗi ngày. Vui lòng nộp tiếp vào ngày mai.",
                 limits.max_per_day
@@ -90,7 +90,7 @@ fn check_profile(procedure: &Procedure, profile: &ApplicantProfile) -> CoreResul
     for (i, a) in profile.answers.iter().enumerate() {
         if !procedure.questions.iter().any(|q| q.id == a.question) {
             return Err(CoreError::conflict(
-                "unknown_question",
+                dvc_core::Reason::UnknownQuestion,
                 format!(
                     "Thủ tục {} không có câu hỏi «{}».",
                     procedure.code, a.question
@@ -106,7 +106,7 @@ fn check_profile(procedure: &Procedure, profile: &ApplicantProfile) -> CoreResul
             .any(|b| b.question == a.question)
         {
             return Err(CoreError::conflict(
-                "duplicate_answer",
+                dvc_core::Reason::DuplicateAnswer,
                 format!("Câu hỏi «{}» được trả lời hai lần.", a.question),
                 format!("The question “{}” is answered twice.", a.question),
             ));
@@ -131,7 +131,7 @@ pub fn file(
         .find(|p| p.code == code)
         .ok_or_else(|| {
             CoreError::conflict(
-                "unknown_procedure",
+                dvc_core::Reason::UnknownProcedure,
                 format!("Không có thủ tục {code}."),
                 format!("No procedure {code}."),
             )
@@ -144,7 +144,7 @@ pub fn file(
     for d in &req.documents {
         if !procedure.documents.iter().any(|p| &p.id == d) {
             return Err(CoreError::conflict(
-                "unknown_document",
+                dvc_core::Reason::UnknownDocument,
                 format!("Thủ tục {code} không có giấy tờ «{d}»."),
                 format!("Procedure {code} has no document “{d}”."),
             ));
@@ -159,7 +159,7 @@ pub fn file(
         .collect();
     let office = offices::one(tx, &req.office_id).map_err(|_| {
         CoreError::conflict(
-            "unknown_office",
+            dvc_core::Reason::UnknownOffice,
             format!("Không có bưu cục {}.", req.office_id),
             format!("No office {}.", req.office_id),
         )
@@ -169,7 +169,7 @@ pub fn file(
         && (address.trim().is_empty() || address.chars().count() > 300)
     {
         return Err(CoreError::conflict(
-            "no_address",
+            dvc_core::Reason::NoAddress,
             "Cần địa chỉ nhận kết quả (tối đa 300 ký tự).",
             "A delivery address is needed (at most 300 characters).",
         ));
@@ -211,6 +211,7 @@ pub fn file(
             content,
             previous: None,
         },
+        now,
     )?;
     let detail = Detail {
         profile: req.profile.clone(),
@@ -257,7 +258,8 @@ fn booked_slot(
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
         )
         .optional()?;
-    let bad = |vi: String, en: String| CoreError::conflict("booking_mismatch", vi, en);
+    let bad =
+        |vi: String, en: String| CoreError::conflict(dvc_core::Reason::BookingMismatch, vi, en);
     match row {
         Some((owner, office, start, status, booked_for)) if owner == who.account_id => {
             if booked_for != procedure_code {
@@ -299,7 +301,7 @@ fn next_sequence(tx: &Connection, unit: &UnitCode, now: DateTime<Utc>) -> CoreRe
     let next = last.unwrap_or(0) + 1;
     if next > 9999 {
         return Err(CoreError::conflict(
-            "daily_limit",
+            dvc_core::Reason::DailyLimit,
             "Đơn vị đã nhận đủ 9999 hồ sơ hôm nay.",
             "The unit has received 9999 dossiers today.",
         ));
@@ -314,7 +316,12 @@ fn next_sequence(tx: &Connection, unit: &UnitCode, now: DateTime<Utc>) -> CoreRe
 
 /// Withdraws the citizen's dossier `id` (status 1 or 2 only) and revokes
 /// its codes.
-pub fn withdraw(tx: &Transaction<'_>, who: &Principal, id: &str) -> CoreResult<Dossier> {
+pub fn withdraw(
+    tx: &Transaction<'_>,
+    who: &Principal,
+    id: &str,
+    now: DateTime<Utc>,
+) -> CoreResult<Dossier> {
     let dossier = visible(tx, who, Some(id))?
         .into_iter()
         .next()
@@ -324,18 +331,19 @@ pub fn withdraw(tx: &Transaction<'_>, who: &Principal, id: &str) -> CoreResult<D
     }
     if dossier.status_code > 2 {
         return Err(CoreError::conflict(
-            "in_process",
+            dvc_core::Reason::InProcess,
             "Hồ sơ đang được xử lý, không rút được trên ứng dụng.",
             "The dossier is in process and cannot be withdrawn in the app.",
         ));
     }
-    crate::tracks::set_status(tx, &dossier.id, WITHDRAWN, None, Utc::now())?;
+    crate::tracks::set_status(tx, &dossier.id, WITHDRAWN, None, now)?;
     if let Some(code) = &dossier.code {
         credentials::revoke(
             tx,
             code,
-            Utc::now() + chrono::Duration::days(36500),
+            now + chrono::Duration::days(36500),
             "withdrawn",
+            now,
         )?;
     }
     by_id(tx, &dossier.id)
@@ -418,7 +426,7 @@ fn query(
                 r.get::<_, Option<String>>(1)?,
                 r.get::<_, String>(2)?,
                 r.get::<_, String>(3)?,
-                r.get::<_, u8>(4)?,
+                r.get::<_, i32>(4)?,
                 r.get::<_, String>(5)?,
                 r.get::<_, String>(6)?,
                 r.get::<_, Option<String>>(7)?,

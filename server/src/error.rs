@@ -69,7 +69,7 @@ impl ApiError {
     /// The body's `error` is `conflict`, so clients show the text and do
     /// not retry on their own.
     pub fn too_many(
-        reason: &str,
+        reason: dvc_core::Reason,
         wait: std::time::Duration,
         vi: impl Into<String>,
         en: impl Into<String>,
@@ -85,7 +85,7 @@ impl ApiError {
     pub fn rate_limited(wait: std::time::Duration) -> Self {
         let secs = wait.as_secs().max(1);
         Self::too_many(
-            "rate_limited",
+            dvc_core::Reason::RateLimited,
             wait,
             format!("Bạn đã gửi quá nhiều yêu cầu. Vui lòng thử lại sau {secs} giây."),
             format!("Too many requests. Please try again in {secs} seconds."),

@@ -17,7 +17,7 @@ use dvc_core::field::model::{
 use dvc_core::time::to_vn;
 use dvc_core::tracking::postal::PostalStep;
 use dvc_core::tracking::status;
-use dvc_core::{CoreError, CoreResult};
+use dvc_core::{CoreError, CoreResult, Reason};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 use crate::visits::{self, StoredVisit};
@@ -25,7 +25,7 @@ use crate::{dossiers, tracks};
 
 /// Failed delivery attempts after which the result goes back, when the
 /// last is at least [`RETURN_GAP_DAYS`] working days after the first.
-const RETURN_AFTER_ATTEMPTS: u32 = 2;
+const RETURN_AFTER_ATTEMPTS: i32 = 2;
 /// Working days between the first and the last failed attempt.
 const RETURN_GAP_DAYS: i64 = 2;
 /// Minutes a device's clock may be off before its times are refused.
@@ -111,7 +111,7 @@ pub fn receive(
         && *owner != who.account_id
     {
         return Err(CoreError::conflict(
-            "device_enrolled",
+            dvc_core::Reason::DeviceEnrolled,
             "Thiết bị này đã đăng ký cho một nhân viên khác; không gửi được thao tác từ tài khoản này.",
             "This device is enrolled to another staff member; this account cannot send its actions.",
         ));
@@ -164,7 +164,10 @@ pub fn receive(
                 let (outcome, reason) = if chain_ok.is_ok() {
                     refusal_as_outcome(tx, || apply(tx, who, &body, ctx, now))?
                 } else {
-                    (Outcome::Quarantined, Some("chain_check_failed".to_owned()))
+                    (
+                        Outcome::Quarantined,
+                        Some(Reason::ChainCheckFailed.code().to_owned()),
+                    )
                 };
                 (
                     outcome,
@@ -175,7 +178,7 @@ pub fn receive(
             }
             Err(why) => (
                 Outcome::Rejected,
-                Some(why.to_owned()),
+                Some(why.code().to_owned()),
                 "unknown".to_owned(),
                 String::new(),
             ),
@@ -255,24 +258,24 @@ fn new_device(
 
 /// The action in an entry's payload, once its texts are checked; `Err`
 /// names why it cannot be read.
-fn parse_payload(payload: &str) -> Result<ActionBody, &'static str> {
-    let value: serde_json::Value = serde_json::from_str(payload).map_err(|_| "unreadable")?;
-    crate::edge::hygiene::check_value(&value).map_err(|_| "unsafe_text")?;
-    serde_json::from_value(value).map_err(|_| "unreadable")
+fn parse_payload(payload: &str) -> Result<ActionBody, Reason> {
+    let value: serde_json::Value = serde_json::from_str(payload).map_err(|_| Reason::Unreadable)?;
+    crate::edge::hygiene::check_value(&value).map_err(|_| Reason::UnsafeText)?;
+    serde_json::from_value(value).map_err(|_| Reason::Unreadable)
 }
 
 /// Why `entry` cannot even be stored (its key, number, hashes or size),
 /// if so.
-fn malformed(entry: &ActionEntry) -> Option<&'static str> {
+fn malformed(entry: &ActionEntry) -> Option<Reason> {
     if entry.key.is_empty() || entry.key.len() > MAX_KEY {
-        Some("invalid_key")
+        Some(Reason::InvalidKey)
     } else if entry.hash.len() > MAX_HASH
         || entry.prev_hash.len() > MAX_HASH
         || !(1..=MAX_SEQ).contains(&entry.seq)
     {
-        Some("invalid_entry")
+        Some(Reason::InvalidEntry)
     } else if entry.payload.len() > MAX_PAYLOAD {
-        Some("too_large")
+        Some(Reason::TooLarge)
     } else {
         None
     }
@@ -306,9 +309,9 @@ fn refusal_as_outcome(
         Err(e) if refused => {
             let code = e
                 .reason()
-                .or_else(|| e.field().map(|_| "invalid_data"))
+                .or_else(|| e.field().map(|_| Reason::InvalidData.code()))
                 .unwrap_or(e.kind().as_str());
-            Ok(rejected(code))
+            Ok((Outcome::Rejected, Some(code.to_owned())))
         }
         other => other,
     }
@@ -338,12 +341,12 @@ fn already_stored(
 
 type Applied = (Outcome, Option<String>);
 
-fn rejected(reason: &str) -> Applied {
-    (Outcome::Rejected, Some(reason.to_owned()))
+fn rejected(reason: Reason) -> Applied {
+    (Outcome::Rejected, Some(reason.code().to_owned()))
 }
 
-fn superseded(reason: &str) -> Applied {
-    (Outcome::Superseded, Some(reason.to_owned()))
+fn superseded(reason: Reason) -> Applied {
+    (Outcome::Superseded, Some(reason.code().to_owned()))
 }
 
 /// Applies one action; the server's state wins over a late device.
@@ -355,22 +358,22 @@ fn apply(
     now: DateTime<Utc>,
 ) -> CoreResult<Applied> {
     let Some(stored) = visits::find(tx, body.action.visit_id())? else {
-        return Ok(rejected("unknown_visit"));
+        return Ok(rejected(Reason::UnknownVisit));
     };
     if stored.assignee_id != who.account_id {
-        return Ok(rejected("not_assigned"));
+        return Ok(rejected(Reason::NotAssigned));
     }
     if matches!(stored.visit.state, VisitState::Done | VisitState::Returned) {
-        return Ok(superseded("visit_closed"));
+        return Ok(superseded(Reason::VisitClosed));
     }
     // The device's clock dates the action (it may sync days later), but an
     // action cannot have happened before its visit existed, nor after it
     // arrived (a few minutes of clock drift allowed, then capped).
     if body.at < stored.created_at - chrono::Duration::minutes(CLOCK_DRIFT_MINUTES) {
-        return Ok(rejected("time_before_visit"));
+        return Ok(rejected(Reason::TimeBeforeVisit));
     }
     if body.at > now + chrono::Duration::minutes(CLOCK_DRIFT_MINUTES) {
-        return Ok(rejected("time_in_future"));
+        return Ok(rejected(Reason::TimeInFuture));
     }
     let at = body.at.min(now).max(stored.created_at);
     match &body.action {
@@ -398,15 +401,15 @@ fn apply(
             ..
         } => {
             if !identity_checked {
-                return Ok(rejected("identity_not_checked"));
+                return Ok(rejected(Reason::IdentityNotChecked));
             }
             if recipient_name.trim().is_empty() {
-                return Ok(rejected("no_recipient"));
+                return Ok(rejected(Reason::NoRecipient));
             }
             if !is_sha256(signature_sha256)
                 || photo_sha256.as_deref().is_some_and(|h| !is_sha256(h))
             {
-                return Ok(rejected("bad_evidence_hash"));
+                return Ok(rejected(Reason::BadEvidenceHash));
             }
             deliver(tx, &stored, s10, relation.is_some(), at)
         }
@@ -430,12 +433,12 @@ fn pickup(
 ) -> CoreResult<Applied> {
     let v = &stored.visit;
     if v.kind != VisitKind::Pickup {
-        return Ok(rejected("not_a_pickup"));
+        return Ok(rejected(Reason::NotAPickup));
     }
     let dossier_id = match (&v.dossier_id, new_dossier) {
         (Some(id), _) => {
             if code.is_some() && code != v.dossier_code.as_deref() {
-                return Ok(rejected("wrong_dossier"));
+                return Ok(rejected(Reason::WrongDossier));
             }
             id.clone()
         }
@@ -445,11 +448,11 @@ fn pickup(
                 d.id
             }
             Err(e) if e.kind() == dvc_core::ErrorKind::InvalidData => {
-                return Ok(rejected("invalid_dossier"));
+                return Ok(rejected(Reason::InvalidDossier));
             }
             Err(e) => return Err(e),
         },
-        (None, None) => return Ok(rejected("no_dossier")),
+        (None, None) => return Ok(rejected(Reason::NoDossier)),
     };
     visits::set_state(tx, &v.id, VisitState::Done, v.failed_attempts, at)?;
     tracks::record_step(
@@ -489,7 +492,7 @@ fn file_on_the_spot(
             let id = dvc_core::ids::new_id()?;
             tx.execute(
                 "INSERT INTO account (id, kind, phone, created_at) VALUES (?1, 'citizen', ?2, ?3)",
-                params![id, phone, Utc::now().to_rfc3339()],
+                params![id, phone, ctx.now.to_rfc3339()],
             )?;
             id
         }
@@ -528,10 +531,10 @@ fn deliver(
 ) -> CoreResult<Applied> {
     let v = &stored.visit;
     if v.kind != VisitKind::Delivery {
-        return Ok(rejected("not_a_delivery"));
+        return Ok(rejected(Reason::NotADelivery));
     }
     let Some(item) = v.s10.as_deref() else {
-        return Ok(rejected("no_item"));
+        return Ok(rejected(Reason::NoItem));
     };
     if s10
         .trim()
@@ -539,10 +542,10 @@ fn deliver(
         .map(|s| s.as_str() == item)
         != Ok(true)
     {
-        return Ok(rejected("wrong_item"));
+        return Ok(rejected(Reason::WrongItem));
     }
     let Some(dossier_id) = v.dossier_id.as_deref() else {
-        return Ok(rejected("no_dossier"));
+        return Ok(rejected(Reason::NoDossier));
     };
     visits::set_state(tx, &v.id, VisitState::Done, v.failed_attempts, at)?;
     let detail = if by_relative {
@@ -559,7 +562,7 @@ fn deliver(
         Some((detail.0.to_owned(), detail.1.to_owned())),
         at,
     )?;
-    let current: u8 = tx
+    let current: i32 = tx
         .prepare_cached("SELECT status_code FROM dossier WHERE id = ?1")?
         .query_row([dossier_id], |r| r.get(0))?;
     if current == status::PROCESSED {
@@ -582,7 +585,7 @@ fn fail(
         return Ok((Outcome::Applied, None));
     }
     let (Some(item), Some(dossier_id)) = (v.s10.as_deref(), v.dossier_id.as_deref()) else {
-        return Ok(rejected("no_item"));
+        return Ok(rejected(Reason::NoItem));
     };
     let first: Option<String> = tx
         .prepare_cached("SELECT first_failed_at FROM postal_item WHERE s10 = ?1")?

@@ -50,6 +50,9 @@ pub struct ServerConfig {
     pub otp_sender: Arc<dyn OtpSender>,
     /// Timings and limits.
     pub settings: Settings,
+    /// The time the server goes by (clones share it): tests and the CLI's
+    /// `DVC_NOW` set it before the start, so no answer depends on today.
+    pub clock: clock::Clock,
 }
 
 impl ServerConfig {
@@ -61,6 +64,7 @@ impl ServerConfig {
             catalogue_json: None,
             otp_sender,
             settings: Settings::default(),
+            clock: clock::Clock::default(),
         }
     }
 }
@@ -73,7 +77,7 @@ pub fn open_database(config: &ServerConfig) -> CoreResult<Database> {
     };
     let json = config.offices_json.as_deref().unwrap_or(offices::BUNDLED);
     offices::load(&db, &offices::parse(json)?)?;
-    credentials::ensure_key(&db)?;
+    credentials::ensure_key(&db, config.clock.now())?;
     Ok(db)
 }
 
@@ -86,7 +90,7 @@ pub fn state(config: &ServerConfig) -> CoreResult<AppState> {
         working_calendar: Arc::new(std::sync::RwLock::new(Arc::new(calendar))),
         otp_sender: config.otp_sender.clone(),
         settings: Arc::new(config.settings.clone()),
-        clock: clock::Clock::default(),
+        clock: config.clock.clone(),
         counters: Arc::new(state::Counters::new(&config.settings.rates)),
         catalogue: Arc::new(state::CatalogueDoc::new(
             config

@@ -52,8 +52,8 @@ struct Cli {
     otp_resend_secs: u64,
     /// Home delivery fee in đồng for households that are not beneficiaries
     /// (default: a sample figure, marked as such in `/v1/delivery/terms`).
-    #[arg(long, env = "DVC_DELIVERY_FEE")]
-    delivery_fee: Option<u64>,
+    #[arg(long, env = "DVC_DELIVERY_FEE", value_parser = clap::value_parser!(i64).range(0..))]
+    delivery_fee: Option<i64>,
     /// Inject failures on staff routes, for resilience drills:
     /// `before=0.1,after=0.1,stall=0.05,stall_ms=3000`.
     #[arg(long, env = "DVC_SERVER_FAULTS")]
@@ -285,7 +285,8 @@ fn run(cli: Cli) -> Result<(), String> {
         Some(Command::Keys { action }) => {
             let db = open_database(&config).map_err(|e| e.to_string())?;
             if let KeyAction::Rotate = action {
-                let key = dvc_server::credentials::rotate(&db).map_err(|e| e.to_string())?;
+                let key = dvc_server::credentials::rotate(&db, chrono::Utc::now())
+                    .map_err(|e| e.to_string())?;
                 println!(
                     "new signing key {} (phones pick it up with GET /v1/keys)",
                     key.id

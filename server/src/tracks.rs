@@ -29,11 +29,11 @@ pub struct NewEvent<'a> {
     /// `status` or a postal step name.
     pub kind: &'a str,
     /// The new status (status events).
-    pub status_code: Option<u8>,
+    pub status_code: Option<i32>,
     /// The postal item.
     pub s10: Option<&'a str>,
     /// The attempt number (delivery attempts).
-    pub attempt: Option<u32>,
+    pub attempt: Option<i32>,
     /// Text in Vietnamese.
     pub text_vi: String,
     /// Text in English.
@@ -64,7 +64,7 @@ pub fn record(conn: &Connection, dossier_id: &str, e: NewEvent<'_>) -> CoreResul
 pub fn set_status(
     conn: &Connection,
     dossier_id: &str,
-    code: u8,
+    code: i32,
     note: Option<(&str, &str)>,
     at: DateTime<Utc>,
 ) -> CoreResult<()> {
@@ -101,7 +101,7 @@ pub fn record_step(
     dossier_id: &str,
     step: PostalStep,
     s10: Option<&str>,
-    attempt: Option<u32>,
+    attempt: Option<i32>,
     detail: Option<(String, String)>,
     at: DateTime<Utc>,
 ) -> CoreResult<()> {
@@ -201,7 +201,7 @@ pub fn track(
     }
     let postal_only = !entitled;
     let d = dossiers::by_id(conn, &dossier_id)?;
-    let item: Option<(String, String, String, u32)> = conn
+    let item: Option<(String, String, String, i32)> = conn
         .query_row(
             "SELECT s10, step, handed_at, failed_attempts FROM postal_item
              WHERE dossier_id = ?1 ORDER BY handed_at DESC LIMIT 1",
@@ -243,7 +243,7 @@ pub fn track(
             .map(|(_, _, at, _)| dvc_core::time::parse_stored(at))
             .transpose()?,
         promised_date,
-        terms.service_days,
+        u32::try_from(terms.service_days).unwrap_or(0),
     )?;
     let public_key = if postal_only {
         key.parse::<S10>()?.as_str().to_owned()
@@ -307,9 +307,9 @@ fn events_since(conn: &Connection, dossier_id: &str, since: u64) -> CoreResult<V
                 r.get::<_, i64>(0)?,
                 r.get::<_, String>(1)?,
                 r.get::<_, String>(2)?,
-                r.get::<_, Option<u8>>(3)?,
+                r.get::<_, Option<i32>>(3)?,
                 r.get::<_, Option<String>>(4)?,
-                r.get::<_, Option<u32>>(5)?,
+                r.get::<_, Option<i32>>(5)?,
                 r.get::<_, String>(6)?,
                 r.get::<_, String>(7)?,
             ))
@@ -340,19 +340,21 @@ pub fn update_status(
     who: &Principal,
     id: &str,
     req: &StatusUpdate,
+    now: DateTime<Utc>,
 ) -> CoreResult<String> {
     let d = dossiers::visible(conn, who, Some(id))?
         .into_iter()
         .next()
         .ok_or_else(dossiers::not_found)?;
+    let to = i32::from(req.status_code);
     let key = d.code.clone().unwrap_or_else(|| d.id.clone());
-    if d.status_code == req.status_code {
+    if d.status_code == to {
         return Ok(key);
     }
-    status::check_move(d.status_code, req.status_code)?;
-    if req.status_code == status::RETURNED && matches!(d.delivery, Delivery::Home { .. }) {
+    status::check_move(d.status_code, to)?;
+    if to == status::RETURNED && matches!(d.delivery, Delivery::Home { .. }) {
         return Err(CoreError::conflict(
-            "home_delivery",
+            dvc_core::Reason::HomeDelivery,
             "Kết quả giao tận nhà: trạng thái «đã trả kết quả» ghi nhận khi bưu tá phát xong.",
             "Home delivery: “result returned” is recorded when the postman delivers it.",
         ));
@@ -369,8 +371,7 @@ pub fn update_status(
             )
         })?),
     };
-    let now = Utc::now();
-    set_status(conn, &d.id, req.status_code, reason, now)?;
+    set_status(conn, &d.id, to, reason, now)?;
     let staff_note = match (&req.note_vi, &req.note_en) {
         (Some(vi), Some(en)) => Some(format!("{vi} / {en}")),
         (Some(one), None) | (None, Some(one)) => Some(one.clone()),
@@ -382,18 +383,19 @@ pub fn update_status(
             params![d.id, note],
         )?;
     }
-    if status::revokes_codes(req.status_code)
+    if status::revokes_codes(to)
         && let Some(code) = &d.code
     {
         crate::credentials::revoke(
             conn,
             code,
             now + chrono::Duration::days(36500),
-            if req.status_code == status::WITHDRAWN {
+            if to == status::WITHDRAWN {
                 "withdrawn"
             } else {
                 "ended"
             },
+            now,
         )?;
     }
     Ok(key)
@@ -408,6 +410,7 @@ pub fn dispatch(
     req: &Dispatch,
     terms: &DeliveryTerms,
     calendar: &WorkingCalendar,
+    now: DateTime<Utc>,
 ) -> CoreResult<String> {
     let d = dossiers::visible(conn, who, Some(id))?
         .into_iter()
@@ -415,14 +418,14 @@ pub fn dispatch(
         .ok_or_else(dossiers::not_found)?;
     let Delivery::Home { address } = &d.delivery else {
         return Err(CoreError::conflict(
-            "no_home_delivery",
+            dvc_core::Reason::NoHomeDelivery,
             "Hồ sơ này nhận kết quả tại bưu cục, không giao tận nhà.",
             "This dossier's result is collected at the office, not delivered home.",
         ));
     };
     if d.status_code != status::PROCESSED {
         return Err(CoreError::conflict(
-            "not_processed",
+            dvc_core::Reason::NotProcessed,
             "Chỉ giao bưu điện khi hồ sơ đã xử lý xong.",
             "A result goes to the post only once the dossier is processed.",
         ));
@@ -436,7 +439,7 @@ pub fn dispatch(
         .optional()?;
     if let Some(s10) = open {
         return Err(CoreError::conflict(
-            "already_dispatched",
+            dvc_core::Reason::AlreadyDispatched,
             format!("Kết quả đã giao bưu điện (số hiệu {s10})."),
             format!("The result is already with the post (item {s10})."),
         ));
@@ -444,11 +447,10 @@ pub fn dispatch(
     let s10 = match &req.s10 {
         Some(text) => text.trim().parse::<S10>().map_err(|p| {
             // Well formed for the schema, refused by the check digit.
-            CoreError::conflict("invalid_s10", p.message_vi(), p.message_en())
+            CoreError::conflict(dvc_core::Reason::InvalidS10, p.message_vi(), p.message_en())
         })?,
         None => next_item_number(conn)?,
     };
-    let now = Utc::now();
     conn.execute(
         "INSERT INTO postal_item (s10, dossier_id, step, handed_at) VALUES (?1, ?2, 'handed_to_post', ?3)",
         params![s10.as_str(), d.id, now.to_rfc3339()],
@@ -456,7 +458,7 @@ pub fn dispatch(
     .map_err(|e| match e {
         rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::ConstraintViolation => {
             CoreError::conflict(
-                "s10_taken",
+dvc_core::Reason::S10Taken,
                 format!("Số hiệu {s10} đã dùng cho bưu gửi khác.", s10 = s10.as_str()),
                 format!("Item number {} is already used.", s10.as_str()),
             )
@@ -476,13 +478,19 @@ pub fn dispatch(
         now,
     )?;
     let day = calendar.add_working_days(dvc_core::time::to_vn(now).date_naive(), 1)?;
-    visits::create_delivery(conn, who, &d, address, s10.as_str(), req, terms, day)?;
+    visits::create_delivery(conn, who, &d, address, s10.as_str(), req, now, terms, day)?;
     Ok(s10.as_str().to_owned())
 }
 
 /// A back-office scan of item `s10`: in transit, or out for delivery.
 /// Returns the item number, normalised.
-pub fn scan(conn: &Connection, who: &Principal, s10: &str, req: &ItemScan) -> CoreResult<String> {
+pub fn scan(
+    conn: &Connection,
+    who: &Principal,
+    s10: &str,
+    req: &ItemScan,
+    now: DateTime<Utc>,
+) -> CoreResult<String> {
     // A key that is no item number names no item.
     let s10: S10 = s10
         .trim()
@@ -514,7 +522,7 @@ pub fn scan(conn: &Connection, who: &Principal, s10: &str, req: &ItemScan) -> Co
         .ok_or_else(dossiers::not_found)?;
     if PostalStep::parse(&step).is_some_and(PostalStep::is_final) {
         return Err(CoreError::conflict(
-            "item_closed",
+            dvc_core::Reason::ItemClosed,
             "Bưu gửi đã phát xong hoặc đã chuyển hoàn.",
             "The item was already delivered or returned.",
         ));
@@ -527,7 +535,7 @@ pub fn scan(conn: &Connection, who: &Principal, s10: &str, req: &ItemScan) -> Co
             Some(s10.as_str()),
             None,
             None,
-            Utc::now(),
+            now,
         )?;
     }
     Ok(s10.as_str().to_owned())

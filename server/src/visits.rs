@@ -30,11 +30,11 @@ struct Detail {
     window_start: DateTime<Utc>,
     window_end: DateTime<Utc>,
     items: Vec<String>,
-    fee_vnd: u64,
+    fee_vnd: i64,
 }
 
 /// The fee to collect at the door for `beneficiary`.
-pub fn fee_for(beneficiary: Beneficiary, terms: &DeliveryTerms) -> u64 {
+pub fn fee_for(beneficiary: Beneficiary, terms: &DeliveryTerms) -> i64 {
     if beneficiary.is_free() {
         0
     } else {
@@ -58,7 +58,7 @@ fn field_staff(conn: &Connection, username: &str, office_id: &str) -> CoreResult
             Ok(id)
         }
         _ => Err(CoreError::conflict(
-            "unknown_assignee",
+            dvc_core::Reason::UnknownAssignee,
             format!("{username} không phải nhân viên đi hiện trường của bưu cục này."),
             format!("{username} is not a field staff member of this office."),
         )),
@@ -80,7 +80,7 @@ fn check_place(
     }
     if end <= start {
         return Err(CoreError::conflict(
-            "window_order",
+            dvc_core::Reason::WindowOrder,
             "Khung giờ hẹn phải kết thúc sau khi bắt đầu.",
             "The time window must end after it starts.",
         ));
@@ -98,6 +98,7 @@ pub fn create_delivery(
     address: &str,
     s10: &str,
     req: &Dispatch,
+    now: DateTime<Utc>,
     terms: &DeliveryTerms,
     day: chrono::NaiveDate,
 ) -> CoreResult<String> {
@@ -132,7 +133,7 @@ pub fn create_delivery(
         Some(&d.id),
         Some(s10),
         &detail,
-        Utc::now(),
+        now,
     )
 }
 
@@ -143,6 +144,7 @@ pub fn create_pickup(
     req: &NewPickup,
     terms: &DeliveryTerms,
     catalogue: &dvc_core::catalogue::model::CatalogueData,
+    now: DateTime<Utc>,
 ) -> CoreResult<Visit> {
     let office = who.office_id.clone().unwrap_or_default();
     let assignee = field_staff(conn, &req.assignee, &office)?;
@@ -154,7 +156,7 @@ pub fn create_pickup(
     )?;
     if req.address.trim().is_empty() || req.contact_name.trim().is_empty() {
         return Err(CoreError::conflict(
-            "no_address",
+            dvc_core::Reason::NoAddress,
             "Cần địa chỉ và tên người hẹn.",
             "An address and a contact name are needed.",
         ));
@@ -172,7 +174,7 @@ pub fn create_pickup(
         && !catalogue.procedures.iter().any(|p| &p.code == code)
     {
         return Err(CoreError::conflict(
-            "unknown_procedure",
+            dvc_core::Reason::UnknownProcedure,
             "Không có thủ tục này trong danh mục.",
             "No such procedure in the catalogue.",
         ));
@@ -211,7 +213,6 @@ pub fn create_pickup(
         items,
         fee_vnd: fee_for(req.beneficiary, terms),
     };
-    let now = Utc::now();
     let id = insert(
         conn,
         VisitKind::Pickup,
@@ -250,7 +251,7 @@ pub fn request_pickup(
 ) -> CoreResult<Visit> {
     let office = offices::one(conn, &req.office_id).map_err(|_| {
         CoreError::conflict(
-            "unknown_office",
+            dvc_core::Reason::UnknownOffice,
             format!("Không có bưu cục {}.", req.office_id),
             format!("No office {}.", req.office_id),
         )
@@ -267,7 +268,7 @@ pub fn request_pickup(
         .optional()?;
     let Some((_, username)) = assignee else {
         return Err(CoreError::conflict(
-            "no_field_staff",
+            dvc_core::Reason::NoFieldStaff,
             "Bưu cục này chưa có nhân viên đi thu hồ sơ tại nhà.",
             "This office has no field staff for home pickups yet.",
         ));
@@ -311,6 +312,7 @@ pub fn request_pickup(
         },
         terms,
         catalogue,
+        now,
     )
 }
 
@@ -367,7 +369,7 @@ struct Row {
     dossier_id: Option<String>,
     s10: Option<String>,
     state: String,
-    failed_attempts: u32,
+    failed_attempts: i32,
     data: String,
     assignee_id: String,
     updated_at: String,
@@ -466,7 +468,7 @@ pub fn set_state(
     conn: &Connection,
     id: &str,
     state: VisitState,
-    failed_attempts: u32,
+    failed_attempts: i32,
     at: DateTime<Utc>,
 ) -> CoreResult<()> {
     conn.prepare_cached(

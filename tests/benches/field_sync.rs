@@ -17,8 +17,8 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use criterion::{Criterion, SamplingMode, Throughput, criterion_group, criterion_main};
+use dvc_core::CoreConfig;
 use dvc_core::platform::MemorySecureStore;
-use dvc_core::{Core, CoreConfig};
 use dvc_e2e::{STAFF_PASSWORD, World, field_load};
 
 const ACTIONS: usize = 10_000;
@@ -67,7 +67,7 @@ fn template() -> Template {
     let list = runtime.block_on(phone.field().refresh_worklist()).unwrap();
     assert_eq!(list.visits.len(), PICKUPS + DELIVERIES);
     let recorded = field_load::record(&phone, ACTIONS);
-    assert_eq!(phone.field().pending().unwrap(), ACTIONS as u32);
+    assert_eq!(phone.field().pending().unwrap(), ACTIONS as i32);
     drop(phone);
     drop(world);
     eprintln!(
@@ -110,18 +110,13 @@ fn sync_once(template: &Template) -> Duration {
     let world = World::start_with(|c| c.db_path = Some(server_db.clone()));
     let mut config = CoreConfig::new(phone_dir.to_string_lossy(), world.server.url());
     config.request_timeout_ms = 30_000;
-    let phone = Core::open_with_catalogue(
-        config,
-        template.store.clone(),
-        dvc_core::catalogue::BUNDLED_JSON,
-    )
-    .unwrap();
+    let phone = world.open_phone(config, template.store.clone());
     let start = Instant::now();
     let report = phone.block_on(phone.field().sync()).unwrap();
     let took = start.elapsed();
     assert_eq!(
         (report.acknowledged, report.pending, report.rejected),
-        (ACTIONS as u32, 0, 0),
+        (ACTIONS as i32, 0, 0),
         "{report:?}"
     );
     assert!(report.breaks.is_empty(), "{:?}", report.breaks);

@@ -303,7 +303,7 @@ async fn field_sync_refuses_borrowed_devices_tampered_chains_and_empty_evidence(
     let s10 = dispatch(&api, &counter, &code).await;
     let list = api.get("/v1/staff/worklist", Some(&field)).await;
     let visit = list.body["visits"][0]["id"].as_str().unwrap().to_owned();
-    let now = chrono::Utc::now();
+    let now = world.now();
     let fail = |at: chrono::DateTime<chrono::Utc>| json!({"at": at, "action": {"kind": "fail", "visit_id": visit, "reason": "not_home"}});
 
     // The owner's device sends entry 1.

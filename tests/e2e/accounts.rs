@@ -24,7 +24,7 @@ async fn citizen_signs_in_with_a_one_time_code_and_the_session_survives_offline_
         .unwrap();
     assert_eq!(session.principal.kind, AccountKind::Citizen);
     assert_eq!(session.principal.phone.as_deref(), Some("0912345678"));
-    assert!(session.expires_at > chrono::Utc::now() + chrono::Duration::days(29));
+    assert!(session.expires_at > world.now() + chrono::Duration::days(29));
     assert_eq!(core.account().session().unwrap(), Some(session.clone()));
     let me = core.account().whoami().await.unwrap();
     assert_eq!(me, session.principal);
@@ -94,7 +94,7 @@ async fn staff_sign_in_with_password_carries_role_and_office() {
         session.principal.office_id.as_deref(),
         Some("vnp-hoan-kiem")
     );
-    assert!(session.expires_at < chrono::Utc::now() + chrono::Duration::hours(13));
+    assert!(session.expires_at < world.now() + chrono::Duration::hours(13));
     let err = world
         .phone()
         .account()
@@ -185,12 +185,10 @@ impl dvc_core::platform::SecureStore for SlowStore {
 async fn a_slow_secure_store_does_not_hold_up_other_calls() {
     use std::time::{Duration, Instant};
     let world = World::start();
-    let core = dvc_core::Core::open_with_catalogue(
+    let core = world.open_phone(
         dvc_core::CoreConfig::new("", world.server.url()),
         std::sync::Arc::new(SlowStore::default()),
-        dvc_core::catalogue::BUNDLED_JSON,
-    )
-    .unwrap();
+    );
     core.offices().list().await.unwrap(); // warm: connection and cache
     let start = Instant::now();
     let account = core.account();
@@ -216,4 +214,52 @@ async fn a_slow_secure_store_does_not_hold_up_other_calls() {
     let read = Instant::now();
     assert!(core.account().session().unwrap().is_some());
     assert!(read.elapsed() < Duration::from_millis(100));
+}
+
+/// Dropping a call (a cancelled Kotlin coroutine, a caller's timeout)
+/// aborts its task: the HTTP request under way is closed at once, not left
+/// to run to the 20 s request timeout.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_dropped_call_closes_its_request_at_once() {
+    use std::io::Read;
+    use std::time::{Duration, Instant};
+    // A server that takes the request and never answers.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let closed = std::thread::spawn(move || {
+        let (mut socket, _) = listener.accept().unwrap();
+        socket
+            .set_read_timeout(Some(Duration::from_secs(10)))
+            .unwrap();
+        let mut buf = [0u8; 4096];
+        loop {
+            match socket.read(&mut buf) {
+                Ok(0) => return Some(Instant::now()),
+                Ok(_) => continue,
+                Err(_) => return None,
+            }
+        }
+    });
+    let core = dvc_core::Core::open_with_catalogue(
+        dvc_core::CoreConfig {
+            request_timeout_ms: 20_000,
+            ..dvc_core::CoreConfig::new("", url)
+        },
+        std::sync::Arc::new(dvc_core::platform::MemorySecureStore::default()),
+        dvc_core::catalogue::BUNDLED_JSON,
+    )
+    .unwrap();
+    let offices = core.offices();
+    let waited = tokio::time::timeout(Duration::from_millis(500), offices.list()).await;
+    assert!(waited.is_err(), "the server never answers: {waited:?}");
+    let dropped = Instant::now();
+    let closed = tokio::task::spawn_blocking(move || closed.join().unwrap())
+        .await
+        .unwrap()
+        .expect("the request was still open 10 s later");
+    assert!(
+        closed.saturating_duration_since(dropped) < Duration::from_secs(2),
+        "closed {:?} after the drop",
+        closed.saturating_duration_since(dropped)
+    );
 }

@@ -31,7 +31,7 @@ fn fail(core: &Core, visit: &VisitView) {
 }
 
 /// A pickup that makes the dossier at the door for [`DOOR_PHONE`].
-fn pickup_at_the_door(core: &Core, visit: &VisitView) -> u64 {
+fn pickup_at_the_door(core: &Core, visit: &VisitView) -> i64 {
     core.field()
         .pickup(PickupInput {
             visit_id: visit.id.clone(),
@@ -137,14 +137,21 @@ async fn a_poison_entry_at_500_of_1000_is_wedged_while_999_arrive_once() {
     assert_eq!(shown.local_state, LocalState::Rejected);
 
     // The next day the citizen may file again: retried, it applies once.
-    // (The server's clock goes to just after midnight, Vietnam time.)
+    // (Server and phone go to just after midnight, Vietnam time; the staff
+    // session of the day before has ended, so the worker signs in again.)
     let clock = world.server.state().clock.clone();
     let local = dvc_core::time::to_vn(clock.now());
     let midnight = (local.date_naive() + chrono::Duration::days(1))
         .and_hms_opt(0, 1, 0)
         .unwrap();
-    let ahead = (midnight - local.naive_local()).to_std().unwrap();
-    clock.advance(ahead);
+    let ahead = midnight - local.naive_local();
+    clock.advance(ahead.to_std().unwrap());
+    phone.clock().advance(ahead);
+    phone
+        .account()
+        .sign_in_staff("field-hk".into(), dvc_e2e::STAFF_PASSWORD.into())
+        .await
+        .unwrap();
     let retried = phone.field().retry_wedged(500).unwrap();
     assert_eq!((retried.seq, retried.pending), (1_001, 1));
     assert!(phone.field().wedged().unwrap().is_empty());
@@ -221,12 +228,10 @@ async fn acknowledged_entries_are_pruned_after_the_retention_keeping_the_chain_h
         field_log_retention_days: 7,
         ..dvc_core::CoreConfig::new(dir.path().to_string_lossy(), world.server.url())
     };
-    let phone = Core::open_with_catalogue(
+    let phone = world.open_phone(
         config,
         std::sync::Arc::new(dvc_core::platform::MemorySecureStore::default()),
-        dvc_core::catalogue::BUNDLED_JSON,
-    )
-    .unwrap();
+    );
     phone
         .account()
         .sign_in_staff("field-hk".into(), dvc_e2e::STAFF_PASSWORD.into())

@@ -267,9 +267,9 @@ async fn two_failed_attempts_two_working_days_apart_return_the_result() {
         .unwrap();
     let visit = list["visits"][0]["id"].as_str().unwrap().to_owned();
     // A hand-made log: one attempt now, one two weeks later (at least two
-    // working days apart whatever today is), sent when the server's clock
+    // working days apart), sent when the server's clock
     // has reached it.
-    let now = chrono::Utc::now();
+    let now = world.now();
     let later = now + chrono::Duration::days(14);
     world
         .server
@@ -370,7 +370,7 @@ async fn pickups_verify_the_qr_offline_and_create_dossiers_at_the_door() {
         .unwrap();
 
     let desk = world.staff("counter-hk").await;
-    let window_start = chrono::Utc::now() + chrono::Duration::hours(20);
+    let window_start = world.now() + chrono::Duration::hours(20);
     let pickup = |dossier: Option<String>, procedure: Option<String>, name: &str| {
         dvc_core::field::model::NewPickup {
             dossier,

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{Duration, Utc};
+use chrono::Duration;
 use dvc_core::Core;
 use dvc_core::api::model::Delivery;
 use dvc_core::catalogue::profile::ApplicantProfile;
@@ -32,7 +32,7 @@ const DOCUMENTS: [&str; 2] = ["declaration_form", "birth_certificate"];
 /// `field-hk`'s list.
 pub async fn make_visits(world: &World, pickups: usize, deliveries: usize) {
     for i in 0..pickups {
-        let start = Utc::now() + Duration::hours(1 + i as i64);
+        let start = world.now() + Duration::hours(1 + i as i64);
         let (status, body) = world
             .agency(
                 "counter-hk",

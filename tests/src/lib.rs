@@ -12,6 +12,13 @@ use dvc_core::{Core, CoreConfig};
 use dvc_server::auth::otp::CaptureSender;
 use dvc_server::{RunningServer, ServerConfig};
 
+/// The instant every test world starts at: Wednesday 2 December 2026,
+/// 08:30 in Hanoi (a working day, no holiday near). Servers and phones run
+/// on from it, so no test depends on the day it runs.
+pub fn world_start() -> chrono::DateTime<chrono::Utc> {
+    "2026-12-02T01:30:00Z".parse().unwrap()
+}
+
 /// The password every test staff account gets.
 pub const STAFF_PASSWORD: &str = "test-password-123";
 
@@ -39,6 +46,7 @@ impl World {
         // here; the abuse tests set them back.
         config.settings.rates = dvc_server::edge::RateSettings::one_address_many_clients();
         config.settings.edge.max_connections_per_address = config.settings.edge.max_connections;
+        config.clock.set(world_start());
         tweak(&mut config);
         let server = RunningServer::start(&config).unwrap();
         let db = &server.state().db;
@@ -52,14 +60,30 @@ impl World {
         Self { server, codes }
     }
 
+    /// Now, by the server's clock (which started at [`world_start`]).
+    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        self.server.state().clock.now()
+    }
+
     /// A new phone (core with in-memory storage) pointed at the server.
     pub fn phone(&self) -> Core {
-        Core::open_with_catalogue(
+        self.open_phone(
             CoreConfig::new("", self.server.url()),
             Arc::new(MemorySecureStore::default()),
-            dvc_core::catalogue::BUNDLED_JSON,
         )
-        .unwrap()
+    }
+
+    /// A phone opened with `config` and `store`, its clock set to the
+    /// server's.
+    pub fn open_phone(
+        &self,
+        config: CoreConfig,
+        store: Arc<dyn dvc_core::platform::SecureStore>,
+    ) -> Core {
+        let core =
+            Core::open_with_catalogue(config, store, dvc_core::catalogue::BUNDLED_JSON).unwrap();
+        core.clock().set(self.now());
+        core
     }
 
     /// A phone with a citizen signed in by one-time code.
@@ -104,9 +128,7 @@ impl World {
     /// The first day (from tomorrow) on which `office` has bookable slots,
     /// and those slots, from the public slots route.
     pub async fn bookable_day(&self, office: &str) -> (String, Vec<serde_json::Value>) {
-        let today = chrono::Utc::now()
-            .with_timezone(&dvc_core::time::VN)
-            .date_naive();
+        let today = self.now().with_timezone(&dvc_core::time::VN).date_naive();
         for ahead in 1..13 {
             let day = (today + chrono::Duration::days(ahead))
                 .format("%Y-%m-%d")
@@ -189,7 +211,7 @@ impl World {
     ) -> Core {
         let mut config = CoreConfig::new(dir.to_string_lossy(), url);
         config.request_timeout_ms = 2_000;
-        Core::open_with_catalogue(config, store, dvc_core::catalogue::BUNDLED_JSON).unwrap()
+        self.open_phone(config, store)
     }
 }
 

@@ -57,7 +57,7 @@ pub fn logout(
         .map_err(|e| match e.reason() {
             // The confirmation the core asks for is this flag here.
             Some("drafts_will_be_lost") => CoreError::conflict(
-                "drafts_will_be_lost",
+                dvc_core::Reason::DraftsWillBeLost,
                 format!("{} Dùng --discard-drafts.", e.vi()),
                 format!("{} Use --discard-drafts.", e.en()),
             ),

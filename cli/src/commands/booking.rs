@@ -22,9 +22,10 @@ pub fn parse_instant(text: &str) -> CoreResult<DateTime<Utc>> {
         })
 }
 
-/// A day as typed: `today`, `tomorrow` (Vietnam time) or YYYY-MM-DD.
-pub fn resolve_day(text: &str) -> String {
-    let today = dvc_core::booking::slots::vn_today(Utc::now());
+/// A day as typed: `today`, `tomorrow` (Vietnam time, by `core`'s clock)
+/// or YYYY-MM-DD.
+pub fn resolve_day(core: &dvc_core::Core, text: &str) -> String {
+    let today = dvc_core::booking::slots::vn_today(core.clock().now());
     match text.trim().to_lowercase().as_str() {
         "today" | "hom-nay" | "homnay" => today.to_string(),
         "tomorrow" | "ngay-mai" | "ngaymai" => (today + chrono::Duration::days(1)).to_string(),
@@ -35,7 +36,10 @@ pub fn resolve_day(text: &str) -> String {
 /// `dvc slots <office> --date D`.
 pub fn slots(shell: &Shell, out: Output, office: &str, date: &str) -> CoreResult<()> {
     let core = shell.core(Profile::Citizen)?;
-    let view = core.block_on(core.bookings().slots(office.into(), resolve_day(date)))?;
+    let view = core.block_on(
+        core.bookings()
+            .slots(office.into(), resolve_day(&core, date)),
+    )?;
     out.show(&view, |v| {
         if v.stale {
             println!("(ngoại tuyến: số chỗ có thể đã thay đổi, xem lúc {} / offline: places may have changed)", format_vn(v.fetched_at));
@@ -61,7 +65,7 @@ pub enum When {
 /// The first free slot of `office` from `day` on, within the booking
 /// horizon.
 fn first_free(core: &dvc_core::Core, office: &str, day: &str) -> CoreResult<DateTime<Utc>> {
-    let first: chrono::NaiveDate = resolve_day(day).parse().map_err(|_| {
+    let first: chrono::NaiveDate = resolve_day(core, day).parse().map_err(|_| {
         CoreError::invalid(
             "date",
             "Ngày cần dạng NĂM-THÁNG-NGÀY, today hoặc tomorrow.",
@@ -81,7 +85,7 @@ fn first_free(core: &dvc_core::Core, office: &str, day: &str) -> CoreResult<Date
         }
     }
     Err(CoreError::conflict(
-        "no_free_slot",
+        dvc_core::Reason::NoFreeSlot,
         format!("Bưu cục {office} không còn chỗ trống trong thời gian đặt lịch."),
         format!("Office {office} has no free place within the booking period."),
     ))

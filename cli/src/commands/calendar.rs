@@ -40,8 +40,8 @@ pub fn lunar(out: Output, date: &str) -> CoreResult<()> {
 /// `dvc calendar solar D M Y [--leap]`.
 pub fn solar(out: Output, day: u8, month: u8, year: i32, leap: bool) -> CoreResult<()> {
     let date = to_solar(LunarDate {
-        day,
-        month,
+        day: i32::from(day),
+        month: i32::from(month),
         year,
         leap,
     })?;

@@ -103,7 +103,9 @@ pub fn run() -> CoreResult<()> {
         "4b. Đặt lịch hẹn, đổi giờ, rồi huỷ / She books an appointment, moves it, then cancels it",
     );
     let bookings = citizen.bookings();
-    let today = chrono::Utc::now()
+    let today = citizen
+        .clock()
+        .now()
         .with_timezone(&dvc_core::time::VN)
         .date_naive();
     let mut view = None;

@@ -24,8 +24,8 @@ pub fn status(
     let value = json!({
         "dossier": dossier,
         "status_code": code,
-        "status_vi": dvc_core::tracking::status::status_vi(code),
-        "status_en": dvc_core::tracking::status::status_en(code),
+        "status_vi": dvc_core::tracking::status::status_vi(i32::from(code)),
+        "status_en": dvc_core::tracking::status::status_en(i32::from(code)),
     });
     out.show(&value, |v| {
         println!(

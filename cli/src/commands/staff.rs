@@ -135,7 +135,7 @@ pub fn wedged(shell: &Shell, out: Output) -> CoreResult<()> {
 }
 
 /// `dvc staff retry SEQ`: the action goes out again as a new entry.
-pub fn retry(shell: &Shell, out: Output, seq: u64) -> CoreResult<()> {
+pub fn retry(shell: &Shell, out: Output, seq: i64) -> CoreResult<()> {
     let core = shell.core(Profile::Staff)?;
     let receipt = core.field().retry_wedged(seq)?;
     out.show(&receipt, print_receipt);
@@ -143,7 +143,7 @@ pub fn retry(shell: &Shell, out: Output, seq: u64) -> CoreResult<()> {
 }
 
 /// `dvc staff set-aside SEQ --reason TEXT`.
-pub fn set_aside(shell: &Shell, out: Output, seq: u64, reason: &str) -> CoreResult<()> {
+pub fn set_aside(shell: &Shell, out: Output, seq: i64, reason: &str) -> CoreResult<()> {
     let core = shell.core(Profile::Staff)?;
     core.field().set_aside(seq, reason)?;
     let wedged = core.field().wedged()?;

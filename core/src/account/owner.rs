@@ -65,7 +65,7 @@ pub(crate) fn hand_over(
 }
 
 /// Drafts (with their addresses and answers) on this device.
-pub(crate) fn draft_count(conn: &Connection) -> CoreResult<u32> {
+pub(crate) fn draft_count(conn: &Connection) -> CoreResult<i32> {
     Ok(conn.query_row("SELECT count(*) FROM draft", [], |r| r.get(0))?)
 }
 

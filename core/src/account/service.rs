@@ -156,14 +156,14 @@ impl AccountService {
         if check.drafts > 0 && !discard_drafts {
             let n = check.drafts;
             return Err(CoreError::conflict(
-                "drafts_will_be_lost",
+                crate::Reason::DraftsWillBeLost,
                 format!("Đăng xuất sẽ xoá {n} hồ sơ nháp trên máy này. Xác nhận để tiếp tục."),
                 format!("Signing out deletes {n} draft dossiers on this phone. Confirm to go on."),
             ));
         }
         if unsent > 0 {
             return Err(CoreError::conflict(
-                "unsent_actions",
+                crate::Reason::UnsentActions,
                 format!(
                     "Còn {unsent} thao tác chưa gửi: hãy đồng bộ khi có mạng rồi mới đăng xuất."
                 ),

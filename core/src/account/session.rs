@@ -23,7 +23,7 @@ pub struct Session {
     /// sent yet: they wait for that account to sign in again (tell the
     /// person: the phone holds someone else's unsent work).
     #[serde(default)]
-    pub others_unsent: u32,
+    pub others_unsent: i32,
 }
 
 /// What signing out would remove or hold up.
@@ -31,9 +31,9 @@ pub struct Session {
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct SignOutCheck {
     /// Draft dossiers that signing out deletes.
-    pub drafts: u32,
+    pub drafts: i32,
     /// This account's field actions not yet sent (sign-out waits for them).
-    pub unsent_actions: u32,
+    pub unsent_actions: i32,
 }
 
 /// The stored grant even when it has expired (who held the device last).

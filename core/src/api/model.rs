@@ -18,7 +18,7 @@ pub struct OtpSent {
     /// The number the code went to, normalised (`0912345678`).
     pub phone: String,
     /// Seconds the code stays valid.
-    pub expires_in_secs: u32,
+    pub expires_in_secs: i32,
 }
 
 /// Signs a citizen in with the one-time code they received.
@@ -168,9 +168,9 @@ pub struct Office {
     /// `result_delivery`, `home_visits`.
     pub services: Vec<String>,
     /// Counters serving public-service customers.
-    pub counters: u32,
+    pub counters: i32,
     /// People an appointment slot holds.
-    pub capacity_per_slot: u32,
+    pub capacity_per_slot: i32,
     /// True when the record is not fully sourced (see `note`).
     pub sample: bool,
     /// What is sourced and what is sample data.
@@ -182,7 +182,7 @@ pub struct Office {
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct OpeningHours {
     /// 1 = Monday … 7 = Sunday.
-    pub weekday: u8,
+    pub weekday: i32,
     /// Opening time, `HH:MM`.
     pub opens: String,
     /// Closing time, `HH:MM`.
@@ -236,11 +236,11 @@ pub struct Slot {
     /// When it ends.
     pub end: DateTime<Utc>,
     /// People it holds.
-    pub capacity: u32,
+    pub capacity: i32,
     /// People booked.
-    pub booked: u32,
+    pub booked: i32,
     /// Places left.
-    pub free: u32,
+    pub free: i32,
 }
 
 /// Whether a booking stands.
@@ -355,7 +355,7 @@ pub struct Dossier {
     /// Receiving office.
     pub office_id: String,
     /// National status code, 1 (newly submitted) to 10 (result returned).
-    pub status_code: u8,
+    pub status_code: i32,
     /// When the server received it.
     pub submitted_at: DateTime<Utc>,
     /// Ids of the documents the person said they have.

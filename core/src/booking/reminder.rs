@@ -29,14 +29,14 @@ const FIELD: &str = "reminder_rules";
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ReminderRule {
     /// Minutes before the slot, or whole days (× 1440) with `at_local_time`.
-    pub offset_minutes: u32,
+    pub offset_minutes: i32,
     /// A Vietnam clock time `HH:MM` (24-hour, e.g. `18:00`), or `None`.
     pub at_local_time: Option<String>,
 }
 
 impl ReminderRule {
     /// `minutes` before the slot starts.
-    pub fn minutes_before(minutes: u32) -> Self {
+    pub fn minutes_before(minutes: i32) -> Self {
         Self {
             offset_minutes: minutes,
             at_local_time: None,
@@ -45,9 +45,9 @@ impl ReminderRule {
 
     /// At `time` (`HH:MM`, Vietnam) on the day `days` days before the slot.
     /// `days` beyond what the rule can hold gives a rule that is rejected.
-    pub fn days_before_at(days: u32, time: &str) -> Self {
+    pub fn days_before_at(days: i32, time: &str) -> Self {
         Self {
-            offset_minutes: days.saturating_mul(MINUTES_PER_DAY),
+            offset_minutes: days.saturating_mul(MINUTES_PER_DAY as i32),
             at_local_time: Some(time.to_owned()),
         }
     }
@@ -195,6 +195,8 @@ enum Problem {
     BadTime(String),
     /// A rule with a clock time whose offset is not a whole number of days.
     PartDay(u32),
+    /// An offset below zero (a reminder after the appointment).
+    Negative(i32),
 }
 
 impl Problem {
@@ -210,6 +212,17 @@ impl Problem {
                 format!(
                     "Reminder rule {position}: time “{text}” is not HH:MM \
                      (00:00 to 23:59, e.g. 18:00)."
+                ),
+            ),
+            Problem::Negative(minutes) => CoreError::invalid(
+                FIELD,
+                format!(
+                    "Quy tắc nhắc lịch thứ {position}: khoảng cách {minutes} phút là số âm; \
+                     lời nhắc phải đến trước giờ hẹn."
+                ),
+                format!(
+                    "Reminder rule {position}: an offset of {minutes} minutes is negative; \
+                     a reminder must come before the appointment."
                 ),
             ),
             Problem::PartDay(minutes) => CoreError::invalid(
@@ -229,17 +242,16 @@ impl Problem {
 
 impl When {
     fn of(rule: &ReminderRule) -> Result<Self, Problem> {
+        let offset = u32::try_from(rule.offset_minutes)
+            .map_err(|_| Problem::Negative(rule.offset_minutes))?;
         let Some(text) = &rule.at_local_time else {
-            return Ok(When::MinutesBefore(rule.offset_minutes));
+            return Ok(When::MinutesBefore(offset));
         };
         let time = parse_hh_mm(text).ok_or_else(|| Problem::BadTime(text.clone()))?;
-        if !rule.offset_minutes.is_multiple_of(MINUTES_PER_DAY) {
-            return Err(Problem::PartDay(rule.offset_minutes));
+        if !offset.is_multiple_of(MINUTES_PER_DAY) {
+            return Err(Problem::PartDay(offset));
         }
-        Ok(When::DaysBeforeAt(
-            rule.offset_minutes / MINUTES_PER_DAY,
-            time,
-        ))
+        Ok(When::DaysBeforeAt(offset / MINUTES_PER_DAY, time))
     }
 
     /// When to remind of a slot starting at `slot_start`; `None` beyond
@@ -606,9 +618,11 @@ mod tests {
             ReminderRule::days_before_at(0, "00:00"),
             ReminderRule::days_before_at(7, "23:59"),
             ReminderRule::minutes_before(0),
-            ReminderRule::minutes_before(u32::MAX),
+            ReminderRule::minutes_before(i32::MAX),
         ];
         assert_eq!(validate_rules(&rules), Ok(()));
+        let after = validate_rules(&[ReminderRule::minutes_before(-30)]).unwrap_err();
+        assert!(after.en().contains("negative") && after.vi().contains("số âm"));
         assert_eq!(validate_rules(&[]), Ok(()));
     }
 
@@ -661,9 +675,9 @@ mod tests {
     #[test]
     fn extreme_dates_and_offsets_give_no_panic() {
         let rules = [
-            ReminderRule::minutes_before(u32::MAX),
-            ReminderRule::days_before_at(u32::MAX / 1440, "23:59"),
-            ReminderRule::days_before_at(u32::MAX, "00:00"),
+            ReminderRule::minutes_before(i32::MAX),
+            ReminderRule::days_before_at(i32::MAX / 1440, "23:59"),
+            ReminderRule::days_before_at(i32::MAX, "00:00"),
             ReminderRule::days_before_at(0, "23:59"),
             ReminderRule::minutes_before(0),
         ];

@@ -8,13 +8,13 @@ use serde::{Deserialize, Serialize};
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct BookingRules {
     /// Length of a slot in minutes.
-    pub slot_minutes: u32,
+    pub slot_minutes: i32,
     /// Days ahead (today included) that can be booked.
-    pub horizon_days: u32,
+    pub horizon_days: i32,
     /// Minutes between now and the earliest bookable slot start.
-    pub min_notice_minutes: u32,
+    pub min_notice_minutes: i32,
     /// Active bookings one citizen may hold at once (one per procedure).
-    pub max_active_per_citizen: u32,
+    pub max_active_per_citizen: i32,
 }
 
 impl Default for BookingRules {

@@ -233,7 +233,7 @@ impl BookingService {
         let b = self.cached_one(booking_id)?;
         if b.status == crate::api::model::BookingStatus::Cancelled {
             return Err(CoreError::conflict(
-                "cancelled",
+                crate::Reason::Cancelled,
                 "Lịch hẹn này đã huỷ: không có nhắc hẹn hay lịch để thêm.",
                 "This appointment is cancelled: there is nothing to remind of or add to a calendar.",
             ));

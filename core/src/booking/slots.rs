@@ -35,7 +35,7 @@ pub fn day_slots(
     let weekday = if calendar.holidays().is_extra_working_day(day) {
         1
     } else {
-        day.weekday().number_from_monday() as u8
+        day.weekday().number_from_monday() as i32
     };
     let step = Duration::minutes(i64::from(rules.slot_minutes));
     let mut out = Vec::new();
@@ -83,7 +83,7 @@ pub fn find_bookable(
 ) -> CoreResult<SlotTimes> {
     if start <= now {
         return Err(CoreError::conflict(
-            "in_the_past",
+            crate::Reason::InThePast,
             format!(
                 "Thời điểm {} đã qua. Hãy chọn một khung giờ sắp tới (dvc slots … --date tomorrow).",
                 crate::time::format_vn(start)
@@ -100,7 +100,7 @@ pub fn find_bookable(
         .find(|(s, _)| *s == start)
         .ok_or_else(|| {
             CoreError::conflict(
-                "not_bookable",
+                crate::Reason::NotBookable,
                 format!(
                     "Không có khung giờ bắt đầu lúc {} tại {} có thể đặt.",
                     crate::time::format_vn(start),
@@ -125,7 +125,7 @@ fn check_day_in_window(day: NaiveDate, rules: &BookingRules, now: DateTime<Utc>)
     let last = today + Duration::days(i64::from(rules.horizon_days.max(1)) - 1);
     if day < today || day > last {
         return Err(CoreError::conflict(
-            "outside_booking_window",
+            crate::Reason::OutsideBookingWindow,
             format!(
                 "Chỉ đặt lịch được từ {} đến {}.",
                 today.format("%d/%m/%Y"),

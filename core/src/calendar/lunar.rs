@@ -36,9 +36,9 @@ const JDN_OF_CE_DAY_ZERO: i64 = 1_721_425;
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct LunarDate {
     /// Day of the month, 1 to 29 or 30.
-    pub day: u8,
+    pub day: i32,
     /// Month, 1 to 12 (a leap month repeats the number of the month before).
-    pub month: u8,
+    pub month: i32,
     /// Lunar year, named by the Gregorian year in which its Tết falls.
     pub year: i32,
     /// Whether this is the leap (nhuận) month of that number.
@@ -47,7 +47,7 @@ pub struct LunarDate {
 
 impl LunarDate {
     /// A lunar date from its parts (not checked: see [`to_solar`]).
-    pub const fn new(day: u8, month: u8, year: i32, leap: bool) -> Self {
+    pub const fn new(day: i32, month: i32, year: i32, leap: bool) -> Self {
         Self {
             day,
             month,
@@ -71,7 +71,7 @@ pub fn to_lunar(date: NaiveDate) -> CoreResult<LunarDate> {
         .iter()
         .find(|m| (m.start..m.next_start).contains(&day))
         .ok_or_else(|| CoreError::internal(format!("no lunar month holds {date}")))?;
-    let day_of_month = u8::try_from(day - month.start + 1).map_err(CoreError::internal)?;
+    let day_of_month = i32::try_from(day - month.start + 1).map_err(CoreError::internal)?;
     Ok(LunarDate::new(
         day_of_month,
         month.number,
@@ -113,7 +113,7 @@ pub fn to_solar(lunar: LunarDate) -> CoreResult<NaiveDate> {
 }
 
 /// The leap month of lunar year `year`, if it has one (13 months).
-pub fn leap_month(year: i32) -> CoreResult<Option<u8>> {
+pub fn leap_month(year: i32) -> CoreResult<Option<i32>> {
     if !(FIRST_YEAR..=LAST_YEAR).contains(&year) {
         return Err(out_of_range("year"));
     }
@@ -134,7 +134,7 @@ pub fn leap_month(year: i32) -> CoreResult<Option<u8>> {
 struct Month {
     start: i64,
     next_start: i64,
-    number: u8,
+    number: i32,
     leap: bool,
     year: i32,
 }

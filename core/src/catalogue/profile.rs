@@ -105,12 +105,14 @@ pub struct ApplicantProfile {
     /// For self, as representative, or as guardian.
     pub applicant: Applicant,
     /// The representative's relation (representatives only).
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub relation: Option<Relation>,
     /// Beneficiary category.
     pub beneficiary: Beneficiary,
     /// Counter, post or home pickup.
     pub channel: Channel,
     /// Answers to procedure questions; unanswered ones take their default.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub answers: Vec<Answer>,
 }
 

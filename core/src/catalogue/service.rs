@@ -70,8 +70,11 @@ impl CatalogueService {
                 let data = parse_catalogue(&body)?;
                 let changed = data.version != current.data.version;
                 let version = data.version.clone();
-                ctx.db
-                    .write(|tx| store::install(tx, &version, &body, etag.as_deref(), ctx.now()))?;
+                let (stored, tag, now) = (version.clone(), etag.clone(), ctx.now());
+                ctx.write_off_thread(move |tx| {
+                    store::install(tx, &stored, &body, tag.as_deref(), now)
+                })
+                .await?;
                 ctx.set_catalogue(Arc::new(CatalogueState::new(data, etag)));
                 Ok(CatalogueUpdate { version, changed })
             })

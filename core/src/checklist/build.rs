@@ -38,8 +38,8 @@ pub fn build_checklist(
                 id: d.id.clone(),
                 name_vi: d.name_vi.clone(),
                 name_en: d.name_en.clone(),
-                originals: d.originals,
-                copies: d.copies,
+                originals: crate::count::of(d.originals),
+                copies: crate::count::of(d.copies),
                 action: d.action,
                 have: ticked.contains(&d.id),
                 reason_vi: reason.as_ref().map(|r| capitalise(&r.0)),
@@ -54,11 +54,9 @@ pub fn build_checklist(
         .filter(|i| !i.have)
         .map(|i| i.id.clone())
         .collect();
-    let total = items.len() as u32;
-    let have_count = total - missing.len() as u32;
-    let progress_percent = (have_count * 100)
-        .checked_div(total)
-        .map_or(100, |p| p as u8);
+    let total = crate::count::of(items.len());
+    let have_count = total - crate::count::of(missing.len());
+    let progress_percent = (have_count * 100).checked_div(total).unwrap_or(100);
     let questions = procedure
         .questions
         .iter()
@@ -137,10 +135,16 @@ fn warnings(p: &Procedure, profile: &ApplicantProfile) -> Vec<Warning> {
         Some(amount) => warn(
             "fee",
             with_note(
-                format!("Lệ phí: {} đồng.", group_thousands(amount)),
+                format!(
+                    "Lệ phí: {} đồng.",
+                    group_thousands(crate::count::long(amount))
+                ),
                 note_vi,
             ),
-            with_note(format!("Fee: {} VND.", group_thousands(amount)), note_en),
+            with_note(
+                format!("Fee: {} VND.", group_thousands(crate::count::long(amount))),
+                note_en,
+            ),
         ),
         None => warn(
             "fee",
@@ -214,9 +218,9 @@ fn with_note(text: String, note: Option<&str>) -> String {
 }
 
 /// `1234567` → `1.234.567` (Vietnamese digit grouping).
-pub(crate) fn group_thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
+pub(crate) fn group_thousands(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::from(if n < 0 { "-" } else { "" });
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push('.');

@@ -17,9 +17,9 @@ pub struct ChecklistItem {
     /// Short name in English.
     pub name_en: String,
     /// Originals (bản chính) to bring.
-    pub originals: u32,
+    pub originals: i32,
     /// Copies (bản sao) to bring.
-    pub copies: u32,
+    pub copies: i32,
     /// Hand in (`submit`, nộp) or only show (`show`, xuất trình).
     pub action: DocumentAction,
     /// The person has ticked it.
@@ -78,11 +78,11 @@ pub struct Checklist {
     /// Ids of applicable documents not ticked yet.
     pub missing: Vec<String>,
     /// Ticked applicable documents.
-    pub have_count: u32,
+    pub have_count: i32,
     /// Applicable documents.
-    pub total: u32,
+    pub total: i32,
     /// `have_count / total` as a whole percentage.
-    pub progress_percent: u8,
+    pub progress_percent: i32,
     /// Every applicable document is ticked.
     pub ready: bool,
     /// Things to know before travelling.

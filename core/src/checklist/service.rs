@@ -46,7 +46,7 @@ pub struct DraftSummary {
     /// Procedure name, English.
     pub name_en: String,
     /// Percentage of documents ticked.
-    pub progress_percent: u8,
+    pub progress_percent: i32,
     /// All documents ticked.
     pub ready: bool,
     /// When it last changed.

@@ -78,7 +78,7 @@ pub fn summary_text(c: &Checklist, profile: &ApplicantProfile, language: &str) -
     out
 }
 
-fn copies_words(originals: u32, copies: u32, vi: bool) -> String {
+fn copies_words(originals: i32, copies: i32, vi: bool) -> String {
     let mut parts = Vec::new();
     if originals > 0 {
         parts.push(if vi {
@@ -97,7 +97,7 @@ fn copies_words(originals: u32, copies: u32, vi: bool) -> String {
     parts.join(", ")
 }
 
-fn plural(n: u32) -> &'static str {
+fn plural(n: i32) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 

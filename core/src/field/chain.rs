@@ -36,7 +36,6 @@ const TAG: &[u8] = b"dvc.field.chain.v1";
 
 /// One entry of a device's log, without its payload.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ChainLink {
     /// The device that recorded the action.
     pub device_id: String,
@@ -84,36 +83,36 @@ pub enum ChainBreak {
     #[error("gap: expected seq {expected}, got {got}")]
     Gap {
         /// The seq that should have come next.
-        expected: u64,
+        expected: i64,
         /// The seq that came.
-        got: u64,
+        got: i64,
     },
     /// An entry whose seq was already accepted (or is lower than the next
     /// one expected): sent again, or replayed.
     #[error("replayed: seq {seq}")]
     Replayed {
         /// The entry's seq.
-        seq: u64,
+        seq: i64,
     },
     /// The stored hash does not match the entry: its payload or its fields
     /// were altered.
     #[error("hash_mismatch: seq {seq}")]
     HashMismatch {
         /// The entry's seq.
-        seq: u64,
+        seq: i64,
     },
     /// The entry is intact but does not follow the entry before it (its
     /// `prev_hash` names another entry): taken from another chain.
     #[error("broken_link: seq {seq}")]
     BrokenLink {
         /// The entry's seq.
-        seq: u64,
+        seq: i64,
     },
     /// The entry was recorded by another device than the batch's first.
     #[error("device_mismatch: seq {seq}")]
     DeviceMismatch {
         /// The entry's seq.
-        seq: u64,
+        seq: i64,
     },
 }
 
@@ -189,26 +188,28 @@ pub fn verify_chain(
         Some((seq, hash)) => (seq.checked_add(1), hash),
         None => (Some(1), GENESIS),
     };
+    // Seqs as the apps read them (signed; real ones are far below the top).
+    let shown = |seq: u64| i64::try_from(seq).unwrap_or(i64::MAX);
     for (entry, payload) in entries {
         let seq = entry.seq;
         if entry.device_id != device_id {
-            return Err(ChainBreak::DeviceMismatch { seq });
+            return Err(ChainBreak::DeviceMismatch { seq: shown(seq) });
         }
         match expected {
             Some(want) if seq == want => {}
             Some(want) if seq > want => {
                 return Err(ChainBreak::Gap {
-                    expected: want,
-                    got: seq,
+                    expected: shown(want),
+                    got: shown(seq),
                 });
             }
-            _ => return Err(ChainBreak::Replayed { seq }),
+            _ => return Err(ChainBreak::Replayed { seq: shown(seq) }),
         }
         if entry_hash(&entry.device_id, seq, &entry.prev_hash, payload) != entry.hash {
-            return Err(ChainBreak::HashMismatch { seq });
+            return Err(ChainBreak::HashMismatch { seq: shown(seq) });
         }
         if entry.prev_hash != prev {
-            return Err(ChainBreak::BrokenLink { seq });
+            return Err(ChainBreak::BrokenLink { seq: shown(seq) });
         }
         prev = &entry.hash;
         expected = seq.checked_add(1);
@@ -422,7 +423,7 @@ mod tests {
             log[e].1[b] ^= flip;
             prop_assert_eq!(
                 verify_chain(None, &log),
-                Err(ChainBreak::HashMismatch { seq: e as u64 + 1 })
+                Err(ChainBreak::HashMismatch { seq: e as i64 + 1 })
             );
         }
 

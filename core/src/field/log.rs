@@ -176,7 +176,7 @@ pub(crate) fn pending(
 }
 
 /// `account`'s entries still to send.
-pub(crate) fn pending_count(conn: &Connection, account: &str) -> CoreResult<u32> {
+pub(crate) fn pending_count(conn: &Connection, account: &str) -> CoreResult<i32> {
     Ok(conn
         .prepare_cached(
             "SELECT count(*) FROM outbox o JOIN field_log l ON l.seq = o.log_seq
@@ -187,7 +187,7 @@ pub(crate) fn pending_count(conn: &Connection, account: &str) -> CoreResult<u32>
 
 /// Entries of other accounts still to send from this phone (they wait for
 /// their own account to sign in again).
-pub(crate) fn others_pending(conn: &Connection, account: &str) -> CoreResult<u32> {
+pub(crate) fn others_pending(conn: &Connection, account: &str) -> CoreResult<i32> {
     Ok(conn
         .prepare_cached(
             "SELECT count(*) FROM outbox o JOIN field_log l ON l.seq = o.log_seq
@@ -323,7 +323,7 @@ pub(crate) fn latest_by_visit(
 }
 
 /// `account`'s failed attempts on `visit_id` recorded here, not yet sent.
-pub(crate) fn unsent_failures(conn: &Connection, account: &str, visit_id: &str) -> CoreResult<u32> {
+pub(crate) fn unsent_failures(conn: &Connection, account: &str, visit_id: &str) -> CoreResult<i32> {
     Ok(conn.query_row(
         "SELECT count(*) FROM field_log l JOIN outbox o ON o.log_seq = l.seq
          WHERE l.visit_id = ?1 AND l.kind = 'fail' AND l.account_id = ?2",
@@ -334,7 +334,7 @@ pub(crate) fn unsent_failures(conn: &Connection, account: &str, visit_id: &str) 
 
 /// `account`'s pickups and deliveries on `visit_id` recorded here and not
 /// turned down.
-pub(crate) fn completions(conn: &Connection, account: &str, visit_id: &str) -> CoreResult<u32> {
+pub(crate) fn completions(conn: &Connection, account: &str, visit_id: &str) -> CoreResult<i32> {
     Ok(conn.query_row(
         "SELECT count(*) FROM field_log WHERE visit_id = ?1 AND kind IN ('pickup', 'deliver')
          AND coalesce(outcome, 'applied') NOT IN ('rejected', 'quarantined')

@@ -112,9 +112,9 @@ pub struct Visit {
     /// What to collect or hand over, in Vietnamese, one line each.
     pub items: Vec<String>,
     /// Fee to collect at the door, in đồng (0 for beneficiaries).
-    pub fee_vnd: u64,
+    pub fee_vnd: i64,
     /// Failed attempts so far.
-    pub failed_attempts: u32,
+    pub failed_attempts: i32,
     /// Where it stands.
     pub state: VisitState,
 }
@@ -141,9 +141,11 @@ pub struct NewPickup {
     /// The dossier filed online, if any (its code or id); absent when the
     /// staff member creates it at the door.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub dossier: Option<String>,
     /// The procedure, when no dossier exists yet.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub procedure_code: Option<String>,
     /// Field staff member (username).
     pub assignee: String,
@@ -175,9 +177,11 @@ pub struct PickupRequest {
     pub office_id: String,
     /// The citizen's dossier filed online, if any (code or id).
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub dossier: Option<String>,
     /// The procedure, when nothing is filed yet.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub procedure_code: Option<String>,
     /// Household category (pickups are free for beneficiaries).
     #[serde(default)]
@@ -188,9 +192,11 @@ pub struct PickupRequest {
     pub address: String,
     /// Latitude, WGS84 degrees, when the phone knows it.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub latitude: Option<f64>,
     /// Longitude, WGS84 degrees, when the phone knows it.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub longitude: Option<f64>,
 }
 
@@ -207,7 +213,7 @@ pub struct PickupBooked {
     /// Latest arrival.
     pub window_end: DateTime<Utc>,
     /// The fee to pay at the door, đồng (0 for beneficiaries).
-    pub fee_vnd: u64,
+    pub fee_vnd: i64,
 }
 
 /// A dossier created at the door, when the person had not filed online.

@@ -2,64 +2,70 @@
 //! means to the staff member, and what to do about it, in both languages.
 //! Unknown codes (a newer server) get a general text that names the code.
 
+use crate::Reason;
+
 /// The Vietnamese and English texts for refusal `reason`.
 pub fn texts(reason: &str) -> (String, String) {
-    let known: Option<(&str, &str)> = match reason {
-        "unknown_visit" => Some((
+    let known: Option<(&str, &str)> = match Reason::parse(reason) {
+        Reason::UnknownVisit => Some((
             "Lượt thăm này không còn trên hệ thống; hỏi bưu cục.",
             "This visit is no longer on the system; ask the office.",
         )),
-        "not_assigned" => Some((
+        Reason::NotAssigned => Some((
             "Lượt thăm đã được giao cho người khác; hỏi bưu cục.",
             "The visit was given to someone else; ask the office.",
         )),
-        "time_before_visit" | "time_in_future" => Some((
+        Reason::TimeBeforeVisit | Reason::TimeInFuture => Some((
             "Giờ ghi trên máy không hợp lệ; kiểm tra giờ của điện thoại rồi gửi lại.",
             "The time recorded on the phone is not valid; check the phone's clock, then retry.",
         )),
-        "identity_not_checked" => Some((
+        Reason::IdentityNotChecked => Some((
             "Chưa ghi nhận việc kiểm tra giấy tờ của người nhận.",
             "The recipient's identity check was not recorded.",
         )),
-        "no_recipient" => Some(("Thiếu tên người nhận.", "The recipient's name is missing.")),
-        "bad_evidence_hash" => Some((
+        Reason::NoRecipient => Some(("Thiếu tên người nhận.", "The recipient's name is missing.")),
+        Reason::BadEvidenceHash => Some((
             "Chữ ký hoặc ảnh làm bằng chứng không đọc được; ghi lại lần giao.",
             "The signature or photo evidence cannot be read; record the delivery again.",
         )),
-        "not_a_pickup" | "not_a_delivery" => Some((
+        Reason::NotAPickup | Reason::NotADelivery => Some((
             "Thao tác không khớp với loại lượt thăm.",
             "The action does not match the kind of visit.",
         )),
-        "wrong_dossier" => Some((
+        Reason::WrongDossier => Some((
             "Mã QR thuộc hồ sơ khác với lượt thăm này.",
             "The QR code belongs to another dossier than this visit's.",
         )),
-        "wrong_item" => Some((
+        Reason::WrongItem => Some((
             "Số bưu gửi không khớp với lượt phát này.",
             "The item number does not match this delivery.",
         )),
-        "no_dossier" | "no_item" => Some((
+        Reason::NoDossier | Reason::NoItem => Some((
             "Lượt thăm chưa có hồ sơ hoặc bưu gửi; hỏi bưu cục.",
             "The visit has no dossier or item yet; ask the office.",
         )),
-        "invalid_dossier" | "unknown_procedure" | "unknown_document" => Some((
+        Reason::InvalidDossier | Reason::UnknownProcedure | Reason::UnknownDocument => Some((
             "Hồ sơ lập tại nhà có thông tin không hợp lệ; kiểm tra thủ tục và giấy tờ.",
             "The dossier made at the door is not valid; check the procedure and documents.",
         )),
-        "daily_dossier_limit" | "daily_limit" => Some((
+        Reason::DailyDossierLimit | Reason::DailyLimit => Some((
             "Người dân đã nộp đủ số hồ sơ tối đa trong ngày; gửi lại vào ngày làm việc sau.",
             "The citizen has filed the most dossiers allowed today; retry on the next working day.",
         )),
-        "too_many_open_dossiers" => Some((
+        Reason::TooManyOpenDossiers => Some((
             "Người dân có quá nhiều hồ sơ đang xử lý; hỏi bưu cục.",
             "The citizen has too many open dossiers; ask the office.",
         )),
-        "chain_check_failed" => Some((
+        Reason::ChainCheckFailed => Some((
             "Nhật ký trên máy không liền mạch; bưu cục sẽ xem xét thao tác này.",
             "The device's log does not link up; the office will review this action.",
         )),
-        "unreadable" | "unsafe_text" | "too_large" | "invalid_key" | "invalid_entry"
-        | "invalid_data" => Some((
+        Reason::Unreadable
+        | Reason::UnsafeText
+        | Reason::TooLarge
+        | Reason::InvalidKey
+        | Reason::InvalidEntry
+        | Reason::InvalidData => Some((
             "Máy chủ không đọc được thao tác này; báo bộ phận hỗ trợ.",
             "The server cannot read this action; tell support.",
         )),

@@ -17,9 +17,9 @@ use crate::storage::Database;
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Salvaged {
     /// Log entries copied.
-    pub entries: u32,
+    pub entries: i32,
     /// Of them, waiting to be sent.
-    pub unsent: u32,
+    pub unsent: i32,
 }
 
 /// Unsent actions in the damaged file at `path`, when it can be read.
@@ -126,7 +126,7 @@ pub fn salvage(path: &Path, db: &Database) -> CoreResult<Salvaged> {
         let own: i64 = tx.query_row("SELECT count(*) FROM field_log", [], |r| r.get(0))?;
         if own > 0 {
             return Err(CoreError::conflict(
-                "log_not_empty",
+crate::Reason::LogNotEmpty,
                 "Máy đã ghi thao tác mới sau khi cơ sở dữ liệu hỏng; hãy đồng bộ chúng trước, rồi nhờ bưu cục nhập tệp hỏng.",
                 "This phone recorded new actions after the database was damaged; sync them first, then ask the office to import the damaged file.",
             ));
@@ -156,8 +156,8 @@ pub fn salvage(path: &Path, db: &Database) -> CoreResult<Salvaged> {
             super::log::claim_unowned(tx, &account)?;
         }
         Ok(Salvaged {
-            entries: rows.len() as u32,
-            unsent: outbox.len() as u32,
+            entries: crate::count::of(rows.len()),
+            unsent: crate::count::of(outbox.len()),
         })
     })
 }

@@ -160,7 +160,7 @@ impl FieldService {
                 .read(|c| log::unsent_failures(c, &account, &v.id))?;
             visits.push(VisitView {
                 id: v.id.clone(),
-                stop: i as u32 + 1,
+                stop: crate::count::of(i + 1),
                 kind: v.kind,
                 beneficiary: v.beneficiary,
                 beneficiary_vi: v.beneficiary.name_vi().to_owned(),
@@ -208,7 +208,7 @@ impl FieldService {
         let done = self.ctx.db.read(|c| log::completions(c, &account, id))?;
         if done > 0 {
             return Err(CoreError::conflict(
-                "visit_done",
+                crate::Reason::VisitDone,
                 "Lượt thăm này đã hoàn thành trên máy.",
                 "This visit is already done on this device.",
             ));
@@ -218,12 +218,12 @@ impl FieldService {
 
     /// The receipt of an entry just recorded; the worklist's listeners
     /// hear of it.
-    fn recorded(&self, entry: super::model::ActionEntry, pending: u32) -> ActionReceipt {
+    fn recorded(&self, entry: super::model::ActionEntry, pending: i32) -> ActionReceipt {
         self.ctx
             .events
             .emit(crate::events::CoreEvent::WorklistChanged);
         ActionReceipt {
-            seq: entry.seq,
+            seq: crate::count::long(entry.seq),
             key: entry.key,
             hash: entry.hash,
             missing: Vec::new(),
@@ -281,14 +281,14 @@ impl FieldService {
                 let v = QrService::new(self.ctx.clone()).verify(payload);
                 if !v.valid {
                     return Err(CoreError::conflict(
-                        "qr_invalid",
+                        crate::Reason::QrInvalid,
                         format!("Mã QR không hợp lệ: {}", v.message_vi),
                         format!("The QR code is not valid: {}", v.message_en),
                     ));
                 }
                 if visit.dossier_code.is_some() && v.dossier_code != visit.dossier_code {
                     return Err(CoreError::conflict(
-                        "wrong_dossier",
+                        crate::Reason::WrongDossier,
                         "Mã QR là của hồ sơ khác với lượt thăm này.",
                         "The QR code belongs to another dossier than this visit's.",
                     ));
@@ -301,7 +301,7 @@ impl FieldService {
             (Some(code), Some(phone)) => {
                 if visit.dossier_id.is_some() {
                     return Err(CoreError::conflict(
-                        "dossier_exists",
+                        crate::Reason::DossierExists,
                         "Lượt thăm đã có hồ sơ; không tạo hồ sơ mới.",
                         "The visit already has a dossier; none is created.",
                     ));
@@ -346,7 +346,7 @@ impl FieldService {
             missing: missing.clone(),
             sealed_bag: input.sealed_bag.trim().to_owned(),
             fee_receipt: input.fee_receipt.clone(),
-            fee_vnd: visit.fee_vnd,
+            fee_vnd: crate::count::unsigned(visit.fee_vnd),
             new_dossier,
         };
         let mut receipt = self.record(action, input.latitude, input.longitude)?;
@@ -408,7 +408,7 @@ impl FieldService {
         let item: S10 = input.s10.parse()?;
         if visit.s10.as_deref() != Some(item.as_str()) {
             return Err(CoreError::conflict(
-                "wrong_item",
+                crate::Reason::WrongItem,
                 format!(
                     "Bưu gửi {} không phải của lượt phát này ({}).",
                     item.as_str(),
@@ -473,7 +473,7 @@ impl FieldService {
     }
 
     /// Actions recorded and not yet sent.
-    pub fn pending(&self) -> CoreResult<u32> {
+    pub fn pending(&self) -> CoreResult<i32> {
         let account = self.account()?;
         self.ctx.db.read(|c| log::pending_count(c, &account))
     }
@@ -488,7 +488,7 @@ impl FieldService {
     /// Sends the action of wedged entry `seq` again (after the office fixed
     /// the cause) as a new entry; the old one stays in the log, marked
     /// retried. Offline: the new entry waits in the outbox.
-    pub fn retry_wedged(&self, seq: u64) -> CoreResult<ActionReceipt> {
+    pub fn retry_wedged(&self, seq: i64) -> CoreResult<ActionReceipt> {
         let (entry, pending) = self.ctx.db.write(|tx| {
             let account = crate::account::owner::require(tx)?;
             Ok((
@@ -501,7 +501,7 @@ impl FieldService {
 
     /// Sets wedged entry `seq` aside with the staff member's reason (kept
     /// in the log for the audit); it is no longer listed.
-    pub fn set_aside(&self, seq: u64, reason: &str) -> CoreResult<()> {
+    pub fn set_aside(&self, seq: i64, reason: &str) -> CoreResult<()> {
         self.ctx.db.write(|tx| {
             let account = crate::account::owner::require(tx)?;
             wedge::set_aside(tx, &account, seq, reason, self.ctx.now())

@@ -68,7 +68,7 @@ pub(crate) async fn run(
         };
         let keys: Vec<String> = entries.iter().map(|e| e.key.clone()).collect();
         sent.extend(keys.iter().cloned());
-        report.sent = sent.len() as u32;
+        report.sent = sent.len() as i32;
         let body = ActionBatch { device_id, entries };
         match ctx
             .api
@@ -77,19 +77,22 @@ pub(crate) async fn run(
         {
             Ok(reply) => {
                 failures = 0;
-                let (acked, rejected) = ctx.db.write(|tx| {
-                    let mut acked = 0;
-                    let mut rejected = 0;
-                    for ack in &reply.acks {
-                        if matches!(ack.outcome, Outcome::Rejected | Outcome::Quarantined) {
-                            rejected += 1;
+                let acks = reply.acks;
+                let (acked, rejected) = ctx
+                    .write_off_thread(move |tx| {
+                        let mut acked = 0;
+                        let mut rejected = 0;
+                        for ack in &acks {
+                            if matches!(ack.outcome, Outcome::Rejected | Outcome::Quarantined) {
+                                rejected += 1;
+                            }
+                            if log::acknowledge(tx, &ack.key, ack.outcome, ack.reason.as_deref())? {
+                                acked += 1;
+                            }
                         }
-                        if log::acknowledge(tx, &ack.key, ack.outcome, ack.reason.as_deref())? {
-                            acked += 1;
-                        }
-                    }
-                    Ok((acked, rejected))
-                })?;
+                        Ok((acked, rejected))
+                    })
+                    .await?;
                 report.acknowledged += acked;
                 report.rejected += rejected;
                 ctx.events.emit(CoreEvent::SyncProgress {
@@ -111,14 +114,22 @@ pub(crate) async fn run(
                     size = keys.len() / 2;
                     continue;
                 }
-                let code = e.reason().or(e.field()).unwrap_or(e.kind().as_str());
-                ctx.db.write(|tx| wedge::refuse(tx, &keys[0], code))?;
+                let code = e
+                    .reason()
+                    .or(e.field())
+                    .unwrap_or(e.kind().as_str())
+                    .to_owned();
+                let key = keys[0].clone();
+                ctx.write_off_thread(move |tx| wedge::refuse(tx, &key, &code))
+                    .await?;
                 report.acknowledged += 1;
                 report.rejected += 1;
                 size = batch;
             }
             Err(e) if matches!(e.kind(), ErrorKind::Offline | ErrorKind::Server) => {
-                ctx.db.write(|tx| log::note_failure(tx, &keys, &e))?;
+                let (failed, error) = (keys.clone(), e.clone());
+                ctx.write_off_thread(move |tx| log::note_failure(tx, &failed, &error))
+                    .await?;
                 failures += 1;
                 if failures >= policy.attempts {
                     report.error_vi = Some(e.vi().to_owned());
@@ -131,7 +142,9 @@ pub(crate) async fn run(
         }
     }
     let before = ctx.now() - ctx.field_log_retention;
-    ctx.db.write(|tx| log::prune(tx, &account, before))?;
+    let owner = account.clone();
+    ctx.write_off_thread(move |tx| log::prune(tx, &owner, before))
+        .await?;
     report.pending = ctx.db.read(|c| log::pending_count(c, &account))?;
     report.wedged = ctx.db.read(|c| wedge::list(c, &account))?;
     ctx.events.emit(CoreEvent::SyncFinished {

@@ -35,7 +35,7 @@ pub struct VisitView {
     /// Visit id.
     pub id: String,
     /// Position on the route, from 1.
-    pub stop: u32,
+    pub stop: i32,
     /// Pickup or delivery.
     pub kind: VisitKind,
     /// Household category.
@@ -65,9 +65,9 @@ pub struct VisitView {
     /// What to collect or hand over.
     pub items: Vec<String>,
     /// Fee to collect, in đồng.
-    pub fee_vnd: u64,
+    pub fee_vnd: i64,
     /// Failed attempts (server's count plus unsent ones).
-    pub failed_attempts: u32,
+    pub failed_attempts: i32,
     /// What this device did.
     pub local_state: LocalState,
 }
@@ -87,7 +87,7 @@ pub struct WorklistView {
     /// The same visits in window order, km.
     pub unordered_km: f64,
     /// Actions recorded here and not yet sent.
-    pub pending: u32,
+    pub pending: i32,
     /// Actions the server turned down, waiting to be retried or set aside.
     pub wedged: Vec<WedgedEntry>,
 }
@@ -99,22 +99,30 @@ pub struct PickupInput {
     /// The visit.
     pub visit_id: String,
     /// The citizen's QR payload as scanned (`DVC1:…`), if they have one.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub qr: Option<String>,
     /// Documents checked and collected (catalogue ids).
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub documents: Vec<String>,
     /// Sealed bag number.
     pub sealed_bag: String,
     /// Fee receipt number, when a fee was collected.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub fee_receipt: Option<String>,
     /// A dossier made at the door (no QR): the procedure.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub new_procedure_code: Option<String>,
     /// A dossier made at the door: the person's phone.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub new_citizen_phone: Option<String>,
     /// A dossier made at the door: how the result comes back.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub new_delivery: Option<Delivery>,
     /// Where, if known.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub latitude: Option<f64>,
     /// Where, if known.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub longitude: Option<f64>,
 }
 
@@ -129,18 +137,23 @@ pub struct DeliverInput {
     /// Who received it.
     pub recipient_name: String,
     /// Relation to the addressee, when someone else received it.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub relation: Option<String>,
     /// Staff checked the recipient's identity document.
     pub identity_checked: bool,
     /// SHA-256 (hex) of the stored signature image.
     pub signature_sha256: String,
     /// SHA-256 (hex) of the stored photo, if taken.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub photo_sha256: Option<String>,
     /// Fee receipt number, when a fee was collected.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub fee_receipt: Option<String>,
     /// Where, if known.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub latitude: Option<f64>,
     /// Where, if known.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub longitude: Option<f64>,
 }
 
@@ -153,10 +166,13 @@ pub struct FailInput {
     /// Why.
     pub reason: FailReason,
     /// Details.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub note: Option<String>,
     /// Where, if known.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub latitude: Option<f64>,
     /// Where, if known.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub longitude: Option<f64>,
 }
 
@@ -165,7 +181,7 @@ pub struct FailInput {
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ActionReceipt {
     /// Position in the device's log.
-    pub seq: u64,
+    pub seq: i64,
     /// Idempotency key the server applies it under.
     pub key: String,
     /// The entry's hash.
@@ -175,7 +191,7 @@ pub struct ActionReceipt {
     /// True when the citizen's QR verified offline (pickups).
     pub qr_verified: bool,
     /// Actions waiting to be sent, this one included.
-    pub pending: u32,
+    pub pending: i32,
 }
 
 /// What a sync did.
@@ -183,13 +199,13 @@ pub struct ActionReceipt {
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct SyncReport {
     /// Entries sent (counting re-sends).
-    pub sent: u32,
+    pub sent: i32,
     /// Entries the server acknowledged (and left the outbox).
-    pub acknowledged: u32,
+    pub acknowledged: i32,
     /// Entries still waiting.
-    pub pending: u32,
+    pub pending: i32,
     /// Entries the server turned down (stored for the audit).
-    pub rejected: u32,
+    pub rejected: i32,
     /// Breaks the server found in the log (names).
     pub breaks: Vec<String>,
     /// Why the sync stopped early, in Vietnamese.

@@ -24,7 +24,7 @@ pub const MAX_NOTE: usize = 500;
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct WedgedEntry {
     /// Position in the device's log.
-    pub seq: u64,
+    pub seq: i64,
     /// Its idempotency key.
     pub key: String,
     /// The visit it was about.
@@ -35,6 +35,8 @@ pub struct WedgedEntry {
     pub outcome: String,
     /// The server's reason code (e.g. `daily_dossier_limit`).
     pub reason: String,
+    /// The same as an enum (`Other` for a code this build does not know).
+    pub code: crate::Reason,
     /// What it means and what to do, in Vietnamese.
     pub text_vi: String,
     /// What it means and what to do, in English.
@@ -53,7 +55,7 @@ pub(crate) fn list(conn: &Connection, account: &str) -> CoreResult<Vec<WedgedEnt
     let rows = stmt
         .query_map([account], |r| {
             Ok((
-                r.get::<_, i64>(0)? as u64,
+                r.get::<_, i64>(0)?,
                 r.get::<_, String>(1)?,
                 r.get::<_, String>(2)?,
                 r.get::<_, String>(3)?,
@@ -72,6 +74,7 @@ pub(crate) fn list(conn: &Connection, account: &str) -> CoreResult<Vec<WedgedEnt
                 visit_id,
                 kind,
                 outcome,
+                code: crate::Reason::parse(&reason),
                 reason,
                 text_vi,
                 text_en,
@@ -89,12 +92,12 @@ pub(crate) fn refuse(tx: &Transaction<'_>, key: &str, reason: &str) -> CoreResul
 
 /// `account`'s wedged entry number `seq`: its row and payload, or a typed
 /// error when there is none.
-fn find(tx: &Transaction<'_>, account: &str, seq: u64) -> CoreResult<(i64, [String; 3])> {
+fn find(tx: &Transaction<'_>, account: &str, seq: i64) -> CoreResult<(i64, [String; 3])> {
     tx.query_row(
         "SELECT seq, payload, visit_id, kind FROM field_log
          WHERE account_id = ?1 AND chain_seq = ?2 AND outcome IN ('rejected', 'quarantined')
          AND resolution IS NULL",
-        params![account, seq as i64],
+        params![account, seq],
         |r| Ok((r.get(0)?, [r.get(1)?, r.get(2)?, r.get(3)?])),
     )
     .optional()?
@@ -111,7 +114,7 @@ fn find(tx: &Transaction<'_>, account: &str, seq: u64) -> CoreResult<(i64, [Stri
 pub(crate) fn retry(
     tx: &Transaction<'_>,
     account: &str,
-    seq: u64,
+    seq: i64,
     now: chrono::DateTime<chrono::Utc>,
 ) -> CoreResult<ActionEntry> {
     let (row, [payload, visit_id, kind]) = find(tx, account, seq)?;
@@ -138,7 +141,7 @@ pub(crate) fn retry(
 pub(crate) fn set_aside(
     tx: &Transaction<'_>,
     account: &str,
-    seq: u64,
+    seq: i64,
     note: &str,
     now: chrono::DateTime<chrono::Utc>,
 ) -> CoreResult<()> {

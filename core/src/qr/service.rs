@@ -287,8 +287,8 @@ impl QrService {
             documents_held: procedure
                 .and_then(|p| c.documents.held_ids(p))
                 .unwrap_or_default(),
-            documents_held_count: c.documents.held_count(),
-            documents_total: c.documents.applicable_count(),
+            documents_held_count: crate::count::of(c.documents.held_count()),
+            documents_total: crate::count::of(c.documents.applicable_count()),
             issued_at: Some(c.issued_at),
             ..Verification::failed(super::QrError::Malformed)
         }
@@ -313,7 +313,7 @@ fn image(
 ) -> CoreResult<QrImage> {
     let symbol = Symbol::new(&payload)?;
     Ok(QrImage {
-        version: symbol.version(),
+        version: i32::from(symbol.version()),
         svg: symbol.svg(256),
         png: symbol.png(PNG_SCALE)?,
         payload,

@@ -20,7 +20,7 @@ pub struct QrImage {
     /// Caption to show under it, English.
     pub caption_en: String,
     /// QR version (1–40) at error-correction level M.
-    pub version: u8,
+    pub version: i32,
     /// SVG document, quiet zone included.
     #[serde(skip)]
     pub svg: String,
@@ -77,9 +77,9 @@ pub struct Verification {
     /// is the edition the code was made with.
     pub documents_held: Vec<String>,
     /// How many documents the code marks as held.
-    pub documents_held_count: u32,
+    pub documents_held_count: i32,
     /// How many documents the procedure lists.
-    pub documents_total: u32,
+    pub documents_total: i32,
     /// Signing key id.
     pub key_id: Option<String>,
     /// When the code was issued.
@@ -88,7 +88,7 @@ pub struct Verification {
     pub expires_at: Option<DateTime<Utc>>,
     /// Seconds since the trusted keys (and revocations) were last fetched
     /// from the server; `None` when none are cached.
-    pub keyring_age_secs: Option<u64>,
+    pub keyring_age_secs: Option<i64>,
     /// True when the keys are older than the allowed maximum (default
     /// 24 h): the check still shows, but a revocation since may be missed.
     pub keyring_stale: bool,
@@ -138,7 +138,7 @@ impl Verification {
     /// Marks how old the keys behind this check are; beyond `max_age_secs`
     /// the result says so in both languages.
     pub fn with_keyring_age(mut self, age_secs: Option<u64>, max_age_secs: u64) -> Self {
-        self.keyring_age_secs = age_secs;
+        self.keyring_age_secs = age_secs.map(crate::count::long);
         self.keyring_stale = age_secs.is_some_and(|a| a > max_age_secs);
         if self.keyring_stale {
             let hours = age_secs.unwrap_or(0) / 3600;

@@ -67,7 +67,7 @@ pub fn late_warning(track: &Track, today: NaiveDate) -> Option<LateWarning> {
 mod tests {
     use super::*;
 
-    fn track(status_code: u8, step: Option<PostalStep>) -> Track {
+    fn track(status_code: i32, step: Option<PostalStep>) -> Track {
         Track {
             dossier_id: "d1".into(),
             dossier_code: Some("000.00.01.H26-261120-0001".into()),

@@ -19,13 +19,13 @@ pub struct TrackEvent {
     pub kind: String,
     /// The new status, for `status` events.
     #[serde(default)]
-    pub status_code: Option<u8>,
+    pub status_code: Option<i32>,
     /// The postal item, for postal steps that have one.
     #[serde(default)]
     pub s10: Option<String>,
     /// The attempt number, for delivery attempts.
     #[serde(default)]
-    pub attempt: Option<u32>,
+    pub attempt: Option<i32>,
     /// What happened, in Vietnamese.
     pub text_vi: String,
     /// What happened, in English.
@@ -45,7 +45,7 @@ pub struct Track {
     /// National procedure code.
     pub procedure_code: String,
     /// Current status, 1–10.
-    pub status_code: u8,
+    pub status_code: i32,
     /// True when the result goes home by post.
     pub home_delivery: bool,
     /// The result's postal item, once handed to the post.
@@ -56,7 +56,7 @@ pub struct Track {
     pub postal_step: Option<PostalStep>,
     /// Failed delivery attempts so far.
     #[serde(default)]
-    pub failed_attempts: u32,
+    pub failed_attempts: i32,
     /// The date the agency promised the result by (receipt day + the
     /// procedure's time limit in working days), when the limit is known.
     #[serde(default)]
@@ -123,9 +123,9 @@ pub struct ItemScan {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DeliveryTerms {
     /// The fee for a household that is not a beneficiary, in đồng.
-    pub fee_vnd: u64,
+    pub fee_vnd: i64,
     /// Working days from hand-over to the post to the door (J+N).
-    pub service_days: u32,
+    pub service_days: i32,
     /// True when the figures are not sourced (sample configuration).
     pub sample: bool,
     /// Where the figures come from.

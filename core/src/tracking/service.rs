@@ -19,11 +19,11 @@ use crate::field::model::Beneficiary;
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct DeliveryQuote {
     /// What the household pays, in đồng (0 when free).
-    pub fee_vnd: u64,
+    pub fee_vnd: i64,
     /// True for beneficiaries.
     pub free: bool,
     /// Working days from hand-over to the door.
-    pub service_days: u32,
+    pub service_days: i32,
     /// The quote, in Vietnamese.
     pub text_vi: String,
     /// The quote, in English.
@@ -178,7 +178,7 @@ async fn fetch(ctx: &Context, key: &str, check: Option<&str>) -> CoreResult<usiz
     })?;
     if added > 0 {
         ctx.events.emit(crate::events::CoreEvent::NewNotifications {
-            count: added as u32,
+            count: added as i32,
         });
     }
     Ok(added)

@@ -5,30 +5,30 @@
 use crate::error::{CoreError, CoreResult};
 
 /// Not shown: a lookup by item number alone sees the postal steps only.
-pub const NOT_SHOWN: u8 = 0;
+pub const NOT_SHOWN: i32 = 0;
 /// Mới tiếp nhận: newly submitted.
-pub const SUBMITTED: u8 = 1;
+pub const SUBMITTED: i32 = 1;
 /// Đã tiếp nhận: accepted.
-pub const ACCEPTED: u8 = 2;
+pub const ACCEPTED: i32 = 2;
 /// Không tiếp nhận: not accepted.
-pub const REJECTED: u8 = 3;
+pub const REJECTED: i32 = 3;
 /// Đang xử lý: in process.
-pub const IN_PROCESS: u8 = 4;
+pub const IN_PROCESS: i32 = 4;
 /// Yêu cầu bổ sung: supplement requested.
-pub const SUPPLEMENT: u8 = 5;
+pub const SUPPLEMENT: i32 = 5;
 /// Yêu cầu thanh toán: payment required.
-pub const PAYMENT: u8 = 6;
+pub const PAYMENT: i32 = 6;
 /// Công dân rút hồ sơ: withdrawn by the citizen.
-pub const WITHDRAWN: u8 = 7;
+pub const WITHDRAWN: i32 = 7;
 /// Dừng xử lý: stopped.
-pub const STOPPED: u8 = 8;
+pub const STOPPED: i32 = 8;
 /// Đã xử lý xong: processed.
-pub const PROCESSED: u8 = 9;
+pub const PROCESSED: i32 = 9;
 /// Đã trả kết quả: result returned.
-pub const RETURNED: u8 = 10;
+pub const RETURNED: i32 = 10;
 
 /// The Vietnamese name of status `code` (the portal's wording).
-pub fn status_vi(code: u8) -> &'static str {
+pub fn status_vi(code: i32) -> &'static str {
     match code {
         SUBMITTED => "Mới tiếp nhận",
         ACCEPTED => "Đã tiếp nhận",
@@ -48,7 +48,7 @@ pub fn status_vi(code: u8) -> &'static str {
 }
 
 /// The English name of status `code`.
-pub fn status_en(code: u8) -> &'static str {
+pub fn status_en(code: i32) -> &'static str {
     match code {
         SUBMITTED => "Newly submitted",
         ACCEPTED => "Accepted",
@@ -108,23 +108,23 @@ pub fn reason_texts(name: &str) -> Option<(&'static str, &'static str)> {
 
 /// True for the statuses that end a dossier without a result (not
 /// accepted, withdrawn, stopped): its QR codes are revoked.
-pub fn revokes_codes(code: u8) -> bool {
+pub fn revokes_codes(code: i32) -> bool {
     matches!(code, REJECTED | WITHDRAWN | STOPPED)
 }
 
 /// True for the statuses after which nothing more happens to the dossier.
-pub fn is_final(code: u8) -> bool {
+pub fn is_final(code: i32) -> bool {
     matches!(code, REJECTED | WITHDRAWN | STOPPED | RETURNED)
 }
 
 /// True when the agency has finished its part (the result exists or the
 /// dossier ended), so the processing deadline no longer runs.
-pub fn is_decided(code: u8) -> bool {
+pub fn is_decided(code: i32) -> bool {
     matches!(code, REJECTED | WITHDRAWN | STOPPED | PROCESSED | RETURNED)
 }
 
 /// Checks that the agency may move a dossier from `from` to `to`.
-pub fn check_move(from: u8, to: u8) -> CoreResult<()> {
+pub fn check_move(from: i32, to: i32) -> CoreResult<()> {
     if !(SUBMITTED..=RETURNED).contains(&to) {
         return Err(CoreError::invalid(
             "status_code",
@@ -132,7 +132,7 @@ pub fn check_move(from: u8, to: u8) -> CoreResult<()> {
             format!("The status code must be {SUBMITTED}–{RETURNED}."),
         ));
     }
-    let allowed: &[u8] = match from {
+    let allowed: &[i32] = match from {
         SUBMITTED => &[ACCEPTED, REJECTED, SUPPLEMENT, WITHDRAWN],
         ACCEPTED => &[IN_PROCESS, SUPPLEMENT, PAYMENT, STOPPED, WITHDRAWN],
         IN_PROCESS => &[SUPPLEMENT, PAYMENT, STOPPED, PROCESSED],
@@ -145,7 +145,7 @@ pub fn check_move(from: u8, to: u8) -> CoreResult<()> {
         return Ok(());
     }
     Err(CoreError::conflict(
-        "status_move",
+        crate::Reason::StatusMove,
         format!(
             "Không thể chuyển hồ sơ từ «{}» sang «{}».",
             status_vi(from),

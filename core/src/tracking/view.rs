@@ -38,7 +38,7 @@ pub struct TrackView {
     /// Procedure code.
     pub procedure_code: String,
     /// Status, 1–10.
-    pub status_code: u8,
+    pub status_code: i32,
     /// Status in Vietnamese.
     pub status_vi: String,
     /// Status in English.
@@ -54,7 +54,7 @@ pub struct TrackView {
     /// That step in English.
     pub postal_en: Option<String>,
     /// Failed delivery attempts.
-    pub failed_attempts: u32,
+    pub failed_attempts: i32,
     /// Promised result date, `YYYY-MM-DD`.
     pub promised_date: Option<String>,
     /// Expected delivery date at the door, `YYYY-MM-DD`.

@@ -97,7 +97,7 @@ pub fn issue(
         if wait > 0 {
             return Err(CoreError::new(
                 ErrorKind::Conflict,
-                "code_recently_sent",
+                dvc_core::Reason::CodeRecentlySent.code(),
                 format!("Mã vừa được gửi. Vui lòng đợi {wait} giây rồi thử lại."),
                 format!("A code was just sent. Please wait {wait} seconds and try again."),
             ));

@@ -66,7 +66,7 @@ pub fn check_date(field: &str, date: NaiveDate) -> CoreResult<()> {
 /// rule (409, reason `date_out_of_range`, the field named in the texts).
 fn out_of_range(field: &str) -> CoreError {
     CoreError::conflict(
-        "date_out_of_range",
+        dvc_core::Reason::DateOutOfRange,
         format!(
             "Ngày giờ ở «{field}» nằm ngoài khoảng năm {}–{}.",
             YEARS.start(),

@@ -28,7 +28,7 @@ use crate::state::AppState;
 fn locked(wait: std::time::Duration) -> ApiError {
     let minutes = wait.as_secs().div_ceil(60).max(1);
     ApiError::too_many(
-        "locked",
+        dvc_core::Reason::Locked,
         wait,
         format!("Đã nhập sai quá nhiều lần. Vui lòng thử lại sau {minutes} phút."),
         format!("Too many wrong tries. Please try again in {minutes} minutes."),
@@ -78,7 +78,7 @@ pub async fn request_code(
             "The code could not be sent. Please try again later.",
         ))
     })?;
-    let expires_in_secs = u32::try_from(state.settings.otp_ttl.as_secs()).unwrap_or(u32::MAX);
+    let expires_in_secs = i32::try_from(state.settings.otp_ttl.as_secs()).unwrap_or(i32::MAX);
     Ok((
         StatusCode::ACCEPTED,
         Json(OtpSent {
@@ -90,7 +90,7 @@ pub async fn request_code(
 
 fn daily_limit(per_day: u32) -> CoreError {
     CoreError::conflict(
-        "daily_code_limit",
+        dvc_core::Reason::DailyCodeLimit,
         format!("Số điện thoại này đã nhận {per_day} mã hôm nay. Vui lòng thử lại vào ngày mai."),
         format!("This phone has had {per_day} codes today. Please try again tomorrow."),
     )
@@ -98,9 +98,9 @@ fn daily_limit(per_day: u32) -> CoreError {
 
 /// The daily cap answers 429 with the wait until the next day.
 fn daily_limit_answer(err: CoreError, now: DateTime<Utc>) -> ApiError {
-    if err.reason() == Some("daily_code_limit") {
+    if err.code() == Some(dvc_core::Reason::DailyCodeLimit) {
         ApiError::too_many(
-            "daily_code_limit",
+            dvc_core::Reason::DailyCodeLimit,
             guard::until_tomorrow(now),
             err.vi().to_owned(),
             err.en().to_owned(),

@@ -4,7 +4,7 @@
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use dvc_core::CoreError;
 use dvc_core::api::model::{Booking, NewBooking, Reschedule, Slot};
 use serde::Deserialize;
@@ -40,9 +40,10 @@ pub async fn slots(
     crate::edge::hygiene::check_date("date", day)?;
     let calendar = state.calendar();
     let rules = state.settings.booking;
+    let now = state.clock.now();
     let list = state
         .blocking(move |db| {
-            Ok(db.read(|c| bookings::slots(c, &office_id, day, &calendar, &rules, Utc::now()))?)
+            Ok(db.read(|c| bookings::slots(c, &office_id, day, &calendar, &rules, now))?)
         })
         .await?;
     Ok(Json(list))
@@ -59,12 +60,13 @@ pub async fn create(
     let key = idempotency::key(&headers)?;
     let calendar = state.calendar();
     let rules = state.settings.booking;
+    let now = state.clock.now();
     let catalogue = state.catalogue.data.clone();
     let answer = state
         .blocking(move |db| {
             Ok(db.write(|tx| {
                 idempotency::create_once(tx, &who.account_id, key.as_deref(), BOOK_ROUTE, || {
-                    bookings::book(tx, &who, &req, &calendar, &rules, &catalogue, Utc::now())
+                    bookings::book(tx, &who, &req, &calendar, &rules, &catalogue, now)
                 })
             })?)
         })
@@ -90,8 +92,9 @@ pub async fn cancel(
 ) -> ApiResult<Json<Booking>> {
     let who = auth.citizen()?.clone();
     let rules = state.settings.booking;
+    let now = state.clock.now();
     let b = state
-        .blocking(move |db| Ok(db.write(|tx| bookings::cancel(tx, &who, &id, &rules, Utc::now()))?))
+        .blocking(move |db| Ok(db.write(|tx| bookings::cancel(tx, &who, &id, &rules, now))?))
         .await?;
     Ok(Json(b))
 }
@@ -106,10 +109,11 @@ pub async fn reschedule(
     let who = auth.citizen()?.clone();
     let calendar = state.calendar();
     let rules = state.settings.booking;
+    let now = state.clock.now();
     let b = state
         .blocking(move |db| {
             Ok(db.write(|tx| {
-                bookings::reschedule(tx, &who, &id, req.slot_start, &calendar, &rules, Utc::now())
+                bookings::reschedule(tx, &who, &id, req.slot_start, &calendar, &rules, now)
             })?)
         })
         .await?;

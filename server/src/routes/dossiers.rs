@@ -115,8 +115,9 @@ pub async fn withdraw(
     Path(id): Path<String>,
 ) -> ApiResult<Json<Dossier>> {
     let who = auth.citizen()?.clone();
+    let now = state.clock.now();
     let dossier = state
-        .blocking(move |db| Ok(db.write(|tx| dossiers::withdraw(tx, &who, &id))?))
+        .blocking(move |db| Ok(db.write(|tx| dossiers::withdraw(tx, &who, &id, now))?))
         .await?;
     Ok(Json(dossier))
 }

@@ -29,8 +29,9 @@ pub async fn status(
     let who = auth.counter()?.clone();
     let tracked = state.clone();
     let viewer = who.clone();
+    let now = state.clock.now();
     let code = state
-        .blocking(move |db| Ok(db.write(|tx| tracks::update_status(tx, &who, &id, &req))?))
+        .blocking(move |db| Ok(db.write(|tx| tracks::update_status(tx, &who, &id, &req, now))?))
         .await?;
     super::track::load(&tracked, code, 0, Some(viewer))
         .await
@@ -53,9 +54,10 @@ pub async fn dispatch(
     let who = auth.counter()?.clone();
     let terms = state.settings.delivery.clone();
     let calendar = state.calendar();
+    let now = state.clock.now();
     let s10 = state
         .blocking(move |db| {
-            Ok(db.write(|tx| tracks::dispatch(tx, &who, &id, &req, &terms, &calendar))?)
+            Ok(db.write(|tx| tracks::dispatch(tx, &who, &id, &req, &terms, &calendar, now))?)
         })
         .await?;
     Ok((StatusCode::CREATED, Json(Dispatched { s10 })))
@@ -72,8 +74,9 @@ pub async fn scan(
     let who = auth.counter()?.clone();
     let tracked = state.clone();
     let viewer = who.clone();
+    let now = state.clock.now();
     let item = state
-        .blocking(move |db| Ok(db.write(|tx| tracks::scan(tx, &who, &s10, &req))?))
+        .blocking(move |db| Ok(db.write(|tx| tracks::scan(tx, &who, &s10, &req, now))?))
         .await?;
     super::track::load(&tracked, item, 0, Some(viewer))
         .await
@@ -89,9 +92,10 @@ pub async fn book_pickup(
     let who = auth.counter()?.clone();
     let terms = state.settings.delivery.clone();
     let catalogue = state.catalogue.data.clone();
+    let now = state.clock.now();
     let visit = state
         .blocking(move |db| {
-            Ok(db.write(|tx| visits::create_pickup(tx, &who, &req, &terms, &catalogue))?)
+            Ok(db.write(|tx| visits::create_pickup(tx, &who, &req, &terms, &catalogue, now))?)
         })
         .await?;
     Ok((StatusCode::CREATED, Json(visit)))

@@ -8,7 +8,7 @@ extension CoreError {
     public var texts: (vi: String, en: String) {
         switch self {
         case let .Offline(vi, en), let .Unauthorised(vi, en), let .NotFound(vi, en),
-             let .Conflict(_, vi, en), let .Server(vi, en, _), let .InvalidData(_, vi, en),
+             let .Conflict(_, _, vi, en), let .Server(vi, en, _), let .InvalidData(_, vi, en),
              let .Storage(vi, en, _), let .Internal(vi, en, _):
             return (vi, en)
         }

@@ -15,7 +15,7 @@ public enum DvcKit {
     /// Application Support folder) talking to `server`. On iOS the folder
     /// is protected until the phone is first unlocked after a restart and
     /// left out of iCloud backups.
-    public static func open(dataDirectory: URL, server: URL, store: SecureStore, timeoutMs: UInt32 = 0) throws -> DvcCore {
+    public static func open(dataDirectory: URL, server: URL, store: SecureStore, timeoutMs: Int32 = 0) throws -> DvcCore {
         try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true)
         #if os(iOS)
         try FileManager.default.setAttributes(

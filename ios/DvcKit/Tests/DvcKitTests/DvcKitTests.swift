@@ -61,8 +61,9 @@ final class DvcKitTests: XCTestCase {
         do {
             try await core.account().signOut()
             XCTFail("expected Conflict")
-        } catch let CoreError.Conflict(reason, _, _) {
+        } catch let CoreError.Conflict(reason, code, _, _) {
             XCTAssertEqual(reason, "drafts_will_be_lost")
+            XCTAssertEqual(code, .draftsWillBeLost)
         }
         XCTAssertNotNil(try core.account().session())
         try await core.account().signOut(discardDrafts: true)
@@ -138,6 +139,28 @@ final class DvcKitTests: XCTestCase {
         } catch let CoreError.Offline(vi, _) {
             XCTAssertTrue(vi.contains("Không kết nối được"))
         }
+    }
+
+    /// uniffi 0.32's Swift bindings await the Rust future without a
+    /// cancellation handler, so `Task.cancel()` does not reach the core: the
+    /// call runs to its end, bounded by the request timeout, then answers
+    /// (docs/ARCHITECTURE.md, Threading). Kotlin's cancel does reach it.
+    func testCancellingATaskDoesNotReachTheCoreTheCallEndsAtItsTimeout() async throws {
+        let silent = try SilentServer()
+        let config = CoreConfig(dataDir: "", serverUrl: "http://127.0.0.1:\(silent.port)", requestTimeoutMs: 1500, cataloguePath: DvcKit.cataloguePath)
+        let core = try DvcCore(config: config, secureStore: InMemorySecureStore())
+        let started = Date()
+        let call = Task { try await core.offices().list() }
+        try await Task.sleep(nanoseconds: 200_000_000)
+        call.cancel()
+        let result = await call.result
+        let took = Date().timeIntervalSince(started)
+        guard case .failure(let error) = result, case CoreError.Offline(_, _) = error else {
+            return XCTFail("expected the request timeout (Offline), got \(result)")
+        }
+        XCTAssertGreaterThan(took, 1.2, "the cancel did not cut the call short")
+        XCTAssertLessThan(took, 10)
+        _ = silent
     }
 
     func testAFailingSwiftSecureStoreSurfacesAsATypedError() throws {
@@ -238,7 +261,7 @@ final class DvcKitTests: XCTestCase {
             let draft = try core.checklists().createDraft(procedureCode: "1.001193", profile: profile())
             XCTAssertEqual(draft.checklist.procedure, "1.001193")
             XCTAssertFalse(draft.checklist.ready)
-            XCTAssertEqual(UInt32(draft.checklist.items.count), draft.checklist.total)
+            XCTAssertEqual(Int32(draft.checklist.items.count), draft.checklist.total)
             XCTAssertTrue(draft.checklist.items.contains { $0.action == .show })
             let first = try XCTUnwrap(draft.checklist.items.first).id
             let ticked = try core.checklists().tick(draftId: draft.id, documentId: first, have: true)
@@ -314,8 +337,9 @@ final class DvcKitTests: XCTestCase {
         do {
             _ = try await core.bookings().book(officeId: "vnp-hoan-kiem", slotStart: view.slots[1].start, procedureCode: "1.001193", priority: nil)
             XCTFail("expected Conflict")
-        } catch let CoreError.Conflict(reason, _, _) {
+        } catch let CoreError.Conflict(reason, code, _, _) {
             XCTAssertEqual(reason, "already_booked")
+            XCTAssertEqual(code, .alreadyBooked)
         }
     }
 

@@ -21,6 +21,7 @@ import vn.dvc.core.model.ApplicantProfile
 import vn.dvc.core.model.Beneficiary
 import vn.dvc.core.model.Channel
 import vn.dvc.core.model.DocumentAction
+import vn.dvc.core.model.Reason
 import vn.dvc.core.model.Relation
 import vn.dvc.core.model.CoreConfig
 import vn.dvc.core.model.CoreException
@@ -54,7 +55,7 @@ class DvcCoreTest {
     }
 
     private fun phone(store: SecureStore = InMemorySecureStore(), dataDir: String = ""): DvcCore =
-        DvcCore(CoreConfig(dataDir = dataDir, serverUrl = server.url, requestTimeoutMs = 5000u, cataloguePath = CATALOGUE), store)
+        DvcCore(CoreConfig(dataDir = dataDir, serverUrl = server.url, requestTimeoutMs = 5000, cataloguePath = CATALOGUE), store)
 
     private suspend fun citizen(number: String, store: SecureStore = InMemorySecureStore()): DvcCore {
         val core = phone(store)
@@ -68,7 +69,7 @@ class DvcCoreTest {
         val dir = Files.createTempDirectory("dvc-core").toString()
         phone(dataDir = dir).use { core ->
             assertEquals(latestSchemaVersion(), core.schemaVersion())
-            assertTrue(core.schemaVersion() >= 3u)
+            assertTrue(core.schemaVersion() >= 3)
             assertNull(core.account().session())
             assertTrue(core.dossiers().cached().isEmpty())
         }
@@ -93,12 +94,13 @@ class DvcCoreTest {
     @Test fun signOutAsksBeforeItDeletesDraftsThenRemovesThem() = runBlocking {
         val core = citizen("0912000301")
         core.checklists().createDraft("1.001193", profile())
-        assertEquals(1u, core.account().signOutCheck().drafts)
+        assertEquals(1, core.account().signOutCheck().drafts)
         try {
             core.account().signOut()
             fail("expected Conflict")
         } catch (e: CoreException.Conflict) {
             assertEquals("drafts_will_be_lost", e.reason)
+            assertEquals(Reason.DRAFTS_WILL_BE_LOST, e.code)
         }
         assertNotNull(core.account().session())
         core.account().signOut(discardDrafts = true)
@@ -116,6 +118,32 @@ class DvcCoreTest {
         assertNotNull(core.account().session())
     }
 
+    /** Cancelling the coroutine drops the Rust future, which aborts its task: the request closes at once. */
+    @Test fun cancellingACoroutineClosesTheCoresRequestAtOnce() = runBlocking {
+        java.net.ServerSocket(0, 8, java.net.InetAddress.getLoopbackAddress()).use { silent ->
+            val url = "http://127.0.0.1:${silent.localPort}"
+            DvcCore(CoreConfig("", url, 20000, cataloguePath = CATALOGUE), InMemorySecureStore()).use { core ->
+                val call = launch(kotlinx.coroutines.Dispatchers.IO) { core.offices().list() }
+                val socket = kotlinx.coroutines.withContext(kotlinx.coroutines.Dispatchers.IO) { silent.accept() }
+                socket.soTimeout = 10000
+                kotlinx.coroutines.delay(200)
+                call.cancelAndJoin()
+                val cancelled = System.nanoTime()
+                val end = kotlinx.coroutines.withContext(kotlinx.coroutines.Dispatchers.IO) {
+                    val input = socket.getInputStream()
+                    val buf = ByteArray(4096)
+                    var n: Int
+                    do { n = input.read(buf) } while (n > 0)
+                    n
+                }
+                val tookMs = (System.nanoTime() - cancelled) / 1_000_000
+                assertEquals("the core closed the connection", -1, end)
+                assertTrue("closed ${tookMs} ms after the cancel", tookMs < 2000)
+                socket.close()
+            }
+        }
+    }
+
     @Test fun theCoresLogReachesAKotlinSinkAtTheLevelSetWithNothingPersonal() = runBlocking {
         val lines = java.util.Collections.synchronizedList(mutableListOf<vn.dvc.core.model.LogRecord>())
         val sink = object : vn.dvc.core.model.LogSink {
@@ -124,7 +152,7 @@ class DvcCoreTest {
             }
         }
         assertTrue(setLogSink(sink, vn.dvc.core.model.LogLevel.DEBUG))
-        val core = DvcCore(CoreConfig("", "http://127.0.0.1:9", 2000u, cataloguePath = CATALOGUE), InMemorySecureStore())
+        val core = DvcCore(CoreConfig("", "http://127.0.0.1:9", 2000, cataloguePath = CATALOGUE), InMemorySecureStore())
         try {
             core.tracking().track("000.00.01.H26-261201-0001")
         } catch (e: CoreException.Offline) {
@@ -202,7 +230,7 @@ class DvcCoreTest {
     @Test fun staffSeeTheirOfficesDossiersAndCitizensOnlyTheirOwn() = runBlocking {
         val an = citizen("0911111111")
         val filed = an.dossiers().create("1.001193", "vnp-hoan-kiem")
-        assertEquals(1.toUByte(), filed.statusCode)
+        assertEquals(1, filed.statusCode)
         assertEquals(listOf(filed), an.dossiers().refresh())
         assertEquals(listOf(filed), an.dossiers().cached())
 
@@ -223,7 +251,7 @@ class DvcCoreTest {
     }
 
     @Test fun anUnreachableServerIsOffline() = runBlocking {
-        val core = DvcCore(CoreConfig("", "http://127.0.0.1:9", 2000u, cataloguePath = CATALOGUE), InMemorySecureStore())
+        val core = DvcCore(CoreConfig("", "http://127.0.0.1:9", 2000, cataloguePath = CATALOGUE), InMemorySecureStore())
         try {
             core.offices().list()
             fail("expected Offline")
@@ -263,10 +291,10 @@ class DvcCoreTest {
 
     @Test fun searchFindsProceduresTypedWithoutDiacriticsOrWithATypo() {
         val catalogue = phone().catalogue()
-        assertEquals("1.001193", catalogue.search("dang ky khai sinh", 5u).first().code)
-        assertEquals("1.001193", catalogue.search("khai sihn", 5u).first().code)
-        assertEquals("1.000894", catalogue.search("Đăng ký kết hôn", 5u).first().code)
-        assertTrue(catalogue.search("zzzz qqqq", 5u).isEmpty())
+        assertEquals("1.001193", catalogue.search("dang ky khai sinh", 5).first().code)
+        assertEquals("1.001193", catalogue.search("khai sihn", 5).first().code)
+        assertEquals("1.000894", catalogue.search("Đăng ký kết hôn", 5).first().code)
+        assertTrue(catalogue.search("zzzz qqqq", 5).isEmpty())
     }
 
     @Test fun aDraftChecklistIsScreenReadyAndSurvivesARestart() {
@@ -276,7 +304,7 @@ class DvcCoreTest {
             val checklist = draft.checklist
             assertEquals("1.001193", checklist.procedure)
             assertFalse(checklist.ready)
-            assertEquals(checklist.items.size.toUInt(), checklist.total)
+            assertEquals(checklist.items.size, checklist.total)
             assertTrue(checklist.items.any { it.action == DocumentAction.SHOW })
             val first = checklist.items.first().id
             val ticked = core.checklists().tick(draft.id, first, true)
@@ -286,7 +314,7 @@ class DvcCoreTest {
         }
         phone(dataDir = dir).use { core ->
             val again = core.checklists().draft(draftId)
-            assertEquals(1u, again.checklist.haveCount)
+            assertEquals(1, again.checklist.haveCount)
             assertEquals(listOf(draftId), core.checklists().drafts().map { it.id })
             val text = core.checklists().summary(draftId, "vi")
             assertTrue(text, text.contains("[x]") && text.contains("Còn thiếu"))
@@ -350,11 +378,12 @@ class DvcCoreTest {
             fail("expected Conflict")
         } catch (e: CoreException.Conflict) {
             assertEquals("already_booked", e.reason)
+            assertEquals(Reason.ALREADY_BOOKED, e.code)
         }
     }
 
     @Test fun bookingOfflineFailsClearlyAndNothingIsQueued() = runBlocking {
-        val core = DvcCore(CoreConfig("", "http://127.0.0.1:9", 2000u, cataloguePath = CATALOGUE), InMemorySecureStore())
+        val core = DvcCore(CoreConfig("", "http://127.0.0.1:9", 2000, cataloguePath = CATALOGUE), InMemorySecureStore())
         try {
             core.bookings().slots("vnp-hoan-kiem", "2030-01-02")
             fail("expected Offline")
@@ -365,7 +394,7 @@ class DvcCoreTest {
     }
 
     @Test fun nearestOfficesComeWithTheirDistance() = runBlocking {
-        val nearby = phone().offices().nearest(21.0262, 105.8535, 3u)
+        val nearby = phone().offices().nearest(21.0262, 105.8535, 3)
         assertEquals("vnp-hoan-kiem", nearby.first().office.id)
         assertTrue(nearby.zipWithNext().all { (a, b) -> a.distanceKm <= b.distanceKm })
         val hk = phone().offices().search("hoan kiem")
@@ -386,7 +415,7 @@ class DvcCoreTest {
         val code = dossier.code!!
         assertTrue(code, Regex("""000\.00\.01\.H26-\d{6}-\d{4}""").matches(code))
         val image = core.qr().dossierCode(code)
-        assertTrue(image.signed && image.version <= 7u)
+        assertTrue(image.signed && image.version <= 7)
         assertEquals(0x89.toByte(), image.png[0])
         assertTrue(image.svg.contains("<svg"))
 
@@ -429,7 +458,7 @@ class DvcCoreTest {
             val delivery = list.visits.first { it.s10 == day.s10 }
             assertEquals(VisitKind.DELIVERY, delivery.kind)
             assertEquals(day.dossierCode, delivery.dossierCode)
-            assertEquals("free for a person with meritorious service", 0uL, delivery.feeVnd)
+            assertEquals("free for a person with meritorious service", 0L, delivery.feeVnd)
             val pickup = list.visits.first { it.id == day.pickupVisitId }
             assertEquals(VisitKind.PICKUP, pickup.kind)
             assertTrue(list.visits.all { it.localState == LocalState.TODO })
@@ -437,7 +466,7 @@ class DvcCoreTest {
         }
 
         // No signal: the same data folder, a server out of reach.
-        DvcCore(CoreConfig(dir, "http://127.0.0.1:9", 2000u, cataloguePath = CATALOGUE), store).use { offline ->
+        DvcCore(CoreConfig(dir, "http://127.0.0.1:9", 2000, cataloguePath = CATALOGUE), store).use { offline ->
             val field = offline.field()
             assertEquals(day.s10, field.worklist().visits.first { it.id == delivery.id }.s10)
             val delivered = field.deliver(
@@ -447,7 +476,7 @@ class DvcCoreTest {
                     latitude = 21.0245, longitude = 105.856,
                 ),
             )
-            assertEquals(1uL to 1u, delivered.seq to delivered.pending)
+            assertEquals(1L to 1, delivered.seq to delivered.pending)
             try {
                 field.pickup(
                     PickupInput(
@@ -460,8 +489,8 @@ class DvcCoreTest {
                 assertEquals("sealed_bag", e.field)
             }
             val failed = field.fail(FailInput(pickup.id, FailReason.NOT_HOME, "gọi không nghe máy", null, null))
-            assertEquals(2u, failed.pending)
-            assertEquals(2u, field.pending())
+            assertEquals(2, failed.pending)
+            assertEquals(2, field.pending())
             val states = field.worklist().visits.associate { it.id to it.localState }
             assertEquals(LocalState.DONE_UNSENT, states[delivery.id])
             assertEquals(LocalState.FAILED, states[pickup.id])
@@ -470,14 +499,14 @@ class DvcCoreTest {
 
         phone(store, dir).use { online ->
             val report = online.field().sync()
-            assertEquals(2u, report.acknowledged)
-            assertEquals(0u, report.pending)
+            assertEquals(2, report.acknowledged)
+            assertEquals(0, report.pending)
             assertTrue(report.breaks.toString(), report.breaks.isEmpty())
-            assertEquals(0u, online.field().pending())
+            assertEquals(0, online.field().pending())
             assertEquals(LocalState.DONE, online.field().worklist().visits.first { it.id == delivery.id }.localState)
         }
         val seen = phone().tracking().track(day.s10)
-        assertEquals("an item number alone does not show the status", 0.toUByte(), seen.statusCode)
+        assertEquals("an item number alone does not show the status", 0, seen.statusCode)
         assertEquals(PostalStep.DELIVERED, seen.postalStep)
     }
 
@@ -492,14 +521,14 @@ class DvcCoreTest {
             assertNotNull(e.en)
         }
         val first = tracking.track("$code#${server.checks[code]}")
-        assertEquals(1.toUByte(), first.statusCode)
+        assertEquals(1, first.statusCode)
         assertTrue(first.homeDelivery)
         assertEquals(1, first.events.size)
         assertTrue("history is shown, not announced", tracking.pendingNotifications().isEmpty())
 
         val s10 = server.processAndDispatch(code)
         val view = tracking.track(code)
-        assertEquals(9.toUByte(), view.statusCode)
+        assertEquals(9, view.statusCode)
         assertEquals(s10, view.s10)
         assertEquals(PostalStep.HANDED_TO_POST, view.postalStep)
         assertFalse(view.stale)
@@ -516,12 +545,12 @@ class DvcCoreTest {
         assertEquals("no duplicates", 4, tracking.pendingNotifications().size)
         tracking.markShown(notes.map { it.id })
         assertTrue(tracking.pendingNotifications().isEmpty())
-        assertEquals(9.toUByte(), tracking.cached(code)?.statusCode)
-        assertEquals(0u, tracking.refreshAll())
+        assertEquals(9, tracking.cached(code)?.statusCode)
+        assertEquals(0, tracking.refreshAll())
 
         val free = tracking.deliveryQuote(Beneficiary.MERIT)
         assertTrue(free.free)
-        assertEquals(0uL, free.feeVnd)
-        assertTrue(tracking.deliveryQuote(Beneficiary.NONE).feeVnd > 0uL)
+        assertEquals(0L, free.feeVnd)
+        assertTrue(tracking.deliveryQuote(Beneficiary.NONE).feeVnd > 0L)
     }
 }
