@@ -1054,3 +1054,34 @@ fn dvc_now_pins_the_date_and_a_bad_value_is_refused_in_both_languages() {
     assert_eq!(err["field"], "DVC_NOW", "{err}");
     assert!(err["vi"].as_str().unwrap().contains("RFC 3339"), "{err}");
 }
+
+/// Eight `dvc` processes started at once on a fresh data folder: each
+/// creates and migrates the same databases (the embedded server's and its
+/// device's), and all of them answer.
+#[test]
+fn eight_processes_opening_a_fresh_data_folder_at_once_all_succeed() {
+    let dir = tempfile::tempdir().unwrap();
+    let runs: Vec<_> = (0..8)
+        .map(|_| {
+            Command::new(env!("CARGO_BIN_EXE_dvc"))
+                .args(["--json", "slots", "vnp-hoan-kiem", "--date", "tomorrow"])
+                .env("DVC_DATA_DIR", dir.path())
+                .env("DVC_NOW", NOW)
+                .env_remove("DVC_SERVER")
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for run in runs {
+        let out = run.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let view: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(view["date"], "2026-12-03", "{view}");
+    }
+}

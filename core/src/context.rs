@@ -17,6 +17,9 @@ use crate::storage::Database;
 /// The one task type spawned on the core's runtime.
 type ErasedTask = Pin<Box<dyn Future<Output = Box<dyn Any + Send>> + Send>>;
 
+/// The one closure type handed to the blocking pool.
+type ErasedWork = Box<dyn FnOnce() -> Box<dyn Any + Send> + Send>;
+
 /// Shared internals of a [`crate::Core`].
 pub(crate) struct Context {
     pub db: Arc<Database>,
@@ -121,12 +124,23 @@ impl Context {
     /// Runs blocking work (the platform's secure store, SQLite writes, files)
     /// on the runtime's blocking pool, not on its one thread: a slow
     /// Keychain or Keystore call then never holds up other calls.
+    ///
+    /// Like [`Context::spawn`], every call hands the pool the same type (a
+    /// boxed closure with a boxed answer), so tokio's blocking-task code is
+    /// compiled once, not once per caller.
     pub async fn blocking<T: Send + 'static>(
         work: impl FnOnce() -> CoreResult<T> + Send + 'static,
     ) -> CoreResult<T> {
-        tokio::task::spawn_blocking(work)
+        let work: ErasedWork = Box::new(move || Box::new(work()) as Box<dyn Any + Send>);
+        let answer = tokio::task::spawn_blocking(work)
             .await
-            .map_err(CoreError::internal)?
+            .map_err(CoreError::internal)?;
+        match answer.downcast::<CoreResult<T>>() {
+            Ok(result) => *result,
+            Err(_) => Err(CoreError::internal(
+                "blocking work answered with another type",
+            )),
+        }
     }
 
     /// Runs the write transaction `f` on the blocking pool, off the core's
