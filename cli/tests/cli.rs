@@ -420,6 +420,18 @@ fn calendar_commands_follow_the_contract() {
     ] {
         assert!(dates.contains(&expected), "{expected} in {dates:?}");
     }
+    // 2026 as decided: the nine days of Tết, Monday 31/8 off for Saturday
+    // 22/8, which is listed as worked.
+    for decided in ["2026-02-16", "2026-02-20", "2026-08-31"] {
+        assert!(dates.contains(&decided), "{decided} in {dates:?}");
+    }
+    let worked: Vec<&str> = days
+        .iter()
+        .filter(|d| d["working"] == true)
+        .map(|d| d["date"].as_str().unwrap())
+        .collect();
+    assert_eq!(worked, ["2026-08-22"]);
+    assert!(days.iter().all(|d| d["working"].is_boolean()));
     let out = dvc(
         dir.path(),
         &["calendar", "solar", "30", "1", "2026", "--leap", "--json"],

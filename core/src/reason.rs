@@ -37,12 +37,14 @@ macro_rules! reasons {
             }
 
             /// The reason with `code`; [`Reason::Other`] for one this build
-            /// does not know.
+            /// does not know. (A search of [`Reason::ALL`], smaller in the
+            /// library than a string match.)
             pub fn parse(code: &str) -> Reason {
-                match code {
-                    $($code => Reason::$variant,)+
-                    _ => Reason::Other,
-                }
+                Reason::ALL
+                    .iter()
+                    .copied()
+                    .find(|r| r.code() == code)
+                    .unwrap_or(Reason::Other)
             }
         }
     };

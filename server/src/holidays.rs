@@ -20,13 +20,20 @@ pub fn load(db: &Database) -> CoreResult<Vec<YearOverride>> {
     })
 }
 
-/// A holiday calendar with the stored overrides.
+/// A holiday calendar with the stored overrides, each with the fixed
+/// statutory holidays it may have left out (lists stored before that rule).
 pub fn calendar(db: &Database) -> CoreResult<HolidayCalendar> {
-    HolidayCalendar::with_overrides(load(db)?)
+    let years = load(db)?
+        .into_iter()
+        .map(YearOverride::with_fixed_holidays)
+        .collect::<CoreResult<Vec<_>>>()?;
+    HolidayCalendar::with_overrides(years)
 }
 
-/// Stores (replaces) the override of its year, after checking it.
+/// Stores (replaces) the override of its year, after checking it and
+/// putting back the fixed statutory holidays it left out.
 pub fn save(db: &Database, year_override: &YearOverride) -> CoreResult<()> {
+    let year_override = &year_override.clone().with_fixed_holidays()?;
     // Checks dates lie in the year and are not listed twice.
     let mut check = HolidayCalendar::new();
     check.set_override(year_override.clone())?;

@@ -578,13 +578,14 @@ mod tests {
     }
 
     #[test]
-    fn delivery_is_due_n_working_days_after_the_hand_over_counting_the_15h_rule_and_holidays() {
+    fn delivery_is_due_n_working_days_after_the_hand_over_day_counting_holidays() {
         let cal = WorkingCalendar::new(HolidayCalendar::new());
-        // Friday 27 Nov 2026 before and after 15:00.
+        // Friday 27 Nov 2026, before and after 15:00: the limit already
+        // holds the 15:00 rule, both are due Tuesday 1 Dec.
         let before = expected_delivery(&cal, true, Some(vn(2026, 11, 27, 14)), None, 2).unwrap();
         assert_eq!(before, Some(date(2026, 12, 1)));
         let after = expected_delivery(&cal, true, Some(vn(2026, 11, 27, 16)), None, 2).unwrap();
-        assert_eq!(after, Some(date(2026, 12, 2)));
+        assert_eq!(after, Some(date(2026, 12, 1)));
         // Wednesday 29 Apr 2026: 30 Apr and 1 May are holidays, then a weekend.
         let holiday = expected_delivery(&cal, true, Some(vn(2026, 4, 29, 10)), None, 2).unwrap();
         assert_eq!(holiday, Some(date(2026, 5, 5)));

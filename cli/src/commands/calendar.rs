@@ -61,18 +61,14 @@ pub fn solar(out: Output, day: u8, month: u8, year: i32, leap: bool) -> CoreResu
 /// default rule computed offline.
 pub fn holidays(shell: &Shell, out: Output, year: i32) -> CoreResult<()> {
     let core = shell.core(Profile::Citizen)?;
-    let days = core.block_on(core.bookings().holidays(year))?;
-    let value: Vec<serde_json::Value> = days
-        .iter()
-        .map(|h| json!({"date": h.date.format("%Y-%m-%d").to_string(), "name_vi": h.name_vi, "name_en": h.name_en, "compensatory": h.compensatory}))
-        .collect();
-    out.show(&value, |_| {
-        for h in &days {
+    let days = core.block_on(core.bookings().holiday_year(year))?.days();
+    out.show(&days, |days| {
+        for d in days {
             println!(
                 "{}  {} / {}",
-                h.date.format("%a %d/%m/%Y"),
-                h.name_vi,
-                h.name_en
+                d.date.format("%a %d/%m/%Y"),
+                d.name_vi,
+                d.name_en
             );
         }
     });

@@ -202,8 +202,14 @@ impl BookingService {
 
     /// The days off of `year`: the server's calendar when it can be
     /// reached (kept for offline use), else the last one kept, else the
-    /// offline default rule.
+    /// decisions shipped with the core, else the default rule.
     pub async fn holidays(&self, year: i32) -> CoreResult<Vec<Holiday>> {
+        Ok(self.holiday_year(year).await?.days_off)
+    }
+
+    /// The whole of `year` as [`Self::holidays`] finds it: its days off and
+    /// the Saturdays worked in exchange (làm bù).
+    pub async fn holiday_year(&self, year: i32) -> CoreResult<YearOverride> {
         let ctx = self.ctx.clone();
         self.ctx
             .spawn(async move {
@@ -222,7 +228,7 @@ impl BookingService {
                     Err(e) => return Err(e),
                 }
                 let calendar = HolidayCalendar::with_overrides(ctx.db.read(store::years)?)?;
-                calendar.holidays(year)
+                calendar.year(year)
             })
             .await
     }

@@ -1,29 +1,18 @@
-//! Ngày nghỉ lễ, Tết: the public holidays of a year (Labour Code 2019,
-//! art. 112). The Prime Minister fixes the exact Tết span and swaps working
-//! days each year, so the server's list for a year, when there is one,
-//! replaces the default computed here offline.
-//!
-//! The default rule, applied to every year:
-//! - 1 January;
-//! - Tết, 5 days: the last day of the lunar year (29 or 30 tháng Chạp) and
-//!   the 1st to 4th of the first lunar month;
-//! - Hùng Kings' day, the 10th of the third lunar month;
-//! - 30 April and 1 May;
-//! - 2 September plus one adjacent day: 3 September when 2 September is a
-//!   Sunday, Monday or Thursday, else 1 September — the choice that joins
-//!   the break to a weekend where one day can, as decided in 2021–2025;
-//! - compensation: each holiday on a Saturday or Sunday gives the next
-//!   Monday-to-Friday day that is not already off (taken in date order),
-//!   the standard Monday–Friday week. Two holidays on one date make one day
-//!   off, with both names.
+//! Ngày nghỉ lễ, Tết: a year's days off. In order of precedence: the
+//! server's list for the year (an override, kept whole but never without
+//! the holidays the law fixes), the Prime Minister's decisions shipped with
+//! the core ([`super::decided`], 2023–2026), and the default rule
+//! ([`super::rule`]) for every other year.
 
 use std::collections::BTreeMap;
 
-use chrono::{Datelike, Days, NaiveDate, Weekday};
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use super::lunar::{FIRST_YEAR, LAST_YEAR, LunarDate, to_solar};
+use super::{decided, rule};
 use crate::error::{CoreError, CoreResult};
+
+pub use super::rule::default_holidays;
 
 /// One day off: a public holiday or a compensatory day (nghỉ bù).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -51,104 +40,82 @@ pub struct YearOverride {
     pub extra_working_days: Vec<NaiveDate>,
 }
 
-/// The default days off of `year` (see the module doc), one entry per day,
-/// sorted by date, for years [`FIRST_YEAR`]..=[`LAST_YEAR`].
-pub fn default_holidays(year: i32) -> CoreResult<Vec<Holiday>> {
-    if !(FIRST_YEAR..=LAST_YEAR).contains(&year) {
-        return Err(CoreError::invalid(
-            "year",
-            format!("Chỉ tính được ngày nghỉ lễ cho các năm {FIRST_YEAR}–{LAST_YEAR}."),
-            format!("Holidays can be computed only for the years {FIRST_YEAR}–{LAST_YEAR}."),
-        ));
+/// One line of a year's calendar: a day off, or a weekly rest day worked
+/// in exchange for one (`working`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CalendarDay {
+    /// The day.
+    pub date: NaiveDate,
+    /// What it is, in Vietnamese.
+    pub name_vi: String,
+    /// What it is, in English.
+    pub name_en: String,
+    /// A day off in lieu of a holiday on a weekly rest day.
+    pub compensatory: bool,
+    /// A weekly rest day that is worked (làm bù).
+    pub working: bool,
+}
+
+impl YearOverride {
+    /// This list with the holidays the law fixes that it left out put back
+    /// (1/1, the first day of Tết, Hùng Kings' day, 30/4, 1/5, 2/9): a
+    /// decision adds days, it cannot take away what the law gives. One of
+    /// them made a working day is refused (field `year_override`).
+    pub fn with_fixed_holidays(mut self) -> CoreResult<Self> {
+        keep_fixed_holidays(&mut self)?;
+        self.days_off.sort_by_key(|h| h.date);
+        Ok(self)
     }
-    let tet = to_solar(LunarDate::new(1, 1, year, false))?;
-    let tet_eve = tet.pred_opt().ok_or_else(|| date_error(year))?;
-    let mut days: BTreeMap<NaiveDate, Holiday> = BTreeMap::new();
-    let mut add = |date: NaiveDate, vi: &str, en: &str| {
-        days.entry(date)
-            .and_modify(|h| {
-                h.name_vi = format!("{}; {vi}", h.name_vi);
-                h.name_en = format!("{}; {en}", h.name_en);
+
+    /// Its days off and worked rest days as one list, in date order.
+    pub fn days(&self) -> Vec<CalendarDay> {
+        let mut days: Vec<CalendarDay> = self
+            .days_off
+            .iter()
+            .map(|h| CalendarDay {
+                date: h.date,
+                name_vi: h.name_vi.clone(),
+                name_en: h.name_en.clone(),
+                compensatory: h.compensatory,
+                working: false,
             })
-            .or_insert_with(|| holiday(date, vi, en, false));
-    };
-    add(ymd(year, 1, 1)?, "Tết Dương lịch", "New Year's Day");
-    add(
-        tet_eve,
-        "Tết Nguyên đán (ngày cuối năm)",
-        "Lunar New Year (last day of the year)",
-    );
-    for n in 1..=4 {
-        let date = tet
-            .checked_add_days(Days::new(n - 1))
-            .ok_or_else(|| date_error(year))?;
-        add(
-            date,
-            &format!("Tết Nguyên đán (mùng {n})"),
-            &format!("Lunar New Year (day {n})"),
-        );
+            .chain(self.extra_working_days.iter().map(|&date| CalendarDay {
+                date,
+                name_vi: "Làm bù (ngày nghỉ hằng tuần đi làm)".to_owned(),
+                name_en: "Worked in exchange (a weekly rest day)".to_owned(),
+                compensatory: false,
+                working: true,
+            }))
+            .collect();
+        days.sort_by_key(|d| d.date);
+        days
     }
-    add(
-        to_solar(LunarDate::new(10, 3, year, false))?,
-        "Giỗ Tổ Hùng Vương",
-        "Hùng Kings' Commemoration Day",
-    );
-    add(ymd(year, 4, 30)?, "Ngày Chiến thắng", "Reunification Day");
-    add(
-        ymd(year, 5, 1)?,
-        "Ngày Quốc tế Lao động",
-        "International Labour Day",
-    );
-    add(ymd(year, 9, 2)?, "Quốc khánh", "National Day");
-    add(
-        national_day_adjacent(year)?,
-        "Quốc khánh (ngày liền kề)",
-        "National Day (adjacent day)",
-    );
-    add_compensatory_days(&mut days, year)?;
-    Ok(days.into_values().collect())
 }
 
-/// The day joined to 2 September (see the module doc).
-fn national_day_adjacent(year: i32) -> CoreResult<NaiveDate> {
-    let day = match ymd(year, 9, 2)?.weekday() {
-        Weekday::Sun | Weekday::Mon | Weekday::Thu => 3,
-        _ => 1,
-    };
-    ymd(year, 9, day)
-}
-
-/// Adds a day in lieu for each holiday on a Saturday or Sunday.
-fn add_compensatory_days(days: &mut BTreeMap<NaiveDate, Holiday>, year: i32) -> CoreResult<()> {
-    let on_weekend: Vec<Holiday> = days
-        .values()
-        .filter(|h| is_weekend(h.date))
-        .cloned()
-        .collect();
-    for h in on_weekend {
-        let mut date = h.date;
-        loop {
-            date = date.succ_opt().ok_or_else(|| date_error(year))?;
-            if !is_weekend(date) && !days.contains_key(&date) {
-                break;
-            }
-        }
-        let vi = format!("Nghỉ bù {}", h.name_vi);
-        let en = format!("Day off in lieu of {}", h.name_en);
-        days.insert(date, holiday(date, &vi, &en, true));
-    }
-    Ok(())
-}
-
-/// Public holidays by year: the default rule, replaced for a year by the
-/// server's list when one is set.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// Public holidays by year: the server's overrides, else the decided
+/// years, else the default rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HolidayCalendar {
     overrides: BTreeMap<i32, YearOverride>,
+    /// The decisions shipped with the core, by year.
+    decided: BTreeMap<i32, YearOverride>,
+}
+
+impl Default for HolidayCalendar {
+    fn default() -> Self {
+        let mut decided = BTreeMap::new();
+        for year in decided::years() {
+            decided.insert(year.year, year);
+        }
+        Self {
+            overrides: BTreeMap::new(),
+            decided,
+        }
+    }
 }
 
 impl HolidayCalendar {
-    /// A calendar with the default rule for every year.
+    /// A calendar with the decided years and the default rule for the rest.
     pub fn new() -> Self {
         Self::default()
     }
@@ -162,12 +129,13 @@ impl HolidayCalendar {
         Ok(calendar)
     }
 
-    /// Replaces the default of a year by the server's list, sorted; rejects
-    /// dates outside the year, a date listed twice, and a date both off and
-    /// working (error field `year_override`).
+    /// Replaces the decided or default days of a year by the server's
+    /// list, sorted; rejects dates outside the year, a date listed twice,
+    /// and a date both off and working (error field `year_override`). The
+    /// server completes a list with [`YearOverride::with_fixed_holidays`]
+    /// before it stores or publishes it.
     pub fn set_override(&mut self, mut year_override: YearOverride) -> CoreResult<()> {
         let year = year_override.year;
-        year_override.days_off.sort_by_key(|h| h.date);
         year_override.extra_working_days.sort();
         let off = year_override.days_off.iter().map(|h| h.date);
         let working = year_override.extra_working_days.iter().copied();
@@ -190,6 +158,7 @@ impl HolidayCalendar {
                 format!("{date} is listed twice."),
             ));
         }
+        year_override.days_off.sort_by_key(|h| h.date);
         self.overrides.insert(year, year_override);
         Ok(())
     }
@@ -204,12 +173,38 @@ impl HolidayCalendar {
         self.overrides.get(&year)
     }
 
-    /// The days off of `year`, sorted: the override if set, else the default.
+    /// The days off of `year`, sorted: the override if set, else the
+    /// decided year, else the default rule.
     pub fn holidays(&self, year: i32) -> CoreResult<Vec<Holiday>> {
-        match self.overrides.get(&year) {
-            Some(year_override) => Ok(year_override.days_off.clone()),
+        match self.decided_or_set(year) {
+            Some(known) => Ok(known.days_off.clone()),
             None => default_holidays(year),
         }
+    }
+
+    /// The whole of `year` as in force here: its days off and the weekly
+    /// rest days worked in exchange.
+    pub fn year(&self, year: i32) -> CoreResult<YearOverride> {
+        match self.decided_or_set(year) {
+            Some(known) => Ok(known.clone()),
+            None => Ok(YearOverride {
+                year,
+                days_off: default_holidays(year)?,
+                extra_working_days: Vec::new(),
+            }),
+        }
+    }
+
+    /// Whether `year`'s days come from a decision or an override rather
+    /// than the default rule.
+    pub fn is_decided(&self, year: i32) -> bool {
+        self.decided_or_set(year).is_some()
+    }
+
+    fn decided_or_set(&self, year: i32) -> Option<&YearOverride> {
+        self.overrides
+            .get(&year)
+            .or_else(|| self.decided.get(&year))
     }
 
     /// The holiday or compensatory day off on `date`, if any.
@@ -226,44 +221,45 @@ impl HolidayCalendar {
         Ok(self.holiday_on(date)?.is_some())
     }
 
-    /// Whether `date` is a weekly rest day made a working day by an override.
+    /// Whether `date` is a weekly rest day made a working day by a decision
+    /// or an override.
     pub fn is_extra_working_day(&self, date: NaiveDate) -> bool {
-        self.overrides
-            .get(&date.year())
-            .is_some_and(|o| o.extra_working_days.contains(&date))
+        self.extra_working_days(date.year()).contains(&date)
     }
 
-    /// The extra working days of `year` (empty without an override).
+    /// The extra working days of `year` (none under the default rule).
     pub fn extra_working_days(&self, year: i32) -> &[NaiveDate] {
-        self.overrides
-            .get(&year)
+        self.decided_or_set(year)
             .map_or(&[], |o| o.extra_working_days.as_slice())
     }
 }
 
-fn holiday(date: NaiveDate, vi: &str, en: &str, compensatory: bool) -> Holiday {
-    Holiday {
-        date,
-        name_vi: vi.to_owned(),
-        name_en: en.to_owned(),
-        compensatory,
+/// Puts back into `year_override` the holidays the law fixes that it left
+/// out, and refuses one made a working day.
+fn keep_fixed_holidays(year_override: &mut YearOverride) -> CoreResult<()> {
+    let year = year_override.year;
+    if !(super::FIRST_YEAR..=super::LAST_YEAR).contains(&year) {
+        return Ok(()); // no lunar dates to check against
     }
-}
-
-fn is_weekend(date: NaiveDate) -> bool {
-    matches!(date.weekday(), Weekday::Sat | Weekday::Sun)
-}
-
-fn ymd(year: i32, month: u32, day: u32) -> CoreResult<NaiveDate> {
-    NaiveDate::from_ymd_opt(year, month, day).ok_or_else(|| date_error(year))
-}
-
-fn date_error(year: i32) -> CoreError {
-    CoreError::invalid(
-        "year",
-        format!("Năm {year} nằm ngoài phạm vi lịch."),
-        format!("The year {year} is out of the calendar's range."),
-    )
+    for fixed in rule::fixed_days(year)? {
+        let date = fixed.holiday.date;
+        if year_override.extra_working_days.contains(&date) {
+            return Err(override_error(
+                format!(
+                    "{date} ({}) là ngày lễ luật định, không thể là ngày làm bù.",
+                    fixed.holiday.name_vi
+                ),
+                format!(
+                    "{date} ({}) is a statutory holiday and cannot be a working day.",
+                    fixed.holiday.name_en
+                ),
+            ));
+        }
+        if !year_override.days_off.iter().any(|h| h.date == date) {
+            year_override.days_off.push(fixed.holiday);
+        }
+    }
+    Ok(())
 }
 
 fn override_error(vi: String, en: String) -> CoreError {
@@ -286,137 +282,42 @@ mod tests {
         holidays.iter().map(|h| h.date).collect()
     }
 
-    fn compensatory(holidays: &[Holiday]) -> Vec<NaiveDate> {
-        holidays
-            .iter()
-            .filter(|h| h.compensatory)
-            .map(|h| h.date)
-            .collect()
-    }
-
-    #[test]
-    fn default_2025_gives_the_eleven_holidays_and_one_day_in_lieu() {
-        let days = default_holidays(2025).unwrap();
-        let expected = [
-            ymd(2025, 1, 1),
-            ymd(2025, 1, 28), // 29 tháng Chạp, the last day of lunar 2024
-            ymd(2025, 1, 29), // mùng 1 Tết
-            ymd(2025, 1, 30),
-            ymd(2025, 1, 31),
-            ymd(2025, 2, 1), // mùng 4, a Saturday
-            ymd(2025, 2, 3), // in lieu of it
-            ymd(2025, 4, 7), // Giỗ Tổ Hùng Vương
-            ymd(2025, 4, 30),
-            ymd(2025, 5, 1),
-            ymd(2025, 9, 1),
-            ymd(2025, 9, 2),
-        ];
-        assert_eq!(dates(&days), expected);
-        assert_eq!(compensatory(&days), [ymd(2025, 2, 3)]);
-        assert_eq!(days[7].name_vi, "Giỗ Tổ Hùng Vương");
-        assert_eq!(days[6].name_en, "Day off in lieu of Lunar New Year (day 4)");
-    }
-
-    #[test]
-    fn weekend_holidays_of_2022_give_the_days_in_lieu_that_were_decided() {
-        let days = default_holidays(2022).unwrap();
-        // 1 Jan (Sat); Hùng Kings 10 Apr (Sun); 30 Apr (Sat) and 1 May (Sun).
-        assert_eq!(
-            compensatory(&days),
-            [
-                ymd(2022, 1, 3),
-                ymd(2022, 4, 11),
-                ymd(2022, 5, 2),
-                ymd(2022, 5, 3)
-            ]
-        );
-    }
-
-    #[test]
-    fn hung_kings_day_next_to_30_april_2023_gives_a_five_day_break() {
-        let days = default_holidays(2023).unwrap();
-        let from_29_april: Vec<_> = dates(&days)
-            .into_iter()
-            .filter(|d| (ymd(2023, 4, 29)..=ymd(2023, 5, 3)).contains(d))
-            .collect();
-        assert_eq!(from_29_april.len(), 5);
-        // 1 Jan (Sun); Tết eve and mùng 1 (Sat, Sun); 29/4 (Sat), 30/4 (Sun);
-        // 2 Sep (Sat).
-        assert_eq!(
-            compensatory(&days),
-            [
-                ymd(2023, 1, 2),
-                ymd(2023, 1, 26),
-                ymd(2023, 1, 27),
-                ymd(2023, 5, 2),
-                ymd(2023, 5, 3),
-                ymd(2023, 9, 4)
-            ]
-        );
-    }
-
-    #[test]
-    fn national_day_adjacent_day_matches_the_2021_to_2025_decisions() {
-        let decided = [
-            (2021, ymd(2021, 9, 3)),
-            (2022, ymd(2022, 9, 1)),
-            (2023, ymd(2023, 9, 1)),
-            (2024, ymd(2024, 9, 3)),
-            (2025, ymd(2025, 9, 1)),
-        ];
-        for (year, day) in decided {
-            assert_eq!(national_day_adjacent(year).unwrap(), day);
-        }
-    }
-
-    #[test]
-    fn every_default_year_is_sorted_unique_and_compensates_each_weekend_holiday() {
-        for year in FIRST_YEAR..=LAST_YEAR {
-            let days = default_holidays(year).unwrap();
-            assert!(days.windows(2).all(|w| w[0].date < w[1].date), "{year}");
-            assert!(days.iter().all(|h| h.date.year() == year), "{year}");
-            let (lieu, public): (Vec<_>, Vec<_>) = days.iter().partition(|h| h.compensatory);
-            // 11 holidays, or 10 days when Hùng Kings' day meets 30/4 or 1/5.
-            assert!(matches!(public.len(), 10 | 11), "{year}");
-            let on_weekend = public.iter().filter(|h| is_weekend(h.date)).count();
-            assert_eq!(lieu.len(), on_weekend, "{year}");
-            assert!(lieu.iter().all(|h| !is_weekend(h.date)), "{year}");
-        }
-    }
-
-    #[test]
-    fn years_outside_the_lunar_range_have_no_default() {
-        assert_eq!(default_holidays(1899).unwrap_err().field(), Some("year"));
-        assert!(default_holidays(2200).is_err());
-        assert!(default_holidays(i32::MAX).is_err());
-        assert!(HolidayCalendar::new().is_day_off(NaiveDate::MAX).is_err());
-    }
-
-    fn override_2025() -> YearOverride {
-        let off = |d: NaiveDate| holiday(d, "Nghỉ", "Off", false);
+    fn override_2027() -> YearOverride {
+        let off = |d: NaiveDate| rule::holiday(d, "Nghỉ", "Off", false);
         YearOverride {
-            year: 2025,
-            days_off: vec![off(ymd(2025, 1, 31)), off(ymd(2025, 1, 1))],
-            extra_working_days: vec![ymd(2025, 2, 8)],
+            year: 2027,
+            days_off: vec![off(ymd(2027, 2, 12)), off(ymd(2027, 1, 1))],
+            extra_working_days: vec![ymd(2027, 2, 20)],
         }
     }
 
     #[test]
-    fn a_server_override_replaces_the_whole_default_year() {
-        let calendar = HolidayCalendar::with_overrides([override_2025()]).unwrap();
+    fn a_server_override_replaces_the_year_but_keeps_the_fixed_holidays() {
+        let completed = override_2027().with_fixed_holidays().unwrap();
+        let calendar = HolidayCalendar::with_overrides([completed]).unwrap();
+        let days = calendar.holidays(2027).unwrap();
+        // 1/1 and 12/2 as listed; Tết's first day (6/2), Hùng Kings' day
+        // (16/4), 30/4, 1/5 and 2/9 put back; the rule's other days gone.
         assert_eq!(
-            dates(&calendar.holidays(2025).unwrap()),
-            [ymd(2025, 1, 1), ymd(2025, 1, 31)]
+            dates(&days),
+            [
+                ymd(2027, 1, 1),
+                ymd(2027, 2, 6),
+                ymd(2027, 2, 12),
+                ymd(2027, 4, 16),
+                ymd(2027, 4, 30),
+                ymd(2027, 5, 1),
+                ymd(2027, 9, 2)
+            ]
         );
-        assert!(calendar.is_day_off(ymd(2025, 1, 31)).unwrap());
-        assert!(!calendar.is_day_off(ymd(2025, 4, 30)).unwrap());
-        assert!(calendar.is_extra_working_day(ymd(2025, 2, 8)));
-        assert!(!calendar.is_extra_working_day(ymd(2025, 2, 9)));
-        // Other years keep the default.
-        assert!(calendar.is_day_off(ymd(2026, 4, 30)).unwrap());
+        assert!(!calendar.is_day_off(ymd(2027, 2, 8)).unwrap());
+        assert!(calendar.is_extra_working_day(ymd(2027, 2, 20)));
+        assert!(!calendar.is_extra_working_day(ymd(2027, 2, 21)));
+        // Other years keep what they had.
+        assert!(calendar.is_day_off(ymd(2028, 4, 30)).unwrap());
         assert_eq!(
             calendar
-                .holiday_on(ymd(2026, 9, 2))
+                .holiday_on(ymd(2028, 9, 2))
                 .unwrap()
                 .unwrap()
                 .name_en,
@@ -425,35 +326,59 @@ mod tests {
     }
 
     #[test]
-    fn removing_an_override_restores_the_default() {
-        let mut calendar = HolidayCalendar::with_overrides([override_2025()]).unwrap();
-        assert!(calendar.remove_override(2025).is_some());
-        assert!(calendar.year_override(2025).is_none());
-        assert!(calendar.is_day_off(ymd(2025, 4, 30)).unwrap());
-        assert!(calendar.extra_working_days(2025).is_empty());
+    fn a_statutory_holiday_cannot_be_made_a_working_day() {
+        let mut bad = override_2027();
+        bad.extra_working_days.push(ymd(2027, 4, 30));
+        let err = bad.with_fixed_holidays().unwrap_err();
+        assert_eq!(err.field(), Some("year_override"));
+        assert!(err.en().contains("statutory") && err.vi().contains("luật định"));
+    }
+
+    #[test]
+    fn decided_years_apply_by_default_and_an_override_replaces_them() {
+        let calendar = HolidayCalendar::new();
+        assert!(calendar.is_decided(2025) && !calendar.is_decided(2027));
+        assert!(calendar.is_day_off(ymd(2025, 5, 2)).unwrap());
+        assert!(calendar.is_extra_working_day(ymd(2025, 4, 26)));
+        let year = calendar.year(2025).unwrap();
+        assert_eq!(year.extra_working_days, [ymd(2025, 4, 26)]);
+        let mut changed = calendar.clone();
+        let empty = YearOverride {
+            year: 2025,
+            days_off: vec![],
+            extra_working_days: vec![],
+        };
+        changed
+            .set_override(empty.with_fixed_holidays().unwrap())
+            .unwrap();
+        assert!(!changed.is_day_off(ymd(2025, 5, 2)).unwrap());
+        assert!(changed.is_day_off(ymd(2025, 4, 30)).unwrap());
+        assert!(changed.remove_override(2025).is_some());
+        assert!(changed.is_day_off(ymd(2025, 5, 2)).unwrap());
     }
 
     #[test]
     fn overrides_work_beyond_the_lunar_range() {
         let calendar = HolidayCalendar::with_overrides([YearOverride {
             year: 2300,
-            days_off: vec![holiday(ymd(2300, 1, 1), "Tết", "New Year", false)],
+            days_off: vec![rule::holiday(ymd(2300, 1, 1), "Tết", "New Year", false)],
             extra_working_days: vec![],
         }])
         .unwrap();
         assert!(calendar.is_day_off(ymd(2300, 1, 1)).unwrap());
+        assert!(HolidayCalendar::new().is_day_off(NaiveDate::MAX).is_err());
     }
 
     #[test]
     fn inconsistent_overrides_are_rejected_naming_year_override() {
-        let mut outside = override_2025();
-        outside.extra_working_days.push(ymd(2024, 12, 28));
-        let mut twice = override_2025();
+        let mut outside = override_2027();
+        outside.extra_working_days.push(ymd(2026, 12, 26));
+        let mut twice = override_2027();
         twice
             .days_off
-            .push(holiday(ymd(2025, 1, 1), "Lặp", "Again", false));
-        let mut both = override_2025();
-        both.extra_working_days.push(ymd(2025, 1, 31));
+            .push(rule::holiday(ymd(2027, 1, 1), "Lặp", "Again", false));
+        let mut both = override_2027();
+        both.extra_working_days.push(ymd(2027, 2, 12));
         for bad in [outside, twice, both] {
             let err = HolidayCalendar::new().set_override(bad).unwrap_err();
             assert_eq!(err.field(), Some("year_override"));

@@ -143,11 +143,69 @@ impl WorkingCalendar {
     }
 
     /// The due date of a dossier received at `received` with a time limit
-    /// of `working_days`: that many working days after its receipt day (the
-    /// receipt day itself for 0).
+    /// of `working_days`: that many working days after the Hanoi day it was
+    /// received. The 15:00 rule is already inside such a limit (a dossier of
+    /// one working day received on Tuesday after 15:00 is due on Wednesday,
+    /// as one received that morning); it moves only a same-day procedure
+    /// (limit 0), due on its receipt day ([`Self::receipt_day`]).
     pub fn due_date(&self, received: DateTime<Utc>, working_days: u32) -> CoreResult<NaiveDate> {
-        self.add_working_days(self.receipt_day(received)?, working_days)
+        if working_days == 0 {
+            return self.receipt_day(received);
+        }
+        self.add_working_days(hanoi_date(received)?, working_days)
     }
+
+    /// The due date for a limit in `unit` (the portal's time units):
+    /// working days as [`Self::due_date`]; calendar days and hours run on
+    /// the clock, and a result due on a day that is not worked is handed
+    /// out the next working day; `Other` (a limit the portal gives only in
+    /// prose) has no date.
+    pub fn due_date_in(
+        &self,
+        received: DateTime<Utc>,
+        amount: u32,
+        unit: TimeUnit,
+    ) -> CoreResult<Option<NaiveDate>> {
+        let on_the_clock = |end: Option<DateTime<Utc>>| -> CoreResult<Option<NaiveDate>> {
+            let end = end.ok_or_else(out_of_range)?;
+            Ok(Some(
+                Lookup::new(self).first_working_from(hanoi_date(end)?)?,
+            ))
+        };
+        match unit {
+            TimeUnit::WorkingDay => self.due_date(received, amount).map(Some),
+            TimeUnit::Day => {
+                on_the_clock(received.checked_add_signed(chrono::Duration::days(i64::from(amount))))
+            }
+            TimeUnit::Hour => on_the_clock(
+                received.checked_add_signed(chrono::Duration::hours(i64::from(amount))),
+            ),
+            TimeUnit::Other => Ok(None),
+        }
+    }
+}
+
+/// The unit of a procedure's time limit, as the portal gives it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TimeUnit {
+    /// Working days (ngày làm việc): weekly rest days and holidays skipped.
+    WorkingDay,
+    /// Calendar days (ngày).
+    Day,
+    /// Hours (giờ).
+    Hour,
+    /// Given only in prose (no date can be promised).
+    Other,
+}
+
+/// The Hanoi calendar date of `instant`.
+fn hanoi_date(instant: DateTime<Utc>) -> CoreResult<NaiveDate> {
+    // Not `with_timezone`: its local view panics at the end of time.
+    Ok(instant
+        .naive_utc()
+        .checked_add_offset(VN)
+        .ok_or_else(out_of_range)?
+        .date())
 }
 
 /// Answers "is this day worked?" for runs of days, computing each year's
@@ -253,7 +311,11 @@ mod tests {
         assert!(!cal.is_working_day(ymd(2025, 3, 1)).unwrap()); // Saturday
         assert!(!cal.is_working_day(ymd(2025, 3, 2)).unwrap()); // Sunday
         assert!(!cal.is_working_day(ymd(2025, 4, 30)).unwrap()); // Wednesday, holiday
-        assert!(!cal.is_working_day(ymd(2025, 2, 3)).unwrap()); // in lieu of Tết
+        // 2/5/2025 off in exchange for Saturday 26/4 (as decided).
+        assert!(!cal.is_working_day(ymd(2025, 5, 2)).unwrap());
+        assert!(cal.is_working_day(ymd(2025, 4, 26)).unwrap());
+        // Under the default rule: 1/1/2028 is a Saturday, Monday 3/1 in lieu.
+        assert!(!cal.is_working_day(ymd(2028, 1, 3)).unwrap());
     }
 
     #[test]
@@ -285,12 +347,13 @@ mod tests {
     #[test]
     fn adding_working_days_skips_holidays_and_days_in_lieu() {
         let cal = standard();
-        // Tue 29/4 + 1 skips 30/4 and 1/5.
+        // Tue 29/4/2025 + 1 skips 30/4, 1/5 and 2/5 (off as decided, in
+        // exchange for Saturday 26/4) and the weekend.
         assert_eq!(
             cal.add_working_days(ymd(2025, 4, 29), 1).unwrap(),
-            ymd(2025, 5, 2)
+            ymd(2025, 5, 5)
         );
-        // Fri 24/1 + 3: Mon 27/1, then Tết 28/1–1/2 and 3/2 in lieu.
+        // Fri 24/1 + 3: the decided Tết is 27/1–31/1: Mon 3/2, Tue 4/2, Wed 5/2.
         assert_eq!(
             cal.add_working_days(ymd(2025, 1, 24), 3).unwrap(),
             ymd(2025, 2, 5)
@@ -339,10 +402,10 @@ mod tests {
             cal.receipt_day(hanoi(2025, 3, 7, 16, 0, 0)).unwrap(),
             ymd(2025, 3, 10)
         );
-        // Before a holiday: Tue 29/4 evening counts from Fri 2/5.
+        // Before a holiday: Tue 29/4/2025 evening counts from Mon 5/5.
         assert_eq!(
             cal.receipt_day(hanoi(2025, 4, 29, 17, 0, 0)).unwrap(),
-            ymd(2025, 5, 2)
+            ymd(2025, 5, 5)
         );
     }
 
@@ -355,7 +418,7 @@ mod tests {
         );
         assert_eq!(
             cal.receipt_day(hanoi(2025, 4, 30, 8, 0, 0)).unwrap(),
-            ymd(2025, 5, 2)
+            ymd(2025, 5, 5)
         );
     }
 
@@ -371,12 +434,58 @@ mod tests {
     }
 
     #[test]
+    fn the_15_00_rule_is_inside_a_limit_of_working_days() {
+        let cal = standard();
+        // One working day, received Tuesday 3/3/2026 after 15:00: due
+        // Wednesday, as when received that morning (not Thursday).
+        assert_eq!(
+            cal.due_date(hanoi(2026, 3, 3, 15, 30, 0), 1).unwrap(),
+            ymd(2026, 3, 4)
+        );
+        assert_eq!(
+            cal.due_date(hanoi(2026, 3, 3, 9, 0, 0), 1).unwrap(),
+            ymd(2026, 3, 4)
+        );
+        // A same-day procedure received after 15:00 is due the next day.
+        assert_eq!(
+            cal.due_date(hanoi(2026, 3, 3, 15, 30, 0), 0).unwrap(),
+            ymd(2026, 3, 4)
+        );
+        // Received on Saturday: one working day is Monday.
+        assert_eq!(
+            cal.due_date(hanoi(2026, 3, 7, 9, 0, 0), 1).unwrap(),
+            ymd(2026, 3, 9)
+        );
+    }
+
+    #[test]
+    fn every_time_unit_of_the_portal_has_its_due_date() {
+        let cal = standard();
+        let tuesday = hanoi(2026, 3, 3, 10, 0, 0);
+        let due = |n, unit| cal.due_date_in(tuesday, n, unit).unwrap();
+        assert_eq!(due(5, TimeUnit::WorkingDay), Some(ymd(2026, 3, 10)));
+        // 20 calendar days: Monday 23/3.
+        assert_eq!(due(20, TimeUnit::Day), Some(ymd(2026, 3, 23)));
+        // 4 calendar days end on Saturday 7/3: handed out Monday 9/3.
+        assert_eq!(due(4, TimeUnit::Day), Some(ymd(2026, 3, 9)));
+        // 8 hours from 10:00 is 18:00 the same day; 24 hours, Wednesday.
+        assert_eq!(due(8, TimeUnit::Hour), Some(ymd(2026, 3, 3)));
+        assert_eq!(due(24, TimeUnit::Hour), Some(ymd(2026, 3, 4)));
+        assert_eq!(due(3, TimeUnit::Other), None);
+        assert!(
+            cal.due_date_in(DateTime::<Utc>::MAX_UTC, 1, TimeUnit::Day)
+                .is_err()
+        );
+    }
+
+    #[test]
     fn due_date_counts_working_days_after_the_receipt_day() {
         let cal = standard();
-        // Friday 25/4 16:00 counts from Mon 28/4; +3 skips 30/4 and 1/5.
+        // Friday 25/4/2025 16:00, 3 working days: Saturday 26/4 is worked
+        // (as decided), then Mon 28/4, Tue 29/4.
         assert_eq!(
             cal.due_date(hanoi(2025, 4, 25, 16, 0, 0), 3).unwrap(),
-            ymd(2025, 5, 5)
+            ymd(2025, 4, 29)
         );
         assert_eq!(
             cal.due_date(hanoi(2025, 3, 3, 9, 0, 0), 0).unwrap(),
@@ -396,22 +505,30 @@ mod tests {
             name_en: "Lunar New Year".into(),
             compensatory: false,
         };
-        // 2025 as decided: Tết 25/1–2/2, with Saturday 8/2 worked in exchange.
+        // A server override for 2025 (not the real decision): Tết 25/1–2/2,
+        // with Saturday 8/2 worked in exchange.
         let mut cal = standard();
         cal.holidays_mut()
-            .set_override(YearOverride {
-                year: 2025,
-                days_off: (25..=31)
-                    .map(|d| off(ymd(2025, 1, d)))
-                    .chain((1..=2).map(|d| off(ymd(2025, 2, d))))
-                    .collect(),
-                extra_working_days: vec![ymd(2025, 2, 8)],
-            })
+            .set_override(
+                YearOverride {
+                    year: 2025,
+                    days_off: (25..=31)
+                        .map(|d| off(ymd(2025, 1, d)))
+                        .chain((1..=2).map(|d| off(ymd(2025, 2, d))))
+                        .collect(),
+                    extra_working_days: vec![ymd(2025, 2, 8)],
+                }
+                .with_fixed_holidays()
+                .unwrap(),
+            )
             .unwrap();
         assert!(cal.is_working_day(ymd(2025, 2, 8)).unwrap());
         assert!(!cal.is_working_day(ymd(2025, 2, 9)).unwrap());
         assert!(cal.is_working_day(ymd(2025, 2, 3)).unwrap());
-        assert!(cal.is_working_day(ymd(2025, 4, 30)).unwrap()); // not in the list
+        // Left out of the list, a fixed holiday is put back.
+        assert!(!cal.is_working_day(ymd(2025, 4, 30)).unwrap());
+        // The decision's swap is gone with the rest of the decided year.
+        assert!(!cal.is_working_day(ymd(2025, 4, 26)).unwrap());
         assert_eq!(
             cal.add_working_days(ymd(2025, 2, 7), 1).unwrap(),
             ymd(2025, 2, 8)

@@ -1,5 +1,6 @@
 //! `GET /v1/holidays/{year}`: the days off of a year (the server's override
-//! when one is set, else the default rule) and swapped working days.
+//! when one is set, else the Prime Minister's decision shipped with the
+//! core, else the default rule) and swapped working days.
 
 use axum::Json;
 use axum::extract::{Path, State};
@@ -14,11 +15,5 @@ pub async fn year(
     Path(year): Path<i32>,
 ) -> ApiResult<Json<YearOverride>> {
     crate::edge::hygiene::check_year("year", year)?;
-    let calendar = state.calendar();
-    let holidays = calendar.holidays();
-    Ok(Json(YearOverride {
-        year,
-        days_off: holidays.holidays(year)?,
-        extra_working_days: holidays.extra_working_days(year).to_vec(),
-    }))
+    Ok(Json(state.calendar().holidays().year(year)?))
 }
