@@ -27,7 +27,7 @@ for user in counter-hk:counter field-hk:field; do
     --user "${user%%:*}" --office vnp-hoan-kiem --role "${user##*:}" >/dev/null 2>&1
 done
 port=$((20000 + RANDOM % 20000))
-"$server" --db "$db" --listen "127.0.0.1:$port" --dev --sign-ins-per-address 1000000 >"$work/out.log" 2>&1 &
+"$server" --db "$db" --listen "127.0.0.1:$port" --dev --sign-ins-per-address 1000000 --now 2026-12-02T08:30:00+07:00 >"$work/out.log" 2>&1 &
 pid=$!
 url=http://127.0.0.1:$port
 for _ in $(seq 50); do curl -sf "$url/v1/health" >/dev/null && break; sleep 0.1; done

@@ -54,6 +54,10 @@ struct Cli {
     /// (default: a sample figure, marked as such in `/v1/delivery/terms`).
     #[arg(long, env = "DVC_DELIVERY_FEE", value_parser = clap::value_parser!(i64).range(0..))]
     delivery_fee: Option<i64>,
+    /// Start the server's clock at this instant (RFC 3339) instead of now:
+    /// tests and demos then get the same days whatever the date.
+    #[arg(long, env = "DVC_NOW", value_parser = parse_instant)]
+    now: Option<chrono::DateTime<chrono::Utc>>,
     /// Inject failures on staff routes, for resilience drills:
     /// `before=0.1,after=0.1,stall=0.05,stall_ms=3000`.
     #[arg(long, env = "DVC_SERVER_FAULTS")]
@@ -183,6 +187,9 @@ fn run(cli: Cli) -> Result<(), String> {
         Arc::new(NoSender)
     };
     let mut config = ServerConfig::new(Some(cli.db.clone()), sender);
+    if let Some(at) = cli.now {
+        config.clock.set(at);
+    }
     config.settings.otp_resend = std::time::Duration::from_secs(cli.otp_resend_secs);
     config.settings.edge.max_connections = cli.max_connections;
     config.settings.filing.max_open = cli.max_open_dossiers;
@@ -333,4 +340,11 @@ fn run(cli: Cli) -> Result<(), String> {
             })
         }
     }
+}
+
+/// An RFC 3339 instant from the command line.
+fn parse_instant(text: &str) -> Result<chrono::DateTime<chrono::Utc>, String> {
+    chrono::DateTime::parse_from_rfc3339(text.trim())
+        .map(|t| t.with_timezone(&chrono::Utc))
+        .map_err(|_| format!("“{text}” is not RFC 3339, e.g. 2026-12-02T08:30:00+07:00"))
 }

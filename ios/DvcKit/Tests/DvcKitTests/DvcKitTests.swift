@@ -16,8 +16,12 @@ final class DvcKitTests: XCTestCase {
         super.tearDown()
     }
 
+    /// A phone on the test server, its clock at the server's (no test
+    /// depends on today's date).
     private func phone(_ store: SecureStore = InMemorySecureStore(), dataDir: String = "") throws -> DvcCore {
-        try DvcCore(config: CoreConfig(dataDir: dataDir, serverUrl: Self.server.url, requestTimeoutMs: 5000, cataloguePath: DvcKit.cataloguePath), secureStore: store)
+        let core = try DvcCore(config: CoreConfig(dataDir: dataDir, serverUrl: Self.server.url, requestTimeoutMs: 5000, cataloguePath: DvcKit.cataloguePath), secureStore: store)
+        core.setClock(at: Self.server.now())
+        return core
     }
 
     private func citizen(_ number: String) async throws -> DvcCore {
@@ -45,7 +49,7 @@ final class DvcKitTests: XCTestCase {
         let session = try await core.account().signInCitizen(phone: "0912345678", code: try Self.server.code(for: "0912345678"))
         XCTAssertEqual(session.principal.kind, .citizen)
         XCTAssertEqual(session.principal.phone, "0912345678")
-        XCTAssertGreaterThan(session.expiresAt, Date())
+        XCTAssertGreaterThan(session.expiresAt, Self.server.now())
         XCTAssertEqual(store.keys, ["dvc.session"])
         XCTAssertEqual(try core.account().session(), session)
         let me = try await core.account().whoami()
@@ -75,9 +79,10 @@ final class DvcKitTests: XCTestCase {
         let core = try await citizen("0912000304")
         XCTAssertNotNil(try core.account().session())
         // A year on by the core's clock, the 30-day session has lapsed.
-        core.setClock(at: Date().addingTimeInterval(365 * 24 * 3600))
+        core.setClock(at: Self.server.now().addingTimeInterval(365 * 24 * 3600))
         XCTAssertNil(try core.account().session())
-        core.setClock(at: nil)
+        // Back to the server's day (nil would go back to this machine's).
+        core.setClock(at: Self.server.now())
         XCTAssertNotNil(try core.account().session())
     }
 
@@ -308,7 +313,7 @@ final class DvcKitTests: XCTestCase {
         formatter.timeZone = calendar.timeZone
         formatter.dateFormat = "yyyy-MM-dd"
         for ahead in 1...12 {
-            let day = calendar.date(byAdding: .day, value: ahead, to: Date())!
+            let day = calendar.date(byAdding: .day, value: ahead, to: Self.server.now())!
             let view = try await core.bookings().slots(officeId: office, date: formatter.string(from: day))
             if view.slots.count >= 3 { return view }
         }
@@ -417,9 +422,11 @@ final class DvcKitTests: XCTestCase {
             XCTAssertTrue(list.visits.allSatisfy { $0.localState == .todo })
         }
 
-        // No signal: the same data folder, a server out of reach.
+        // No signal: the same data folder, a server out of reach (the
+        // phone's clock still the server's day).
         do {
             let offline = try DvcCore(config: CoreConfig(dataDir: dir.path, serverUrl: "http://127.0.0.1:9", requestTimeoutMs: 2000, cataloguePath: DvcKit.cataloguePath), secureStore: store)
+            offline.setClock(at: Self.server.now())
             let field = offline.field()
             XCTAssertEqual(try field.worklist().visits.first { $0.id == delivery.id }?.s10, day.s10)
             let delivered = try field.deliver(input: DeliverInput(

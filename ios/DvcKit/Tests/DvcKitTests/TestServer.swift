@@ -10,6 +10,14 @@ import XCTest
 /// `seedFieldDay`), so the tests drive only the phone's side.
 final class TestServer: @unchecked Sendable {
     static let staffPassword = "swift-test-password"
+    /// Where the server's clock starts: Wednesday 2 December 2026, 08:30 in Hanoi.
+    static let start = Date(timeIntervalSince1970: 1_796_175_000)
+    private let startedAt = Date()
+
+    /// Now, by the server's clock: it started at `start`, whatever today is.
+    func now() -> Date {
+        TestServer.start.addingTimeInterval(Date().timeIntervalSince(startedAt))
+    }
     /// Counter staff of field-hk's office: seeds field work.
     static let counter = "counter-hk"
     static let staff = [
@@ -48,7 +56,10 @@ final class TestServer: @unchecked Sendable {
         }
         let out = Pipe()
         process.executableURL = URL(fileURLWithPath: bin)
-        process.arguments = ["--db", db, "--dev", "--listen", "127.0.0.1:0", "--otp-resend-secs", "0"]
+        process.arguments = [
+            "--db", db, "--dev", "--listen", "127.0.0.1:0", "--otp-resend-secs", "0",
+            "--now", ISO8601DateFormatter().string(from: TestServer.start),
+        ]
         process.standardOutput = out
         try process.run()
         let handle = out.fileHandleForReading
@@ -147,7 +158,7 @@ final class TestServer: @unchecked Sendable {
     /// hours, for a dossier to be made at the door; returns the visit id.
     func bookPickup(assignee: String = "field-hk") throws -> String {
         let format = ISO8601DateFormatter()
-        let start = Date().addingTimeInterval(3600)
+        let start = now().addingTimeInterval(3600)
         let visit = try post("/v1/staff/visits", token: try staffToken(TestServer.counter), [
             "procedure_code": "1.001193", "assignee": assignee, "beneficiary": "social",
             "contact_name": "Trần Thị Bình", "contact_phone": "0987000111", "address": "5 Hàng Bài, Hoàn Kiếm",

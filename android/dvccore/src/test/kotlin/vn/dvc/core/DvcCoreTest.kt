@@ -54,8 +54,10 @@ class DvcCoreTest {
         }
     }
 
+    /** A phone on the test server, its clock at the server's (no test depends on today's date). */
     private fun phone(store: SecureStore = InMemorySecureStore(), dataDir: String = ""): DvcCore =
         DvcCore(CoreConfig(dataDir = dataDir, serverUrl = server.url, requestTimeoutMs = 5000, cataloguePath = CATALOGUE), store)
+            .also { it.setClock(server.now()) }
 
     private suspend fun citizen(number: String, store: SecureStore = InMemorySecureStore()): DvcCore {
         val core = phone(store)
@@ -83,7 +85,7 @@ class DvcCoreTest {
         val session = core.account().signInCitizen("0912345678", server.codeFor("0912345678"))
         assertEquals(AccountKind.CITIZEN, session.principal.kind)
         assertEquals("0912345678", session.principal.phone)
-        assertTrue(session.expiresAt.isAfter(Instant.now()))
+        assertTrue(session.expiresAt.isAfter(server.now()))
         assertEquals(setOf("dvc.session"), store.keys())
         assertEquals(session, core.account().session())
         assertEquals(session.principal, core.account().whoami())
@@ -112,9 +114,10 @@ class DvcCoreTest {
         val core = citizen("0912000302")
         assertNotNull(core.account().session())
         // A year on by the core's clock, the 30-day session has lapsed.
-        core.setClock(Instant.now().plusSeconds(365L * 24 * 3600))
+        core.setClock(server.now().plusSeconds(365L * 24 * 3600))
         assertNull(core.account().session())
-        core.setClock(null)
+        // Back to the server's day (null would go back to this machine's).
+        core.setClock(server.now())
         assertNotNull(core.account().session())
     }
 
@@ -347,7 +350,7 @@ class DvcCoreTest {
     }
 
     private suspend fun firstBookableDay(core: DvcCore, office: String): vn.dvc.core.model.SlotsView {
-        val today = java.time.LocalDate.now(java.time.ZoneOffset.ofHours(7))
+        val today = server.now().atOffset(java.time.ZoneOffset.ofHours(7)).toLocalDate()
         for (ahead in 1L..12L) {
             val view = core.bookings().slots(office, today.plusDays(ahead).toString())
             if (view.slots.size >= 3) return view
@@ -465,8 +468,11 @@ class DvcCoreTest {
             delivery to pickup
         }
 
-        // No signal: the same data folder, a server out of reach.
-        DvcCore(CoreConfig(dir, "http://127.0.0.1:9", 2000, cataloguePath = CATALOGUE), store).use { offline ->
+        // No signal: the same data folder, a server out of reach (the phone's
+        // clock still the server's day).
+        DvcCore(CoreConfig(dir, "http://127.0.0.1:9", 2000, cataloguePath = CATALOGUE), store)
+            .also { it.setClock(server.now()) }
+            .use { offline ->
             val field = offline.field()
             assertEquals(day.s10, field.worklist().visits.first { it.id == delivery.id }.s10)
             val delivered = field.deliver(

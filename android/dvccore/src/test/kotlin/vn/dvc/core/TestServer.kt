@@ -36,7 +36,9 @@ class TestServer : AutoCloseable {
             val out = p.inputStream.bufferedReader().readText()
             check(p.waitFor() == 0) { "staff add failed: $out" }
         }
-        process = ProcessBuilder(bin, "--db", db, "--dev", "--listen", "127.0.0.1:0", "--otp-resend-secs", "0")
+        process = ProcessBuilder(
+            bin, "--db", db, "--dev", "--listen", "127.0.0.1:0", "--otp-resend-secs", "0", "--now", START.toString(),
+        )
             .redirectError(ProcessBuilder.Redirect.INHERIT)
             .start()
         Thread {
@@ -46,6 +48,11 @@ class TestServer : AutoCloseable {
         url = Regex("listening on (http://\\S+)").find(first)?.groupValues?.get(1)
             ?: error("unexpected first line: $first")
     }
+
+    private val started = System.nanoTime()
+
+    /** Now, by the server's clock: it started at [START], whatever today is. */
+    fun now(): Instant = START.plusNanos(System.nanoTime() - started)
 
     /** The next one-time code the server printed for [phone]. */
     fun codeFor(phone: String): String {
@@ -116,7 +123,7 @@ class TestServer : AutoCloseable {
      * hours, for a dossier to be made at the door; returns the visit id.
      */
     fun bookPickup(assignee: String = "field-hk"): String {
-        val start = Instant.now().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS)
+        val start = now().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS)
         val end = start.plus(2, ChronoUnit.HOURS)
         val visit = post(
             "/v1/staff/visits",
@@ -156,6 +163,9 @@ class TestServer : AutoCloseable {
 
     companion object {
         const val STAFF_PASSWORD = "kotlin-test-password"
+
+        /** Where the server's clock starts: Wednesday 2 December 2026, 08:30 in Hanoi. */
+        val START: Instant = Instant.parse("2026-12-02T01:30:00Z")
 
         /** Counter staff of field-hk's office: seeds field work. */
         const val COUNTER = "counter-hk"
