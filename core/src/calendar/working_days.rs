@@ -128,11 +128,7 @@ impl WorkingCalendar {
     /// Hanoi date if it is worked and the clock is at most 15:00:00, else
     /// the next working day.
     pub fn receipt_day(&self, instant: DateTime<Utc>) -> CoreResult<NaiveDate> {
-        // Not `with_timezone`: its local view panics at the end of time.
-        let local = instant
-            .naive_utc()
-            .checked_add_offset(VN)
-            .ok_or_else(out_of_range)?;
+        let local = hanoi_time(instant)?;
         let date = local.date();
         let mut lookup = Lookup::new(self);
         if local.time() > RECEIPT_CUTOFF {
@@ -200,12 +196,16 @@ pub enum TimeUnit {
 
 /// The Hanoi calendar date of `instant`.
 fn hanoi_date(instant: DateTime<Utc>) -> CoreResult<NaiveDate> {
+    Ok(hanoi_time(instant)?.date())
+}
+
+/// The Hanoi wall-clock time of `instant`.
+fn hanoi_time(instant: DateTime<Utc>) -> CoreResult<chrono::NaiveDateTime> {
     // Not `with_timezone`: its local view panics at the end of time.
-    Ok(instant
+    instant
         .naive_utc()
         .checked_add_offset(VN)
-        .ok_or_else(out_of_range)?
-        .date())
+        .ok_or_else(out_of_range)
 }
 
 /// Answers "is this day worked?" for runs of days, computing each year's

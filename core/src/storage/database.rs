@@ -404,16 +404,18 @@ mod tests {
                 .unwrap();
         });
         wait.recv().unwrap();
-        let asked = Instant::now();
-        let seen: String = db
-            .read(|c| {
+        let value = || -> String {
+            db.read(|c| {
                 Ok(
                     c.query_row("SELECT value FROM settings WHERE key = 'k'", [], |r| {
                         r.get(0)
                     })?,
                 )
             })
-            .unwrap();
+            .unwrap()
+        };
+        let asked = Instant::now();
+        let seen = value();
         assert!(
             asked.elapsed() < Duration::from_millis(300),
             "{:?}",
@@ -421,15 +423,7 @@ mod tests {
         );
         assert_eq!(seen, "before", "the last commit, not the write under way");
         long.join().unwrap();
-        let seen: String = db
-            .read(|c| {
-                Ok(
-                    c.query_row("SELECT value FROM settings WHERE key = 'k'", [], |r| {
-                        r.get(0)
-                    })?,
-                )
-            })
-            .unwrap();
+        let seen = value();
         assert_eq!(seen, "after");
     }
 }
