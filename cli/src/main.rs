@@ -214,12 +214,20 @@ enum CatalogAction {
         /// How many results at most.
         #[arg(long, default_value_t = 10)]
         limit: u32,
+        /// Only procedures for this target group.
+        #[arg(long = "for", value_enum)]
+        group: Option<commands::catalogue::GroupArg>,
+        /// Only procedures whose field contains this, e.g. "hộ tịch".
+        #[arg(long)]
+        field: Option<String>,
     },
     /// Everything the catalogue says about one procedure.
     Show {
         /// Procedure code.
         code: String,
     },
+    /// How many procedures the catalogue holds, and its version.
+    Stats,
     /// Take a newer catalogue from the server, if any.
     Update,
 }
@@ -602,9 +610,13 @@ fn run_command(shell: &Shell, command: Command, out: Output) -> CoreResult<()> {
             commands::booking::ics(shell, out, &booking, file.as_deref())
         }
         Command::Catalog { action } => match action {
-            CatalogAction::Search { query, limit } => {
-                commands::catalogue::search(shell, out, &query, limit)
-            }
+            CatalogAction::Search {
+                query,
+                limit,
+                group,
+                field,
+            } => commands::catalogue::search(shell, out, &query, limit, group, field),
+            CatalogAction::Stats => commands::catalogue::stats(shell, out),
             CatalogAction::Show { code } => commands::catalogue::show(shell, out, &code),
             CatalogAction::Update => commands::catalogue::update(shell, out),
         },

@@ -84,8 +84,9 @@ pub struct ProfileArgs {
     /// The representative's relation to the person (with --as representative).
     #[arg(long, value_enum)]
     pub relation: Option<RelationArg>,
-    /// Answer to a procedure question, QUESTION=yes|no (repeatable).
-    #[arg(long = "answer", value_name = "QUESTION=yes|no")]
+    /// Answer to a procedure question, QUESTION=yes|no (repeatable); the
+    /// procedure's case as case=N.
+    #[arg(long = "answer", value_name = "QUESTION=yes|no|case=N")]
     pub answers: Vec<String>,
     /// Documents the person has, by id (comma-separated).
     #[arg(long, value_delimiter = ',', value_name = "ID,ID...")]
@@ -95,11 +96,14 @@ pub struct ProfileArgs {
 impl ProfileArgs {
     /// The applicant profile these flags describe.
     pub fn profile(&self) -> CoreResult<ApplicantProfile> {
-        let answers = self
-            .answers
-            .iter()
-            .map(|a| parse_answer(a))
-            .collect::<CoreResult<Vec<_>>>()?;
+        let mut case = None;
+        let mut answers = Vec::new();
+        for a in &self.answers {
+            match a.split_once('=') {
+                Some((q, n)) if q.trim() == "case" => case = Some(parse_case(n)?),
+                _ => answers.push(parse_answer(a)?),
+            }
+        }
         Ok(ApplicantProfile {
             applicant: match self.applicant {
                 AsArg::Myself => Applicant::Myself,
@@ -121,6 +125,7 @@ impl ProfileArgs {
                 ChannelArg::Home => Channel::Home,
             },
             answers,
+            case,
         })
     }
 
@@ -132,6 +137,20 @@ impl ProfileArgs {
             .filter(|s| !s.is_empty())
             .collect()
     }
+}
+
+fn parse_case(text: &str) -> CoreResult<i32> {
+    text.trim()
+        .parse::<i32>()
+        .ok()
+        .filter(|n| (1..=99).contains(n))
+        .ok_or_else(|| {
+            CoreError::invalid(
+                "answer",
+                format!("Trường hợp «{text}» phải là số thứ tự của một trường hợp, ví dụ case=2."),
+                format!("Case “{text}” must be the number of one of the cases, e.g. case=2."),
+            )
+        })
 }
 
 fn parse_answer(text: &str) -> CoreResult<Answer> {

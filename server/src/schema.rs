@@ -241,6 +241,12 @@ pub const SERVER_SCHEMA: Schema = Schema {
             ALTER TABLE staff_action_v6 RENAME TO staff_action;
             CREATE INDEX staff_action_by_device ON staff_action (device_id, seq);",
         },
+        Migration {
+            version: 7,
+            name: "the real catalogue: unsourced x.* procedure codes become national codes",
+            sql: "UPDATE dossier SET procedure_code = CASE procedure_code WHEN 'x.cap-phieu-ly-lich-tu-phap' THEN '3.000333' WHEN 'x.doi-giay-phep-lai-xe' THEN '3.000347' WHEN 'x.dang-ky-ho-kinh-doanh' THEN '1.001612' WHEN 'x.cap-lai-the-bhyt' THEN '1.001294' WHEN 'x.cap-giay-chung-nhan-dat-lan-dau' THEN '1.013978' WHEN 'x.cap-the-can-cuoc' THEN '1.014061' WHEN 'x.tro-cap-mai-tang-nguoi-co-cong' THEN '1.010824' ELSE procedure_code END WHERE procedure_code LIKE 'x.%';
+            UPDATE booking SET procedure_code = CASE procedure_code WHEN 'x.cap-phieu-ly-lich-tu-phap' THEN '3.000333' WHEN 'x.doi-giay-phep-lai-xe' THEN '3.000347' WHEN 'x.dang-ky-ho-kinh-doanh' THEN '1.001612' WHEN 'x.cap-lai-the-bhyt' THEN '1.001294' WHEN 'x.cap-giay-chung-nhan-dat-lan-dau' THEN '1.013978' WHEN 'x.cap-the-can-cuoc' THEN '1.014061' WHEN 'x.tro-cap-mai-tang-nguoi-co-cong' THEN '1.010824' ELSE procedure_code END WHERE procedure_code LIKE 'x.%';",
+        },
     ],
 };
 
@@ -293,10 +299,24 @@ mod tests {
         },
         Fixture {
             version: 6,
+            // Older fixtures' rows written into a v6 database: v6's own
+            // backfills did not run on them, and staff_action's columns moved.
             insert: "INSERT INTO sign_in_guard (subject, failures) VALUES ('phone:0912345678', 3);
-                     UPDATE account SET disabled_at = '2026-01-07T00:00:00Z' WHERE id = 'a1';",
+                     UPDATE account SET disabled_at = '2026-01-07T00:00:00Z' WHERE id = 'a1';
+                     UPDATE dossier SET track_check = '123456' WHERE track_check IS NULL;
+                     UPDATE staff_action SET staff_id = 'a1', key = 'k1' WHERE staff_id = 'k1';",
             check: "SELECT count(*) FROM staff_action JOIN dossier ON dossier.id = 'd1' AND length(dossier.track_check) = 6
                     JOIN sign_in_guard ON sign_in_guard.failures = 3 WHERE staff_action.key = 'k1' AND staff_action.staff_id = 'a1'",
+        },
+        Fixture {
+            version: 6,
+            insert: "UPDATE dossier SET procedure_code = 'x.cap-lai-the-bhyt' WHERE id = 'd1';",
+            check: "SELECT count(*) FROM dossier WHERE id = 'd1' AND procedure_code = '1.001294'",
+        },
+        Fixture {
+            version: 7,
+            insert: "SELECT 1;",
+            check: "SELECT count(*) FROM dossier WHERE id = 'd1'",
         },
     ];
 

@@ -230,9 +230,9 @@ pub fn track(
         .procedures
         .iter()
         .find(|p| p.code == d.procedure_code)
-        .and_then(|p| p.time_limit_days)
+        .and_then(|p| p.time_limit())
     {
-        Some(days) => Some(calendar.due_date(d.submitted_at, days)?),
+        Some((amount, unit)) => calendar.due_date_in(d.submitted_at, amount, unit)?,
         None => None,
     };
     let home_delivery = matches!(d.delivery, Delivery::Home { .. });

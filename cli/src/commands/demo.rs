@@ -62,7 +62,8 @@ pub fn run() -> CoreResult<()> {
         .catalogue()
         .search("lam giay khai sinh cho con", 3)?
     {
-        println!("   {:<12} {} — {}", hit.code, hit.name_vi, hit.name_en);
+        let en = hit.name_en.as_deref().unwrap_or("—");
+        println!("   {:<12} {} — {en}", hit.code, hit.short_vi);
     }
 
     step(

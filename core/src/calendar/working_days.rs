@@ -176,13 +176,17 @@ impl WorkingCalendar {
             TimeUnit::Hour => on_the_clock(
                 received.checked_add_signed(chrono::Duration::hours(i64::from(amount))),
             ),
+            TimeUnit::Month => {
+                on_the_clock(received.checked_add_months(chrono::Months::new(amount)))
+            }
             TimeUnit::Other => Ok(None),
         }
     }
 }
 
 /// The unit of a procedure's time limit, as the portal gives it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum TimeUnit {
     /// Working days (ngày làm việc): weekly rest days and holidays skipped.
     WorkingDay,
@@ -190,6 +194,8 @@ pub enum TimeUnit {
     Day,
     /// Hours (giờ).
     Hour,
+    /// Calendar months (tháng).
+    Month,
     /// Given only in prose (no date can be promised).
     Other,
 }
@@ -472,6 +478,8 @@ mod tests {
         assert_eq!(due(8, TimeUnit::Hour), Some(ymd(2026, 3, 3)));
         assert_eq!(due(24, TimeUnit::Hour), Some(ymd(2026, 3, 4)));
         assert_eq!(due(3, TimeUnit::Other), None);
+        // One month from Tuesday 3 March 2026 is Friday 3 April.
+        assert_eq!(due(1, TimeUnit::Month), Some(ymd(2026, 4, 3)));
         assert!(
             cal.due_date_in(DateTime::<Utc>::MAX_UTC, 1, TimeUnit::Day)
                 .is_err()

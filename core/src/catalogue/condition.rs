@@ -8,7 +8,8 @@ use super::profile::{Applicant, ApplicantProfile, Beneficiary, Channel, Relation
 /// When a document applies. JSON forms: `{"all": [..]}`, `{"any": [..]}`,
 /// `{"not": ..}`, `{"applicant": ["representative"]}`,
 /// `{"relation": ["other"]}`, `{"beneficiary": ["merit"]}`,
-/// `{"channel": ["post", "home"]}`, `{"answer": {"question": "id", "is": false}}`.
+/// `{"channel": ["post", "home"]}`, `{"answer": {"question": "id", "is": false}}`,
+/// `{"case": [2]}` (the case the applicant picked, numbered from 1).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum Condition {
@@ -28,6 +29,8 @@ pub enum Condition {
     Channel(Vec<Channel>),
     /// A procedure question has this answer.
     Answer(AnswerIs),
+    /// The applicant picked one of these cases of the procedure.
+    Case(Vec<i32>),
 }
 
 /// `{"question": "id", "is": true}`.
@@ -58,11 +61,13 @@ impl Condition {
                     .unwrap_or_else(|| default_of(&a.question))
                     == a.is
             }
+            Condition::Case(set) => profile.case.is_some_and(|c| set.contains(&c)),
         }
     }
 
     /// Why the condition holds, in words: (Vietnamese, English). `question`
-    /// gives a question's text (vi, en) by id.
+    /// gives a question's text (vi, en) by id, and a case's label by
+    /// `case:N`.
     pub fn explain(&self, question: &dyn Fn(&str) -> Option<(String, String)>) -> (String, String) {
         let join = |cs: &[Condition], vi_sep: &str, en_sep: &str| {
             let parts: Vec<(String, String)> = cs.iter().map(|c| c.explain(question)).collect();
@@ -105,6 +110,18 @@ impl Condition {
                     ("Không", "No")
                 };
                 (format!("{q_vi} — {yes_vi}"), format!("{q_en} — {yes_en}"))
+            }
+            Condition::Case(set) => {
+                let (vi, en): (Vec<String>, Vec<String>) = set
+                    .iter()
+                    .map(|n| {
+                        question(&format!("case:{n}")).unwrap_or((n.to_string(), n.to_string()))
+                    })
+                    .unzip();
+                (
+                    format!("trường hợp: {}", vi.join(" hoặc ")),
+                    format!("case: {}", en.join(" or ")),
+                )
             }
         }
     }

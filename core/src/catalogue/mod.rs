@@ -14,7 +14,7 @@ mod store;
 pub mod validate;
 
 pub(crate) use service::load;
-pub use service::{CatalogueService, CatalogueUpdate};
+pub use service::{CatalogueService, CatalogueStats, CatalogueUpdate};
 
 /// The catalogue shipped with the project (`core/data/catalogue.json`). The
 /// CLI, the server and tests open the core with it

@@ -114,6 +114,11 @@ pub struct ApplicantProfile {
     /// Answers to procedure questions; unanswered ones take their default.
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub answers: Vec<Answer>,
+    /// The case the applicant picked, for procedures whose documents
+    /// depend on it (numbered from 1; None until picked).
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(default)]
+    pub case: Option<i32>,
 }
 
 impl Default for ApplicantProfile {
@@ -124,6 +129,7 @@ impl Default for ApplicantProfile {
             beneficiary: Beneficiary::None,
             channel: Channel::Counter,
             answers: Vec::new(),
+            case: None,
         }
     }
 }

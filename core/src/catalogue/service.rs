@@ -5,7 +5,7 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use super::model::Procedure;
-use super::search::SearchHit;
+use super::search::{SearchFilter, SearchHit};
 use super::state::CatalogueState;
 use super::store;
 use super::validate::parse_catalogue;
@@ -23,6 +23,18 @@ pub struct CatalogueUpdate {
     pub changed: bool,
 }
 
+/// The size of the catalogue in use.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct CatalogueStats {
+    /// Procedures in the catalogue.
+    pub procedures: i32,
+    /// Procedures with a checklist of documents.
+    pub detailed: i32,
+    /// The catalogue version.
+    pub version: String,
+}
+
 /// Tra cứu thủ tục: search the catalogue and read procedures.
 #[derive(Clone)]
 pub struct CatalogueService {
@@ -36,7 +48,38 @@ impl CatalogueService {
 
     /// The best `limit` procedures for `query`, best first. Works offline.
     pub fn search(&self, query: &str, limit: u32) -> CoreResult<Vec<SearchHit>> {
-        Ok(self.ctx.catalogue()?.index.search(query, limit as usize))
+        self.search_with(query, &SearchFilter::default(), limit)
+    }
+
+    /// The best `limit` procedures for `query` that pass `filter` (target
+    /// group, field). Works offline.
+    pub fn search_with(
+        &self,
+        query: &str,
+        filter: &SearchFilter,
+        limit: u32,
+    ) -> CoreResult<Vec<SearchHit>> {
+        Ok(self
+            .ctx
+            .catalogue()?
+            .index
+            .search_with(query, filter, limit as usize))
+    }
+
+    /// How many procedures, how many with a checklist, and the version.
+    pub fn stats(&self) -> CoreResult<CatalogueStats> {
+        let state = self.ctx.catalogue()?;
+        let procedures = &state.data.procedures;
+        Ok(CatalogueStats {
+            procedures: crate::count::of(procedures.len()),
+            detailed: crate::count::of(
+                procedures
+                    .iter()
+                    .filter(|p| !p.documents.is_empty())
+                    .count(),
+            ),
+            version: state.data.version.clone(),
+        })
     }
 
     /// The procedure with `code`.

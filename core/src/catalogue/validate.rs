@@ -55,18 +55,11 @@ pub fn validate(data: &CatalogueData) -> CoreResult<()> {
 }
 
 fn check_procedure(p: &Procedure) -> CoreResult<()> {
-    if p.name_vi.trim().is_empty() || p.name_en.trim().is_empty() {
+    if p.name_vi.trim().is_empty()
+        || p.short_vi.trim().is_empty()
+        || p.name_en.as_deref().is_some_and(|n| n.trim().is_empty())
+    {
         return Err(problem(&p.code, "thiếu tên", "missing name"));
-    }
-    if p.channels.is_empty() {
-        return Err(problem(
-            &p.code,
-            "không có cách nộp nào",
-            "no filing channel",
-        ));
-    }
-    if p.documents.is_empty() {
-        return Err(problem(&p.code, "không có giấy tờ nào", "no documents"));
     }
     let mut questions = HashSet::new();
     for q in &p.questions {
@@ -78,6 +71,23 @@ fn check_procedure(p: &Procedure) -> CoreResult<()> {
             ));
         }
     }
+    let cases = p.cases.as_ref().map_or(0, |c| c.options.len());
+    if p.cases.is_some() && cases < 2 {
+        return Err(problem(
+            &p.code,
+            "câu hỏi trường hợp cần ít nhất hai lựa chọn",
+            "a case question needs at least two options",
+        ));
+    }
+    let refers = |id: &str, when: &Condition| {
+        check_condition(when, &questions, cases).map_err(|q| {
+            problem(
+                &p.code,
+                &format!("«{id}» hỏi câu hỏi không có: {q}"),
+                &format!("“{id}” refers to an unknown question: {q}"),
+            )
+        })
+    };
     let mut docs = HashSet::new();
     for d in &p.documents {
         if !is_id(&d.id) || !docs.insert(d.id.as_str()) {
@@ -94,7 +104,10 @@ fn check_procedure(p: &Procedure) -> CoreResult<()> {
                 &format!("document “{}” has no name", d.id),
             ));
         }
-        if d.originals + d.copies == 0 || d.originals + d.copies > 20 {
+        // The portal sometimes gives no count (0 and 0); the team's own
+        // records always do.
+        let counts = d.originals + d.copies;
+        if counts > 20 || (counts == 0 && d.official.is_none()) {
             return Err(problem(
                 &p.code,
                 &format!("số bản của «{}» không hợp lý", d.id),
@@ -102,33 +115,41 @@ fn check_procedure(p: &Procedure) -> CoreResult<()> {
             ));
         }
         if let Some(when) = &d.when {
-            check_condition(when, &questions).map_err(|q| {
-                problem(
-                    &p.code,
-                    &format!("«{}» hỏi câu hỏi không có: {q}", d.id),
-                    &format!("“{}” refers to an unknown question: {q}", d.id),
-                )
-            })?;
+            refers(&d.id, when)?;
+        }
+    }
+    for n in &p.notices {
+        if n.vi.trim().is_empty() || n.en.trim().is_empty() {
+            return Err(problem(&p.code, "thông báo trống", "empty notice"));
+        }
+        if let Some(when) = &n.when {
+            refers(&n.code, when)?;
         }
     }
     Ok(())
 }
 
-/// Every question a condition refers to exists; an `all`/`any` is not empty.
-fn check_condition(c: &Condition, questions: &HashSet<&str>) -> Result<(), String> {
+/// Every question a condition refers to exists, every case is one of the
+/// `cases` options; an `all`/`any` is not empty.
+fn check_condition(c: &Condition, questions: &HashSet<&str>, cases: usize) -> Result<(), String> {
     match c {
         Condition::All(cs) | Condition::Any(cs) if cs.is_empty() => {
             Err("(empty all/any)".to_owned())
         }
-        Condition::All(cs) | Condition::Any(cs) => {
-            cs.iter().try_for_each(|c| check_condition(c, questions))
-        }
-        Condition::Not(c) => check_condition(c, questions),
+        Condition::All(cs) | Condition::Any(cs) => cs
+            .iter()
+            .try_for_each(|c| check_condition(c, questions, cases)),
+        Condition::Not(c) => check_condition(c, questions, cases),
         Condition::Answer(a) if !questions.contains(a.question.as_str()) => Err(a.question.clone()),
         Condition::Applicant(set) if set.is_empty() => Err("(empty applicant list)".to_owned()),
         Condition::Relation(set) if set.is_empty() => Err("(empty relation list)".to_owned()),
         Condition::Beneficiary(set) if set.is_empty() => Err("(empty beneficiary list)".to_owned()),
         Condition::Channel(set) if set.is_empty() => Err("(empty channel list)".to_owned()),
+        Condition::Case(set)
+            if set.is_empty() || set.iter().any(|&n| n < 1 || n as usize > cases) =>
+        {
+            Err("(case not among the options)".to_owned())
+        }
         _ => Ok(()),
     }
 }
@@ -169,14 +190,43 @@ mod tests {
 
     #[test]
     fn the_test_catalogue_is_valid() {
-        assert_eq!(parse_catalogue(MINI).unwrap().procedures.len(), 3);
+        assert_eq!(parse_catalogue(MINI).unwrap().procedures.len(), 5);
     }
 
     #[test]
     fn malformed_or_unknown_catalogues_are_refused_with_a_clear_error() {
         type Edit = Box<dyn FnOnce(&mut serde_json::Value)>;
         let cases: Vec<(&str, Edit)> = vec![
-            ("unknown format", Box::new(|v| v["format"] = 2.into())),
+            (
+                "format 1 (before the real catalogue)",
+                Box::new(|v| v["format"] = 1.into()),
+            ),
+            ("unknown format", Box::new(|v| v["format"] = 3.into())),
+            (
+                "case beyond the options",
+                Box::new(|v| {
+                    v["procedures"][3]["documents"][0]["when"] = serde_json::json!({"case": [3]})
+                }),
+            ),
+            (
+                "one case only",
+                Box::new(|v| {
+                    v["procedures"][3]["cases"]["options"]
+                        .as_array_mut()
+                        .unwrap()
+                        .pop();
+                }),
+            ),
+            (
+                "no count on a team-written document",
+                Box::new(|v| {
+                    v["procedures"][3]["documents"][1]["official"] = serde_json::Value::Null
+                }),
+            ),
+            (
+                "empty English name",
+                Box::new(|v| v["procedures"][0]["name_en"] = " ".into()),
+            ),
             (
                 "no procedures",
                 Box::new(|v| v["procedures"] = serde_json::json!([])),

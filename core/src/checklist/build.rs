@@ -1,7 +1,8 @@
 //! Making the checklist of one procedure for one applicant profile.
 
-use super::model::{Checklist, ChecklistItem, QuestionState, Warning};
-use crate::catalogue::model::{FeeChannel, FilingChannel, PostResult, Procedure};
+use super::model::{CaseOptionState, CaseState, Checklist, ChecklistItem, QuestionState, Warning};
+use crate::calendar::TimeUnit;
+use crate::catalogue::model::{Fee, FilingChannel, PostResult, Procedure};
 use crate::catalogue::profile::{ApplicantProfile, Channel};
 
 /// The checklist of `procedure` for `profile`, with `ticked` document ids.
@@ -18,6 +19,10 @@ pub fn build_checklist(
             .is_some_and(|x| x.default)
     };
     let question_text = |q: &str| {
+        if let Some(n) = q.strip_prefix("case:") {
+            return case_option(procedure, n.parse().ok()?)
+                .map(|o| (o.short_vi.clone(), o.short_en.clone()));
+        }
         procedure
             .questions
             .iter()
@@ -38,6 +43,7 @@ pub fn build_checklist(
                 id: d.id.clone(),
                 name_vi: d.name_vi.clone(),
                 name_en: d.name_en.clone(),
+                official: d.official.clone(),
                 originals: crate::count::of(d.originals),
                 copies: crate::count::of(d.copies),
                 action: d.action,
@@ -71,19 +77,59 @@ pub fn build_checklist(
             }
         })
         .collect();
+    let case = case_state(procedure, profile);
+    let documents_known = !procedure.documents.is_empty();
+    let warnings = warnings(procedure, profile);
+    let blocked = procedure.notices.iter().any(|n| {
+        n.blocks
+            && n.when
+                .as_ref()
+                .is_none_or(|c| c.holds(profile, &default_of))
+    });
+    let case_open = case.as_ref().is_some_and(|c| c.chosen.is_none());
     Checklist {
         procedure: procedure.code.clone(),
-        procedure_name_vi: procedure.name_vi.clone(),
-        procedure_name_en: procedure.name_en.clone(),
-        ready: missing.is_empty(),
+        procedure_name_vi: procedure.short_vi.clone(),
+        procedure_name_en: procedure.display_name(true).to_owned(),
+        ready: documents_known && missing.is_empty() && !blocked && !case_open,
+        documents_known,
         items,
         missing,
         have_count,
         total,
         progress_percent,
-        warnings: warnings(procedure, profile),
+        warnings,
         questions,
+        case,
     }
+}
+
+/// Option `n` (from 1) of the procedure's case question.
+fn case_option(p: &Procedure, n: i32) -> Option<&crate::catalogue::model::CaseOption> {
+    let index = usize::try_from(n.checked_sub(1)?).ok()?;
+    p.cases.as_ref()?.options.get(index)
+}
+
+fn case_state(p: &Procedure, profile: &ApplicantProfile) -> Option<CaseState> {
+    let cases = p.cases.as_ref()?;
+    let chosen = profile.case.filter(|&n| case_option(p, n).is_some());
+    Some(CaseState {
+        id: "case".to_owned(),
+        text_vi: "Trường hợp nào là của bạn?".to_owned(),
+        text_en: "Which case is yours?".to_owned(),
+        options: cases
+            .options
+            .iter()
+            .zip(1..)
+            .map(|(o, number)| CaseOptionState {
+                number,
+                short_vi: o.short_vi.clone(),
+                short_en: o.short_en.clone(),
+                official: o.official.clone(),
+            })
+            .collect(),
+        chosen,
+    })
 }
 
 fn warnings(p: &Procedure, profile: &ApplicantProfile) -> Vec<Warning> {
@@ -95,8 +141,22 @@ fn warnings(p: &Procedure, profile: &ApplicantProfile) -> Vec<Warning> {
             en,
         })
     };
+    if p.documents.is_empty() {
+        warn(
+            "documents_unknown",
+            "Chưa có danh sách giấy tờ cho thủ tục này: hãy hỏi tại điểm bưu điện (đại lý dịch vụ công), nhân viên sẽ hướng dẫn.".to_owned(),
+            "The documents for this procedure are not listed yet: ask at the post office (public-service agent), the staff will guide you.".to_owned(),
+        );
+    }
+    if p.cases.is_some() && profile.case.is_none() {
+        warn(
+            "case_not_chosen",
+            "Hãy chọn trường hợp của bạn để biết đủ giấy tờ cần mang.".to_owned(),
+            "Choose your case to see every document you need.".to_owned(),
+        );
+    }
     let by_post = matches!(profile.channel, Channel::Post | Channel::Home);
-    if by_post && !p.channels.contains(&FilingChannel::Post) {
+    if by_post && p.accepts(FilingChannel::Post) == Some(false) {
         warn(
             "channel_not_accepted",
             "Thủ tục này không nhận hồ sơ qua bưu chính: hãy nộp trực tiếp tại quầy.".to_owned(),
@@ -123,62 +183,43 @@ fn warnings(p: &Procedure, profile: &ApplicantProfile) -> Vec<Warning> {
             format!("Must come in person: {}.", presence.who_en),
         );
     }
-    let fee = applicable_fee(p, profile.channel);
-    let note_vi = fee.and_then(|f| f.note_vi.as_deref());
-    let note_en = fee.and_then(|f| f.note_en.as_deref());
-    match fee.and_then(|f| f.amount_vnd) {
-        Some(0) => warn(
-            "fee",
-            with_note("Miễn lệ phí.".to_owned(), note_vi),
-            with_note("No fee.".to_owned(), note_en),
-        ),
-        Some(amount) => warn(
-            "fee",
-            with_note(
-                format!(
-                    "Lệ phí: {} đồng.",
-                    group_thousands(crate::count::long(amount))
+    if !p.channels.is_empty() {
+        let fee = applicable_fee(p, profile.channel);
+        let note_vi = fee.and_then(|f| f.note_vi.as_deref());
+        let note_en = fee.and_then(|f| f.note_en.as_deref());
+        match fee.and_then(|f| f.amount_vnd) {
+            Some(0) => warn(
+                "fee",
+                with_note("Miễn lệ phí.".to_owned(), note_vi),
+                with_note("No fee.".to_owned(), note_en),
+            ),
+            Some(amount) => warn(
+                "fee",
+                with_note(
+                    format!(
+                        "Lệ phí: {} đồng.",
+                        group_thousands(crate::count::long(amount))
+                    ),
+                    note_vi,
                 ),
-                note_vi,
+                with_note(
+                    format!("Fee: {} VND.", group_thousands(crate::count::long(amount))),
+                    note_en,
+                ),
             ),
-            with_note(
-                format!("Fee: {} VND.", group_thousands(crate::count::long(amount))),
-                note_en,
+            None => warn(
+                "fee",
+                with_note("Chưa rõ mức lệ phí: hãy hỏi nhân viên.".to_owned(), note_vi),
+                with_note("The fee is not known: ask the staff.".to_owned(), note_en),
             ),
-        ),
-        None => warn(
-            "fee",
-            with_note("Chưa rõ mức lệ phí: hãy hỏi nhân viên.".to_owned(), note_vi),
-            with_note("The fee is not known: ask the staff.".to_owned(), note_en),
-        ),
+        }
     }
-    match p.time_limit_days {
-        Some(0) => warn(
+    if let Some((vi, en)) = time_limit_words(p) {
+        warn(
             "time_limit",
-            with_note(
-                "Giải quyết trong ngày.".to_owned(),
-                p.time_limit_note_vi.as_deref(),
-            ),
-            with_note(
-                "Done the same day.".to_owned(),
-                p.time_limit_note_en.as_deref(),
-            ),
-        ),
-        Some(days) => warn(
-            "time_limit",
-            with_note(
-                format!("Thời hạn giải quyết: {days} ngày làm việc."),
-                p.time_limit_note_vi.as_deref(),
-            ),
-            with_note(
-                format!(
-                    "Time limit: {days} working day{}.",
-                    if days == 1 { "" } else { "s" }
-                ),
-                p.time_limit_note_en.as_deref(),
-            ),
-        ),
-        None => {}
+            with_note(vi, p.time_limit_note_vi.as_deref()),
+            with_note(en, p.time_limit_note_en.as_deref()),
+        );
     }
     if !p.sourced {
         warn(
@@ -189,25 +230,64 @@ fn warnings(p: &Procedure, profile: &ApplicantProfile) -> Vec<Warning> {
                 .to_owned(),
         );
     }
+    let default_of = |q: &str| {
+        p.questions
+            .iter()
+            .find(|x| x.id == q)
+            .is_some_and(|x| x.default)
+    };
+    for n in &p.notices {
+        if n.when
+            .as_ref()
+            .is_none_or(|c| c.holds(profile, &default_of))
+        {
+            warn(&n.code, n.vi.clone(), n.en.clone());
+        }
+    }
     out
+}
+
+/// The time limit in words, in its unit.
+pub(crate) fn time_limit_words(p: &Procedure) -> Option<(String, String)> {
+    let (n, unit) = p.time_limit()?;
+    let plural = if n == 1 { "" } else { "s" };
+    Some(match (unit, n) {
+        (TimeUnit::WorkingDay | TimeUnit::Day, 0) => (
+            "Giải quyết trong ngày.".to_owned(),
+            "Done the same day.".to_owned(),
+        ),
+        (TimeUnit::WorkingDay, n) => (
+            format!("Thời hạn giải quyết: {n} ngày làm việc."),
+            format!("Time limit: {n} working day{plural}."),
+        ),
+        (TimeUnit::Day, n) => (
+            format!("Thời hạn giải quyết: {n} ngày."),
+            format!("Time limit: {n} day{plural}."),
+        ),
+        (TimeUnit::Hour, n) => (
+            format!("Thời hạn giải quyết: {n} giờ."),
+            format!("Time limit: {n} hour{plural}."),
+        ),
+        (TimeUnit::Month, n) => (
+            format!("Thời hạn giải quyết: {n} tháng."),
+            format!("Time limit: {n} month{plural}."),
+        ),
+        (TimeUnit::Other, _) => return None,
+    })
 }
 
 /// The fee that applies for how the dossier is filed. An agent's counter
 /// files online for the person when the procedure allows it (so the online
-/// fee applies), else at the counter; post and home pickup use the post fee.
-/// A fee for `any` channel is the fallback.
-fn applicable_fee(p: &Procedure, channel: Channel) -> Option<&crate::catalogue::model::Fee> {
-    let preference: &[FeeChannel] = match channel {
-        Channel::Counter if p.channels.contains(&FilingChannel::Online) => {
-            &[FeeChannel::Online, FeeChannel::Counter]
-        }
-        Channel::Counter => &[FeeChannel::Counter],
-        Channel::Post | Channel::Home => &[FeeChannel::Post],
+/// fee applies), else at the counter; post and home pickup use the post
+/// fee, else the counter's.
+fn applicable_fee(p: &Procedure, channel: Channel) -> Option<&Fee> {
+    let preference: &[FilingChannel] = match channel {
+        Channel::Counter => &[FilingChannel::Online, FilingChannel::Counter],
+        Channel::Post | Channel::Home => &[FilingChannel::Post, FilingChannel::Counter],
     };
     preference
         .iter()
-        .chain(&[FeeChannel::Any])
-        .find_map(|want| p.fees.iter().find(|f| f.channel == *want))
+        .find_map(|&want| p.channel(want).and_then(|c| c.fees.first()))
 }
 
 fn with_note(text: String, note: Option<&str>) -> String {

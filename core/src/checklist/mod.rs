@@ -8,6 +8,6 @@ mod service;
 mod summary;
 
 pub use build::build_checklist;
-pub use model::{Checklist, ChecklistItem, QuestionState, Warning};
+pub use model::{CaseOptionState, CaseState, Checklist, ChecklistItem, QuestionState, Warning};
 pub use service::{ChecklistService, Draft, DraftSummary};
 pub use summary::summary_text;

@@ -16,7 +16,10 @@ pub struct ChecklistItem {
     pub name_vi: String,
     /// Short name in English.
     pub name_en: String,
-    /// Originals (bản chính) to bring.
+    /// The portal's wording (authoritative), for documents from the portal.
+    pub official: Option<String>,
+    /// Originals (bản chính) to bring (0 with 0 copies: the portal gives
+    /// no count).
     pub originals: i32,
     /// Copies (bản sao) to bring.
     pub copies: i32,
@@ -83,10 +86,47 @@ pub struct Checklist {
     pub total: i32,
     /// `have_count / total` as a whole percentage.
     pub progress_percent: i32,
-    /// Every applicable document is ticked.
+    /// Every applicable document is ticked, the case is picked and nothing
+    /// blocks filing.
     pub ready: bool,
     /// Things to know before travelling.
     pub warnings: Vec<Warning>,
     /// Questions that decide which documents apply.
     pub questions: Vec<QuestionState>,
+    /// The procedure's cases as a question, when its documents depend on
+    /// the case (`--answer case=N`).
+    pub case: Option<CaseState>,
+    /// False when the catalogue lists no documents for the procedure (ask
+    /// at the agent office; a consultation can still be booked).
+    pub documents_known: bool,
+}
+
+/// "Which case is yours?": the portal's cases of one procedure.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct CaseState {
+    /// The answer's id in the profile (`case`).
+    pub id: String,
+    /// The question in Vietnamese.
+    pub text_vi: String,
+    /// The question in English.
+    pub text_en: String,
+    /// The options, numbered from 1.
+    pub options: Vec<CaseOptionState>,
+    /// The option picked, if any.
+    pub chosen: Option<i32>,
+}
+
+/// One case to pick.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct CaseOptionState {
+    /// Its number (the profile's `case`).
+    pub number: i32,
+    /// Short label, Vietnamese.
+    pub short_vi: String,
+    /// Short label, English.
+    pub short_en: String,
+    /// The portal's heading (authoritative).
+    pub official: String,
 }

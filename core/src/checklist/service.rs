@@ -112,8 +112,8 @@ impl ChecklistService {
                 Some(DraftSummary {
                     id: d.id,
                     procedure: p.code.clone(),
-                    name_vi: p.name_vi.clone(),
-                    name_en: p.name_en.clone(),
+                    name_vi: p.short_vi.clone(),
+                    name_en: p.display_name(true).to_owned(),
                     progress_percent: checklist.progress_percent,
                     ready: checklist.ready,
                     updated_at: d.updated_at,

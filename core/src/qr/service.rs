@@ -280,8 +280,8 @@ impl QrService {
             valid: false,
             error: None,
             procedure: Some(c.procedure.clone()),
-            procedure_name_vi: procedure.map(|p| p.name_vi.clone()),
-            procedure_name_en: procedure.map(|p| p.name_en.clone()),
+            procedure_name_vi: procedure.map(|p| p.short_vi.clone()),
+            procedure_name_en: procedure.map(|p| p.display_name(true).to_owned()),
             appointment: c.appointment,
             home_delivery: c.home_delivery,
             documents_held: procedure

@@ -175,6 +175,13 @@ pub const CLIENT_SCHEMA: Schema = Schema {
             UPDATE field_log SET chain_seq = seq;
             CREATE UNIQUE INDEX field_log_chain ON field_log (account_id, chain_seq);",
         },
+        Migration {
+            version: 10,
+            name: "the real catalogue: unsourced x.* codes become national codes; format 1 catalogues dropped",
+            sql: "UPDATE draft SET procedure_code = CASE procedure_code WHEN 'x.cap-phieu-ly-lich-tu-phap' THEN '3.000333' WHEN 'x.doi-giay-phep-lai-xe' THEN '3.000347' WHEN 'x.dang-ky-ho-kinh-doanh' THEN '1.001612' WHEN 'x.cap-lai-the-bhyt' THEN '1.001294' WHEN 'x.cap-giay-chung-nhan-dat-lan-dau' THEN '1.013978' WHEN 'x.cap-the-can-cuoc' THEN '1.014061' WHEN 'x.tro-cap-mai-tang-nguoi-co-cong' THEN '1.010824' ELSE procedure_code END WHERE procedure_code LIKE 'x.%';
+            UPDATE dossier SET procedure_code = CASE procedure_code WHEN 'x.cap-phieu-ly-lich-tu-phap' THEN '3.000333' WHEN 'x.doi-giay-phep-lai-xe' THEN '3.000347' WHEN 'x.dang-ky-ho-kinh-doanh' THEN '1.001612' WHEN 'x.cap-lai-the-bhyt' THEN '1.001294' WHEN 'x.cap-giay-chung-nhan-dat-lan-dau' THEN '1.013978' WHEN 'x.cap-the-can-cuoc' THEN '1.014061' WHEN 'x.tro-cap-mai-tang-nguoi-co-cong' THEN '1.010824' ELSE procedure_code END WHERE procedure_code LIKE 'x.%';
+            DELETE FROM catalogue;",
+        },
     ],
 };
 
@@ -200,7 +207,8 @@ mod tests {
             insert: "INSERT INTO catalogue VALUES (1, '2026.11.1', '\"e1\"', '{}', '2026-01-01T00:00:00Z');
                      INSERT INTO draft (id, procedure_code, profile, created_at, updated_at) VALUES ('r1', '1.001193', '{}', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z');
                      INSERT INTO draft_tick VALUES ('r1', 'birth_certificate', '2026-01-01T00:00:00Z');",
-            check: "SELECT count(*) FROM draft_tick JOIN draft ON draft.id = draft_tick.draft_id JOIN catalogue ON catalogue.id = 1",
+            // The format 1 catalogue row is dropped by v10 on purpose.
+            check: "SELECT count(*) FROM draft_tick JOIN draft ON draft.id = draft_tick.draft_id",
         },
         Fixture {
             version: 4,
@@ -242,10 +250,22 @@ mod tests {
         },
         Fixture {
             version: 9,
-            insert: "INSERT INTO field_log (key, prev_hash, hash, payload, visit_id, kind, recorded_at, account_id, chain_seq)
+            // Rows older fixtures insert into a v9 database carry no chain_seq.
+            insert: "UPDATE field_log SET chain_seq = seq WHERE chain_seq IS NULL;
+                     INSERT INTO field_log (key, prev_hash, hash, payload, visit_id, kind, recorded_at, account_id, chain_seq)
                      VALUES ('k2', 'h', 'h2', '{}', 'v1', 'fail', '2026-01-03T00:00:00Z', 'acc-b', 1);",
             check: "SELECT count(*) FROM field_log a JOIN field_log b ON a.key = 'k1' AND a.account_id = '' AND a.chain_seq = 1
                     AND b.account_id = 'acc-b' AND b.chain_seq = 1",
+        },
+        Fixture {
+            version: 9,
+            insert: "INSERT INTO draft (id, procedure_code, profile, created_at, updated_at) VALUES ('r9', 'x.cap-the-can-cuoc', '{}', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z');",
+            check: "SELECT count(*) FROM draft WHERE id = 'r9' AND procedure_code = '1.014061'",
+        },
+        Fixture {
+            version: 10,
+            insert: "INSERT INTO catalogue VALUES (1, '2026.12.1', NULL, '{}', '2026-12-01T00:00:00Z');",
+            check: "SELECT count(*) FROM draft WHERE id = 'r1' AND procedure_code = '1.001193'",
         },
     ];
 

@@ -45,8 +45,8 @@ pub fn check_upgrades(schema: &Schema, fixtures: &[Fixture]) -> Result<(), Strin
                 .map_err(|e| format!("check v{} after upgrade from v{start}: {e}", f.version))?;
             if n != 1 {
                 return Err(format!(
-                    "rows of v{} lost when upgrading from v{start}",
-                    f.version
+                    "rows of v{} lost when upgrading from v{start} ({} rows for: {})",
+                    f.version, n, f.check
                 ));
             }
         }
