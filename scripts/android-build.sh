@@ -15,7 +15,7 @@ rustup target add aarch64-linux-android armv7-linux-androideabi x86_64-linux-and
 
 module="$root/android/dvccore/src/main"
 # 16 KB pages (Android 15+): align the ELF segments accordingly.
-export RUSTFLAGS="${RUSTFLAGS:-} -C link-arg=-Wl,-z,max-page-size=16384"
+export RUSTFLAGS="${RUSTFLAGS:-} -C link-arg=-Wl,-z,max-page-size=16384 $DVC_LINK_FLAGS"
 cargo ndk -t arm64-v8a -t armeabi-v7a -t x86_64 -o "$module/jniLibs" build --release -p dvc-ffi
 
 # The bindings come from the host's unstripped dev build: same metadata.
@@ -28,8 +28,10 @@ rm -rf "$module/java/vn/dvc/core/generated"
 mkdir -p "$module/java"
 cp -R "$root/build/bindings/kotlin/." "$module/java/"
 rm -f "$root/build/bindings/.stamp"
-# The catalogue ships beside the library as an asset; the app copies it to
-# a file (noBackupFilesDir) and passes its path as CoreConfig.cataloguePath.
+# The catalogue (gzip) and the TLS roots ship beside the library as
+# assets; the app copies them to files (noBackupFilesDir) and passes their
+# paths as CoreConfig.cataloguePath and CoreConfig.tlsRootsPath.
 mkdir -p "$module/assets"
-cp "$root/core/data/catalogue.json" "$module/assets/catalogue.json"
+rm -f "$module/assets/catalogue.json"
+cp "$root/build/catalogue.json.gz" "$root/core/data/tls-roots.pem" "$module/assets/"
 ls -l "$module"/jniLibs/*/libdvc_ffi.so

@@ -13,11 +13,15 @@ lib="$root/target/debug/libdvc_ffi.so"
 bindgen="$root/target/debug/uniffi-bindgen"
 out="$root/build/bindings"
 
-# The catalogue ships beside the library, never inside it: DvcKit bundles
-# it as a package resource (the Android module as an asset, by
-# android-build.sh). A build output here; core/data is the source.
-mkdir -p "$root/ios/DvcKit/Sources/DvcKit/Resources"
-cp "$root/core/data/catalogue.json" "$root/ios/DvcKit/Sources/DvcKit/Resources/catalogue.json"
+# The catalogue and the TLS roots ship beside the library, never inside it:
+# DvcKit bundles them as package resources (the Android module as assets,
+# by android-build.sh). Build outputs here; core/data is the source. The
+# catalogue ships gzip-compressed (same bytes every time: -n, no name or
+# time in the header).
+mkdir -p "$root/build" "$root/ios/DvcKit/Sources/DvcKit/Resources"
+gzip -9 -n -c "$root/core/data/catalogue.json" > "$root/build/catalogue.json.gz"
+rm -f "$root/ios/DvcKit/Sources/DvcKit/Resources/catalogue.json"
+cp "$root/build/catalogue.json.gz" "$root/core/data/tls-roots.pem" "$root/ios/DvcKit/Sources/DvcKit/Resources/"
 
 # Regenerate only when the library changed since the last generation.
 stamp="$out/.stamp"

@@ -72,6 +72,6 @@ touch "$main_jar" "$test_jar"
 
 java -Djna.library.path="$root/target/debug" \
   -Ddvc.server.bin="$root/target/debug/dvc-server" \
-  -Ddvc.catalogue="$root/core/data/catalogue.json" \
+  -Ddvc.catalogue="$root/build/catalogue.json.gz" -Ddvc.tlsRoots="$root/core/data/tls-roots.pem" \
   -cp "$cp_base:$main_jar:$test_jar:$JUNIT_JAR:$HAMCREST_JAR:$KOTLIN_HOME/lib/kotlin-stdlib.jar" \
   org.junit.runner.JUnitCore vn.dvc.core.DvcCoreTest

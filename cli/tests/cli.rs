@@ -252,6 +252,85 @@ fn the_demo_runs_end_to_end() {
 }
 
 #[test]
+fn the_real_catalogue_follows_the_cli_contract() {
+    let dir = tempfile::tempdir().unwrap();
+    let stats = json(&dvc(dir.path(), &["catalog", "stats", "--json"]));
+    assert_eq!(stats["procedures"], 4606);
+    assert_eq!(stats["detailed"], 112);
+    assert!(stats["version"].is_string());
+    // Filters: a business query stays among business procedures.
+    let hits = json(&dvc(
+        dir.path(),
+        &[
+            "catalog",
+            "search",
+            "thanh lap",
+            "--for",
+            "business",
+            "--field",
+            "doanh nghiep",
+            "--limit",
+            "5",
+            "--json",
+        ],
+    ));
+    let hits = hits.as_array().unwrap();
+    assert!(!hits.is_empty());
+    for h in hits {
+        for field in ["code", "name_vi", "score", "match"] {
+            assert!(!h[field].is_null(), "{field}: {h}");
+        }
+        assert!(
+            h.get("name_en").is_some(),
+            "name_en may be null but is there"
+        );
+        let score = h["score"].as_f64().unwrap();
+        assert!((0.0..=1.0).contains(&score));
+    }
+    // Nonsense never comes back as a confident answer.
+    let none = json(&dvc(
+        dir.path(),
+        &["catalog", "search", "gia vang hom nay", "--json"],
+    ));
+    assert!(
+        none.as_array()
+            .unwrap()
+            .iter()
+            .all(|h| h["match"] == "weak"),
+        "{none}"
+    );
+    // A procedure without a checklist is shown with its agency and level.
+    let shown = json(&dvc(dir.path(), &["catalog", "show", "1.001456", "--json"]));
+    for field in [
+        "code", "name_vi", "fields", "level", "agencies", "channels", "source",
+    ] {
+        assert!(!shown[field].is_null(), "{field}: {shown}");
+    }
+    assert_eq!(shown["documents_known"], false);
+    let detailed = json(&dvc(dir.path(), &["catalog", "show", "1.003677", "--json"]));
+    assert_eq!(detailed["documents_known"], true);
+    let channel = &detailed["channels"][0];
+    for field in ["channel", "time_unit", "fees"] {
+        assert!(!channel[field].is_null(), "{field}: {channel}");
+    }
+    // Cases as a question: picking one brings its documents.
+    let open = json(&dvc(dir.path(), &["checklist", "1.003677", "--json"]));
+    assert_eq!(open["ready"], false);
+    assert_eq!(open["case"]["options"].as_array().unwrap().len(), 2);
+    let picked = json(&dvc(
+        dir.path(),
+        &["checklist", "1.003677", "--answer", "case=2", "--json"],
+    ));
+    assert_eq!(picked["case"]["chosen"], 2);
+    assert!(picked["items"].as_array().unwrap().len() > open["items"].as_array().unwrap().len());
+    let bad = dvc(
+        dir.path(),
+        &["checklist", "1.003677", "--answer", "case=zero"],
+    );
+    assert!(!bad.status.success());
+}
+
+#[test]
 fn catalog_search_finds_what_people_type_as_json() {
     let dir = tempfile::tempdir().unwrap();
     let hits = json(&dvc(

@@ -4,9 +4,67 @@
 
 use std::sync::Arc;
 
+use std::io::Write;
+
 use criterion::{Criterion, criterion_group, criterion_main};
 use dvc_core::platform::MemorySecureStore;
 use dvc_core::{Core, CoreConfig};
+
+/// This process's resident memory in bytes (Linux `/proc/self/statm`).
+fn resident_bytes() -> u64 {
+    let statm = std::fs::read_to_string("/proc/self/statm").unwrap();
+    let pages: u64 = statm.split_whitespace().nth(1).unwrap().parse().unwrap();
+    pages * 4096
+}
+
+/// The catalogue as the apps ship it: gzip, in a file.
+fn shipped_gzip(dir: &std::path::Path) -> String {
+    let path = dir.join("catalogue.json.gz");
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    enc.write_all(dvc_core::catalogue::BUNDLED_JSON.as_bytes())
+        .unwrap();
+    let bytes = enc.finish().unwrap();
+    std::fs::write(&path, &bytes).unwrap();
+    println!(
+        "catalogue: {} bytes of JSON, {} bytes gzip-compressed",
+        dvc_core::catalogue::BUNDLED_JSON.len(),
+        bytes.len()
+    );
+    path.to_string_lossy().into_owned()
+}
+
+/// A phone opened with the shipped file, before its first catalogue use.
+fn phone_with(catalogue: &str) -> Core {
+    let mut config = CoreConfig::new("", "http://127.0.0.1:1");
+    config.catalogue_path = catalogue.to_owned();
+    Core::open(config, Arc::new(MemorySecureStore::default())).unwrap()
+}
+
+/// Inflate, parse, validate and index the shipped catalogue, then search.
+fn catalogue_cold(c: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap();
+    let file = shipped_gzip(dir.path());
+    let core = phone_with(&file);
+    let before = resident_bytes();
+    core.catalogue().search("khai sinh", 1).unwrap();
+    let held = resident_bytes().saturating_sub(before);
+    println!(
+        "catalogue in memory (data + search index, resident growth): {:.1} MiB",
+        held as f64 / 1048576.0
+    );
+    drop(core);
+    c.bench_function("catalogue_gzip_first_search", |b| {
+        b.iter_batched(
+            || phone_with(&file),
+            // The core is handed back so that dropping it is not timed.
+            |core| {
+                let hits = core.catalogue().search("khai sinh", 1).unwrap();
+                (core, hits)
+            },
+            criterion::BatchSize::PerIteration,
+        )
+    });
+}
 
 fn cold_start(c: &mut Criterion) {
     let mut group = c.benchmark_group("cold_start");
@@ -54,5 +112,5 @@ fn cold_start(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, cold_start);
+criterion_group!(benches, cold_start, catalogue_cold);
 criterion_main!(benches);

@@ -42,6 +42,12 @@ pub struct CoreConfig {
     /// [`Core::open_with_catalogue`]).
     #[cfg_attr(feature = "uniffi", uniffi(default = ""))]
     pub catalogue_path: String,
+    /// Path of the PEM file of trusted root certificates the app ships
+    /// beside the library (Mozilla's list, `tls-roots.pem`), needed for an
+    /// `https` server; the library holds none of its own. Empty: none (the
+    /// CLI opens with an embedded copy, see [`Core::open_with_catalogue`]).
+    #[cfg_attr(feature = "uniffi", uniffi(default = ""))]
+    pub tls_roots_path: String,
 }
 
 impl CoreConfig {
@@ -53,6 +59,7 @@ impl CoreConfig {
             request_timeout_ms: 0,
             field_log_retention_days: 0,
             catalogue_path: String::new(),
+            tls_roots_path: String::new(),
         }
     }
 }
@@ -70,32 +77,51 @@ impl Core {
     /// Opens the core: creates or migrates the database in
     /// `config.data_dir`, and prepares the API client.
     pub fn open(config: CoreConfig, store: Arc<dyn SecureStore>) -> CoreResult<Self> {
-        Self::open_inner(config, store, None)
+        Self::open_inner(config, store, None, None)
     }
 
     /// Opens the core like [`Core::open`], with `catalogue` (JSON) as the
     /// catalogue of last resort when none is installed and
-    /// `config.catalogue_path` is empty: the CLI, the server and tests
-    /// pass [`crate::catalogue::BUNDLED_JSON`]. Rust only; the mobile
-    /// library never calls it, so the catalogue is not linked into it.
+    /// `config.catalogue_path` is empty (the CLI, the server and tests pass
+    /// [`crate::catalogue::BUNDLED_JSON`]), and the project's TLS roots
+    /// ([`crate::api::BUNDLED_TLS_ROOTS`]) when `config.tls_roots_path` is
+    /// empty. Rust only; the mobile library never calls it, so neither is
+    /// linked into it.
     pub fn open_with_catalogue(
         config: CoreConfig,
         store: Arc<dyn SecureStore>,
         catalogue: &'static str,
     ) -> CoreResult<Self> {
-        Self::open_inner(config, store, Some(catalogue))
+        Self::open_inner(
+            config,
+            store,
+            Some(catalogue),
+            Some(crate::api::BUNDLED_TLS_ROOTS),
+        )
     }
 
     fn open_inner(
         config: CoreConfig,
         store: Arc<dyn SecureStore>,
         fallback_catalogue: Option<&'static str>,
+        fallback_roots: Option<&'static [u8]>,
     ) -> CoreResult<Self> {
         let timeout = match u64::try_from(config.request_timeout_ms) {
             Ok(ms) if ms > 0 => Duration::from_millis(ms),
             _ => Duration::from_secs(15),
         };
-        let api = ApiClient::new(&config.server_url, timeout, RetryPolicy::default())?;
+        let roots = if config.tls_roots_path.is_empty() {
+            fallback_roots.map(<[u8]>::to_vec)
+        } else {
+            let path = PathBuf::from(&config.tls_roots_path);
+            Some(std::fs::read(&path).map_err(|e| crate::error::CoreError::file(&path, &e))?)
+        };
+        let api = ApiClient::new(
+            &config.server_url,
+            timeout,
+            RetryPolicy::default(),
+            roots.as_deref(),
+        )?;
         let db = if config.data_dir.is_empty() {
             Database::open_in_memory(&CLIENT_SCHEMA)?
         } else {

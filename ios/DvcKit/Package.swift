@@ -28,7 +28,7 @@ let package = Package(
         // The procedure catalogue ships as a resource beside the library.
         .target(
             name: "DvcKit", dependencies: ["DvcCore"], path: "Sources/DvcKit",
-            resources: [.copy("Resources/catalogue.json")]
+            resources: [.copy("Resources/catalogue.json.gz"), .copy("Resources/tls-roots.pem")]
         ),
         .testTarget(name: "DvcKitTests", dependencies: ["DvcKit"], path: "Tests/DvcKitTests"),
     ]

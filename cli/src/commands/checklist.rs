@@ -73,7 +73,7 @@ pub fn print_checklist(c: &Checklist) {
     }
     if c.ready {
         println!("Sẵn sàng! / Ready!");
-    } else {
+    } else if !c.missing.is_empty() {
         println!("Còn thiếu / Missing: {}", c.missing.join(", "));
     }
     for q in &c.questions {
@@ -87,6 +87,17 @@ pub fn print_checklist(c: &Checklist) {
             "  ? {} / {} → {answer}{given}  [--answer {}=yes|no]",
             q.text_vi, q.text_en, q.id
         );
+    }
+    if let Some(case) = &c.case {
+        println!("  ? {} / {}  [--answer case=N]", case.text_vi, case.text_en);
+        for o in &case.options {
+            let mark = if case.chosen == Some(o.number) {
+                "●"
+            } else {
+                "○"
+            };
+            println!("      {mark} {}. {} / {}", o.number, o.short_vi, o.short_en);
+        }
     }
     for w in &c.warnings {
         println!("  ! {} / {}", w.vi, w.en);

@@ -39,8 +39,14 @@ pub struct ApiClient {
 
 impl ApiClient {
     /// A client for the server at `base_url` (e.g. `http://127.0.0.1:8787`),
-    /// with a per-request `timeout`.
-    pub fn new(base_url: &str, timeout: Duration, retry: RetryPolicy) -> CoreResult<Self> {
+    /// with a per-request `timeout`; an `https` server needs `tls_roots`,
+    /// a PEM bundle of trusted root certificates (the library holds none).
+    pub fn new(
+        base_url: &str,
+        timeout: Duration,
+        retry: RetryPolicy,
+        tls_roots: Option<&[u8]>,
+    ) -> CoreResult<Self> {
         let base = base_url.trim_end_matches('/').to_owned();
         if !(base.starts_with("http://") || base.starts_with("https://")) {
             return Err(CoreError::invalid(
@@ -49,12 +55,16 @@ impl ApiClient {
                 format!("Invalid server address: {base_url}"),
             ));
         }
-        let http = reqwest::Client::builder()
+        let mut builder = reqwest::Client::builder()
             .timeout(timeout)
             .connect_timeout(timeout.min(Duration::from_secs(10)))
-            .user_agent(concat!("dvc-core/", env!("CARGO_PKG_VERSION")))
-            .build()
-            .map_err(CoreError::internal)?;
+            .user_agent(concat!("dvc-core/", env!("CARGO_PKG_VERSION")));
+        if base.starts_with("https://") {
+            for root in super::tls_roots::parse(tls_roots)? {
+                builder = builder.add_root_certificate(root);
+            }
+        }
+        let http = builder.build().map_err(CoreError::internal)?;
         Ok(Self {
             http,
             base,
@@ -339,8 +349,8 @@ mod tests {
 
     #[test]
     fn a_bad_base_url_is_invalid_data() {
-        let err =
-            ApiClient::new("ftp://x", Duration::from_secs(1), RetryPolicy::none()).unwrap_err();
+        let err = ApiClient::new("ftp://x", Duration::from_secs(1), RetryPolicy::none(), None)
+            .unwrap_err();
         assert_eq!(err.field(), Some("server_url"));
     }
 
@@ -352,7 +362,8 @@ mod tests {
             base_delay: Duration::from_millis(1),
             max_delay: Duration::from_millis(2),
         };
-        let api = ApiClient::new("http://127.0.0.1:9", Duration::from_secs(2), policy).unwrap();
+        let api =
+            ApiClient::new("http://127.0.0.1:9", Duration::from_secs(2), policy, None).unwrap();
         let err = api
             .get::<serde_json::Value>("/v1/health", None)
             .await

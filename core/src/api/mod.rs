@@ -5,9 +5,11 @@
 mod client;
 pub mod model;
 mod retry;
+mod tls_roots;
 
 pub use client::{ApiClient, Conditional};
 pub use retry::RetryPolicy;
+pub use tls_roots::BUNDLED_TLS_ROOTS;
 
 /// The header carrying a client-chosen key that makes a POST safe to retry.
 pub const IDEMPOTENCY_HEADER: &str = "idempotency-key";

@@ -36,25 +36,34 @@ pub struct FoldedWord {
 /// Splits `text` into folded words (letters and digits; everything else separates).
 pub fn fold_words(text: &str) -> Vec<FoldedWord> {
     let mut words = Vec::new();
+    fold_each(text, |plain, toned| {
+        words.push(FoldedWord {
+            plain: plain.to_owned(),
+            toned: toned.to_owned(),
+        })
+    });
+    words
+}
+
+/// Calls `word(plain, toned)` for each folded word of `text`, reusing two
+/// buffers (no allocation per word: the index folds every name this way).
+pub fn fold_each(text: &str, mut word: impl FnMut(&str, &str)) {
     let mut plain = String::new();
     let mut toned = String::new();
     let mut tone = 0u8;
-    let flush =
-        |plain: &mut String, toned: &mut String, tone: &mut u8, words: &mut Vec<FoldedWord>| {
-            if !plain.is_empty() {
-                i_for_y(plain);
-                i_for_y(toned);
-                if *tone > 0 {
-                    toned.push(char::from(b'0' + *tone));
-                }
-                words.push(FoldedWord {
-                    plain: std::mem::take(plain),
-                    toned: std::mem::take(toned),
-                });
+    let mut flush = |plain: &mut String, toned: &mut String, tone: &mut u8| {
+        if !plain.is_empty() {
+            i_for_y(plain);
+            i_for_y(toned);
+            if *tone > 0 {
+                toned.push(char::from(b'0' + *tone));
             }
-            toned.clear();
-            *tone = 0;
-        };
+            word(plain, toned);
+        }
+        plain.clear();
+        toned.clear();
+        *tone = 0;
+    };
     for c in text.chars() {
         match classify(c) {
             Class::Letter {
@@ -78,11 +87,10 @@ pub fn fold_words(text: &str) -> Vec<FoldedWord> {
                 plain.push(o);
                 toned.push(o);
             }
-            Class::Separator => flush(&mut plain, &mut toned, &mut tone, &mut words),
+            Class::Separator => flush(&mut plain, &mut toned, &mut tone),
         }
     }
-    flush(&mut plain, &mut toned, &mut tone, &mut words);
-    words
+    flush(&mut plain, &mut toned, &mut tone);
 }
 
 /// The plain keys of `text` joined by single spaces (for phrase matching).
@@ -108,6 +116,19 @@ enum Class {
 }
 
 fn classify(c: char) -> Class {
+    // Most letters of Vietnamese text are plain ASCII consonants.
+    if c.is_ascii() {
+        return if c.is_ascii_alphanumeric() {
+            let lower = c.to_ascii_lowercase();
+            Class::Letter {
+                base: lower,
+                marked: lower,
+                tone: 0,
+            }
+        } else {
+            Class::Separator
+        };
+    }
     match c {
         '\u{0300}' => return Class::Tone(1),
         '\u{0301}' => return Class::Tone(2),
@@ -116,6 +137,16 @@ fn classify(c: char) -> Class {
         '\u{0323}' => return Class::Tone(5),
         '\u{0306}' | '\u{0302}' | '\u{031B}' => return Class::Quality(c),
         _ => {}
+    }
+    // Vietnamese text is mostly lower case: look the letter up as it is
+    // before lowering it.
+    if let Ok(i) = vowel_table().binary_search_by_key(&c, |v| v.0) {
+        let (_, marked, tone) = vowel_table()[i];
+        return Class::Letter {
+            base: base_of(marked),
+            marked,
+            tone,
+        };
     }
     let lower = c.to_lowercase().next().unwrap_or(c);
     if lower.is_ascii_alphanumeric() {

@@ -9,6 +9,7 @@ pub mod model;
 pub mod profile;
 pub mod search;
 mod service;
+mod shipped;
 pub mod state;
 mod store;
 pub mod validate;

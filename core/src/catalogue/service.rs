@@ -138,7 +138,10 @@ pub(crate) fn load(ctx: &Context) -> CoreResult<CatalogueState> {
         }
     }
     let shipped = match &ctx.catalogue_file {
-        Some(path) => std::fs::read_to_string(path).map_err(|e| CoreError::file(path, &e))?,
+        Some(path) => {
+            let bytes = std::fs::read(path).map_err(|e| CoreError::file(path, &e))?;
+            super::shipped::text(bytes)?
+        }
         None => ctx.fallback_catalogue.ok_or_else(no_catalogue)?.to_owned(),
     };
     Ok(CatalogueState::new(parse_catalogue(&shipped)?, None))

@@ -62,7 +62,7 @@ pub fn build_checklist(
         .collect();
     let total = crate::count::of(items.len());
     let have_count = total - crate::count::of(missing.len());
-    let progress_percent = (have_count * 100).checked_div(total).unwrap_or(100);
+    let progress = (have_count * 100).checked_div(total);
     let questions = procedure
         .questions
         .iter()
@@ -87,11 +87,14 @@ pub fn build_checklist(
                 .is_none_or(|c| c.holds(profile, &default_of))
     });
     let case_open = case.as_ref().is_some_and(|c| c.chosen.is_none());
+    let ready = documents_known && missing.is_empty() && !blocked && !case_open;
+    // Nothing to tick yet is not "done" unless the person is ready.
+    let progress_percent = progress.unwrap_or(if ready { 100 } else { 0 });
     Checklist {
         procedure: procedure.code.clone(),
         procedure_name_vi: procedure.short_vi.clone(),
         procedure_name_en: procedure.display_name(true).to_owned(),
-        ready: documents_known && missing.is_empty() && !blocked && !case_open,
+        ready,
         documents_known,
         items,
         missing,
@@ -472,5 +475,95 @@ mod tests {
         assert_eq!(group_thousands(0), "0");
         assert_eq!(group_thousands(200000), "200.000");
         assert_eq!(group_thousands(1234567), "1.234.567");
+    }
+
+    #[test]
+    fn the_portals_cases_are_one_question_and_the_chosen_case_brings_its_documents() {
+        let p = procedure("1.004194");
+        let open = build_checklist(&p, &ApplicantProfile::default(), &[]);
+        assert!(open.items.is_empty() && !open.ready && open.progress_percent == 0);
+        let case = open.case.as_ref().unwrap();
+        assert_eq!((case.options.len(), case.chosen), (2, None));
+        assert!(open.warnings.iter().any(|w| w.code == "case_not_chosen"));
+        let mut profile = ApplicantProfile {
+            case: Some(1),
+            ..ApplicantProfile::default()
+        };
+        let first = build_checklist(&p, &profile, &[]);
+        assert_eq!(ids(&first), ["d1", "d2"]);
+        assert_eq!(
+            first.items[0].official.as_deref(),
+            Some("Tờ khai thay đổi thông tin cư trú (Mẫu CT01)")
+        );
+        assert!(
+            first.items[0]
+                .reason_en
+                .as_deref()
+                .unwrap()
+                .contains("On your own")
+        );
+        profile.case = Some(2);
+        assert_eq!(ids(&build_checklist(&p, &profile, &[])), ["d3"]);
+        // A case that is not an option is no choice.
+        profile.case = Some(9);
+        assert_eq!(
+            build_checklist(&p, &profile, &[]).case.unwrap().chosen,
+            None
+        );
+    }
+
+    #[test]
+    fn a_procedure_without_a_checklist_says_to_ask_at_the_agent_office() {
+        let c = build_checklist(&procedure("1.000080"), &ApplicantProfile::default(), &[]);
+        assert!(!c.documents_known && !c.ready && c.items.is_empty());
+        let w = c
+            .warnings
+            .iter()
+            .find(|w| w.code == "documents_unknown")
+            .unwrap();
+        assert!(w.en.contains("ask at the post office"), "{}", w.en);
+    }
+
+    fn real(code: &str) -> Procedure {
+        parse_catalogue(crate::catalogue::BUNDLED_JSON)
+            .unwrap()
+            .procedures
+            .into_iter()
+            .find(|p| p.code == code)
+            .unwrap()
+    }
+
+    #[test]
+    fn criminal_record_family_need_no_authorisation_and_no_2_is_only_in_person() {
+        let p = real("3.000333");
+        let mut parent = ApplicantProfile {
+            applicant: Applicant::Representative,
+            relation: Some(Relation::Parent),
+            ..ApplicantProfile::default()
+        };
+        assert!(!ids(&build_checklist(&p, &parent, &[])).contains(&"authorisation"));
+        parent.relation = Some(Relation::Other);
+        assert!(ids(&build_checklist(&p, &parent, &[])).contains(&"authorisation"));
+        parent.answers = vec![Answer {
+            question: "certificate_no_2".to_owned(),
+            value: true,
+        }];
+        let all: Vec<String> = p.documents.iter().map(|d| d.id.clone()).collect();
+        let c = build_checklist(&p, &parent, &all);
+        assert!(!c.ready);
+        assert!(
+            c.warnings
+                .iter()
+                .any(|w| w.code == "certificate_no_2_in_person")
+        );
+    }
+
+    #[test]
+    fn the_joint_birth_procedure_runs_on_calendar_days() {
+        let p = real("2.000986");
+        assert_eq!(p.time_limit(), Some((20, crate::calendar::TimeUnit::Day)));
+        let c = build_checklist(&p, &ApplicantProfile::default(), &[]);
+        let w = c.warnings.iter().find(|w| w.code == "time_limit").unwrap();
+        assert!(w.en.starts_with("Time limit: 20 days."), "{}", w.en);
     }
 }

@@ -163,7 +163,7 @@ const fn crc_table() -> [u32; 256] {
 }
 
 /// The CRC-32 of `data` as PNG (and zip, gzip) compute it.
-fn crc32(data: &[u8]) -> u32 {
+pub(crate) fn crc32(data: &[u8]) -> u32 {
     !data.iter().fold(!0u32, |c, &b| {
         CRC_TABLE[usize::from((c as u8) ^ b)] ^ (c >> 8)
     })

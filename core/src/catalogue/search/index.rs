@@ -3,10 +3,10 @@
 //! and how rare the word is.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
-use super::super::fold::fold_words;
+use super::super::fold::{fold_each, fold_words};
 use super::super::model::{CatalogueData, Group, Level, Procedure};
-use super::typo::{acronym, single_deletions};
 
 /// How much a word found in each part counts (a name or keyword is full).
 pub(super) const W_NAME: f32 = 1.0;
@@ -44,13 +44,14 @@ pub struct SearchIndex {
     pub(super) terms: Vec<String>,
     /// Term ids in the vocabulary's sort order (prefix ranges).
     pub(super) sorted: Vec<u32>,
-    pub(super) term_ids: HashMap<String, u32>,
+    pub(super) term_ids: HashMap<String, u32, BuildHasherDefault<Fnv>>,
     /// Per term: (entry, weight), one per entry at its best weight.
     pub(super) postings: Vec<Vec<(u32, f32)>>,
     /// Per term: inverse document frequency.
     pub(super) idf: Vec<f32>,
-    /// Single-deletion variants of terms of 4+ letters → terms.
-    pub(super) deletions: HashMap<String, Vec<u32>>,
+    /// Terms of 4+ letters by their length in characters (typo matching
+    /// looks at lengths one either side of the word typed).
+    pub(super) by_len: Vec<Vec<u32>>,
     /// Synonyms, folded: says → means.
     pub(super) synonyms: Vec<(Vec<String>, Vec<String>)>,
 }
@@ -65,7 +66,7 @@ impl SearchIndex {
     /// Builds the index of `data`.
     pub fn build(data: &CatalogueData) -> Self {
         let mut terms: Vec<String> = Vec::new();
-        let mut term_ids: HashMap<String, u32> = HashMap::new();
+        let mut term_ids: HashMap<String, u32, BuildHasherDefault<Fnv>> = HashMap::default();
         let mut postings: Vec<Vec<(u32, f32)>> = Vec::new();
         let mut entries = Vec::with_capacity(data.procedures.len());
         let mut id_of =
@@ -91,19 +92,24 @@ impl SearchIndex {
             let mut phrases = Vec::new();
             let mut toned = Vec::new();
             for (text, weight, phrase, is_name) in texts(p) {
-                let words = fold_words(text);
-                let mut ids = Vec::with_capacity(words.len());
-                for w in &words {
-                    let id = id_of(&w.plain, &mut terms, &mut postings);
+                let mut ids = Vec::new();
+                let mut initials = Initials::default();
+                fold_each(text, |plain, toned_word| {
+                    let id = id_of(plain, &mut terms, &mut postings);
                     post(id, weight, &mut postings);
-                    if phrase && !NAME_FILLER.contains(&w.plain.as_str()) {
-                        ids.push(id);
-                        toned.push(w.toned.clone());
+                    if phrase {
+                        initials.add(plain);
+                        if !(plain.len() <= 5 && NAME_FILLER.contains(&plain)) {
+                            ids.push(id);
+                            // Only marked words can earn the spelling bonus.
+                            if toned_word != plain {
+                                toned.push(toned_word.to_owned());
+                            }
+                        }
                     }
-                }
+                });
                 if phrase {
-                    let plain: Vec<String> = words.into_iter().map(|w| w.plain).collect();
-                    if let Some(a) = acronym(&plain) {
+                    if let Some(a) = initials.acronym() {
                         let id = id_of(&a, &mut terms, &mut postings);
                         post(id, W_ACRONYM, &mut postings);
                     }
@@ -136,12 +142,14 @@ impl SearchIndex {
             .iter()
             .map(|list| (1.0 + total / list.len().max(1) as f32).ln())
             .collect();
-        let mut deletions: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut by_len: Vec<Vec<u32>> = Vec::new();
         for (id, term) in terms.iter().enumerate() {
-            if term.chars().count() >= 4 {
-                for d in single_deletions(term) {
-                    deletions.entry(d).or_default().push(id as u32);
+            let len = term.chars().count();
+            if len >= 4 {
+                if by_len.len() <= len {
+                    by_len.resize_with(len + 1, Vec::new);
                 }
+                by_len[len].push(id as u32);
             }
         }
         // Sorted vocabulary for prefix ranges, with ids kept.
@@ -162,7 +170,7 @@ impl SearchIndex {
             term_ids,
             postings,
             idf,
-            deletions,
+            by_len,
             synonyms,
         }
     }
@@ -182,21 +190,34 @@ impl SearchIndex {
 /// tỉnh)", "(Cấp tỉnh)"): the level is a filter and a prior, not a word
 /// people type.
 fn without_level(name: &str) -> &str {
-    let lower = name.to_lowercase();
-    ["(thực hiện tại cấp", "(thực hiện ở cấp", "(cấp "]
-        .iter()
-        .filter_map(|m| lower.find(m))
-        .min()
-        .and_then(|at| name.get(..at))
-        .map_or(name, str::trim_end)
+    if !name.contains('(') {
+        return name;
+    }
+    [
+        "(thực hiện tại cấp",
+        "(Thực hiện tại cấp",
+        "(thực hiện ở cấp",
+        "(cấp ",
+        "(Cấp ",
+    ]
+    .iter()
+    .filter_map(|m| name.find(m))
+    .min()
+    .and_then(|at| name.get(..at))
+    .map_or(name, str::trim_end)
 }
 
 /// The texts of a procedure: (text, weight, is a phrase, is a name).
 fn texts(p: &Procedure) -> Vec<(&str, f32, bool, bool)> {
-    let mut out = vec![
-        (without_level(&p.short_vi), W_NAME, true, true),
-        (without_level(&p.name_vi), W_NAME, true, true),
-    ];
+    let name = without_level(&p.name_vi);
+    let short = without_level(&p.short_vi);
+    let mut out = vec![(name, W_NAME, true, true)];
+    // The converter's own cut of a long name adds nothing; a short name
+    // the team wrote does.
+    let cut = short.ends_with('…') && name.starts_with(short.trim_end_matches('…'));
+    if short != name && !cut {
+        out.push((short, W_NAME, true, true));
+    }
     if let Some(en) = &p.name_en {
         out.push((en, W_NAME_EN, true, true));
     }
@@ -240,4 +261,70 @@ fn prior(p: &Procedure) -> f32 {
         lift += 0.005;
     }
     lift
+}
+
+/// First letters of a phrase as it is folded: `giay phep lai xe` → `gplx`
+/// (phrases of 2+ words of plain letters only).
+#[derive(Default)]
+struct Initials {
+    letters: String,
+    words: usize,
+    plain: bool,
+}
+
+impl Initials {
+    fn add(&mut self, word: &str) {
+        if self.words == 0 {
+            self.plain = true;
+        }
+        self.words += 1;
+        self.plain &= word.chars().all(|c| c.is_ascii_alphabetic());
+        self.letters.extend(word.chars().next());
+    }
+
+    fn acronym(self) -> Option<String> {
+        (self.words >= 2 && self.plain).then_some(self.letters)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn initials(text: &str) -> Option<String> {
+        let mut i = Initials::default();
+        fold_each(text, |plain, _| i.add(plain));
+        i.acronym()
+    }
+
+    #[test]
+    fn acronyms_come_from_phrases_of_two_or_more_plain_words() {
+        assert_eq!(initials("Giấy phép lái xe").as_deref(), Some("gplx"));
+        assert_eq!(initials("khai"), None);
+        assert_eq!(initials("thẻ 14 tuổi"), None);
+    }
+}
+
+/// FNV-1a: the vocabulary is a few thousand short words from a validated
+/// catalogue, hashed a few hundred thousand times at load; SipHash's
+/// flooding defence is not needed there and costs a tenth of the load.
+#[derive(Default)]
+pub(super) struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
 }

@@ -185,7 +185,7 @@ impl SearchIndex {
             r.0 = confidence + e.prior;
             r.1 = r.0.clamp(0.0, 1.0);
         }
-        ranked.sort_by(|a, b| {
+        ranked.sort_unstable_by(|a, b| {
             b.0.total_cmp(&a.0)
                 .then_with(|| {
                     self.entries[a.2 as usize]
@@ -340,16 +340,18 @@ impl SearchIndex {
                 }
             }
         }
-        // A word the catalogue knows is taken as typed, not as a typo.
-        if len >= 4 && exact.is_none() {
-            for &id in self.deletions.get(w).into_iter().flatten() {
-                add(id, Q_TYPO, &mut found);
-            }
-            for d in typo::single_deletions(w) {
-                if let Some(&id) = self.term_ids.get(&d) {
-                    add(id, Q_TYPO, &mut found);
-                }
-                for &id in self.deletions.get(&d).into_iter().flatten() {
+        // A word the catalogue knows is taken as typed, not as a typo; a
+        // short one may still miss a letter ("sih" for "sinh"). Terms of
+        // 4+ letters one edit away, looked for among those of a length
+        // one either side.
+        if exact.is_none() && len >= 3 {
+            let lengths = if len >= 4 {
+                len - 1..len + 2
+            } else {
+                len + 1..len + 2
+            };
+            for l in lengths {
+                for &id in self.by_len.get(l).into_iter().flatten() {
                     if typo::within_one_edit(w, &self.terms[id as usize]) {
                         add(id, Q_TYPO, &mut found);
                     }

@@ -10,8 +10,8 @@ const FILLER: &[&str] = &[
     "toi", "minh", "em", "anh", "chi", "muon", "can", "lam", "cho", "the", "nao", "gi", "o", "dau",
     "a", "oi", "giup", "cua", "bi", "duoc", "thi", "la", "nhu", "de", "xin", "hoi", "ve", "viec",
     "thu", "tuc", "giay", "to", "me", "bo", "ba", "con", "be", "chau", "vo", "chong", "nha", "ai",
-    "phai", "gium", "voi", "moi", "roi", "sao", "bao", "lau", "nhieu", "tien", "i", "want", "to",
-    "how", "do", "my", "for", "the", "a", "an", "get", "need",
+    "phai", "gium", "voi", "moi", "roi", "sao", "bao", "lau", "nhieu", "tien", "i", "want", "how",
+    "do", "my", "for", "an", "get", "need",
 ];
 
 /// One word of the query.
@@ -64,39 +64,40 @@ impl Query {
         // Not everything is filler: "cho con" alone still means something.
         let all_filler = filler.iter().all(|f| *f);
         let plain: Vec<String> = words.iter().map(|w| w.plain.clone()).collect();
-        let mut in_synonym = vec![false; count];
-        let mut slots = Vec::new();
+        // Where a synonym stands: its first word → (its length, its meaning).
+        let mut said: Vec<Option<(usize, &[String])>> = vec![None; count];
+        let mut covered = vec![false; count];
         for (says, means) in synonyms {
-            let Some(at) = find_words(&plain, says) else {
-                continue;
-            };
-            if in_synonym[at..at + says.len()].iter().any(|x| *x) {
-                continue;
+            if let Some(at) = find_words(&plain, says)
+                && !covered[at..at + says.len()].iter().any(|x| *x)
+            {
+                covered[at..at + says.len()]
+                    .iter_mut()
+                    .for_each(|x| *x = true);
+                said[at] = Some((says.len(), means.as_slice()));
             }
-            in_synonym[at..at + says.len()]
-                .iter_mut()
-                .for_each(|x| *x = true);
-            let mut meant = Vec::new();
-            for m in means {
-                meant.push(words.len());
-                words.push(QueryWord {
-                    plain: m.clone(),
-                    toned: None,
-                    last: false,
-                });
-            }
-            slots.push(Slot {
-                alternatives: vec![(at..at + says.len()).collect(), meant],
-            });
         }
+        let mut slots = Vec::new();
         for i in 0..count {
-            if !in_synonym[i] && (all_filler || !filler[i]) {
+            if let Some((len, means)) = said[i] {
+                let mut meant = Vec::new();
+                for m in means {
+                    meant.push(words.len());
+                    words.push(QueryWord {
+                        plain: m.clone(),
+                        toned: None,
+                        last: false,
+                    });
+                }
+                slots.push(Slot {
+                    alternatives: vec![(i..i + len).collect(), meant],
+                });
+            } else if !covered[i] && (all_filler || !filler[i]) {
                 slots.push(Slot {
                     alternatives: vec![vec![i]],
                 });
             }
         }
-        slots.sort_by_key(|s| s.alternatives[0][0]);
         Self { words, slots }
     }
 

@@ -1,29 +1,23 @@
 //! Spelling slips: one letter wrong, missing, extra, or two swapped.
 
-/// Every string made by removing one character of `word`.
-pub(super) fn single_deletions(word: &str) -> Vec<String> {
-    let chars: Vec<char> = word.chars().collect();
-    (0..chars.len())
-        .map(|skip| {
-            chars
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| *i != skip)
-                .map(|(_, c)| c)
-                .collect()
-        })
-        .collect()
+/// Optimal-string-alignment distance of at most one (one letter wrong,
+/// missing, extra, or two neighbours swapped). Folded words are ASCII
+/// almost always: compared as bytes then, without allocating.
+pub(super) fn within_one_edit(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        one_edit(a.as_bytes(), b.as_bytes())
+    } else {
+        let a: Vec<char> = a.chars().collect();
+        let b: Vec<char> = b.chars().collect();
+        one_edit(&a, &b)
+    }
 }
 
-/// Optimal-string-alignment distance of at most one (one letter wrong,
-/// missing, extra, or two neighbours swapped).
-pub(super) fn within_one_edit(a: &str, b: &str) -> bool {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
+fn one_edit<T: PartialEq>(a: &[T], b: &[T]) -> bool {
     if a.len().abs_diff(b.len()) > 1 {
         return false;
     }
-    let prefix = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
     if prefix == a.len() && prefix == b.len() {
         return true;
     }
@@ -38,15 +32,6 @@ pub(super) fn within_one_edit(a: &str, b: &str) -> bool {
     }
 }
 
-/// First letters of a phrase of 2+ words: `dang ki khai sinh` → `dkks`.
-pub(super) fn acronym(words: &[String]) -> Option<String> {
-    (words.len() >= 2
-        && words
-            .iter()
-            .all(|w| w.chars().all(|c| c.is_ascii_alphabetic())))
-    .then(|| words.iter().filter_map(|w| w.chars().next()).collect())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -59,12 +44,5 @@ mod tests {
         assert!(within_one_edit("khai", "khan"));
         assert!(!within_one_edit("khai", "ihka"));
         assert!(!within_one_edit("khai", "kh"));
-    }
-
-    #[test]
-    fn acronyms_come_from_multi_word_phrases() {
-        let words = |s: &str| s.split(' ').map(str::to_owned).collect::<Vec<_>>();
-        assert_eq!(acronym(&words("giay phep lai xe")).as_deref(), Some("gplx"));
-        assert_eq!(acronym(&words("khai")), None);
     }
 }

@@ -5,10 +5,16 @@ import Foundation
 
 /// Opening the core the way an iOS app does.
 public enum DvcKit {
-    /// The procedure catalogue shipped in this package (used until the
-    /// server's newer version is installed).
+    /// The procedure catalogue shipped in this package, gzip-compressed
+    /// (used until the server's newer version is installed).
     public static var cataloguePath: String {
-        Bundle.module.path(forResource: "catalogue", ofType: "json") ?? ""
+        Bundle.module.path(forResource: "catalogue.json", ofType: "gz") ?? ""
+    }
+
+    /// The trusted root certificates shipped in this package (an `https`
+    /// server is checked against them; the library holds none).
+    public static var tlsRootsPath: String {
+        Bundle.module.path(forResource: "tls-roots", ofType: "pem") ?? ""
     }
 
     /// Opens the core with its database in `dataDirectory` (the app's
@@ -29,7 +35,7 @@ public enum DvcKit {
         #endif
         let config = CoreConfig(
             dataDir: dataDirectory.path, serverUrl: server.absoluteString,
-            requestTimeoutMs: timeoutMs, cataloguePath: cataloguePath
+            requestTimeoutMs: timeoutMs, cataloguePath: cataloguePath, tlsRootsPath: tlsRootsPath
         )
         return try DvcCore(config: config, secureStore: store)
     }

@@ -255,6 +255,10 @@ final class DvcKitTests: XCTestCase {
         XCTAssertEqual(try catalogue.search(query: "khai sihn", limit: 5).first?.code, "1.001193")
         XCTAssertEqual(try catalogue.search(query: "Đăng ký kết hôn", limit: 5).first?.code, "1.000894")
         XCTAssertTrue(try catalogue.search(query: "zzzz qqqq", limit: 5).isEmpty)
+        // The shipped gzip catalogue holds the whole national list.
+        let cmnd = try catalogue.search(query: "lam cmnd", limit: 3).first
+        XCTAssertEqual(cmnd?.code, "1.014061")
+        XCTAssertEqual(cmnd?.matchKind, .good)
     }
 
     func testADraftChecklistIsScreenReadyAndSurvivesARestart() throws {

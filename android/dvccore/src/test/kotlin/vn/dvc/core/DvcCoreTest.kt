@@ -28,6 +28,7 @@ import vn.dvc.core.model.CoreException
 import vn.dvc.core.model.DeliverInput
 import vn.dvc.core.model.FailInput
 import vn.dvc.core.model.FailReason
+import vn.dvc.core.model.MatchKind
 import vn.dvc.core.model.LocalState
 import vn.dvc.core.model.PickupInput
 import vn.dvc.core.model.PostalStep
@@ -39,6 +40,7 @@ import java.time.Instant
 
 /** The catalogue file an app ships as an asset (here, the project's copy). */
 private val CATALOGUE: String = System.getProperty("dvc.catalogue") ?: error("set -Ddvc.catalogue")
+private val TLS_ROOTS: String = System.getProperty("dvc.tlsRoots") ?: error("set -Ddvc.tlsRoots")
 
 /** The bindings, driven from Kotlin against a real dvc-server process. */
 class DvcCoreTest {
@@ -298,6 +300,23 @@ class DvcCoreTest {
         assertEquals("1.001193", catalogue.search("khai sihn", 5).first().code)
         assertEquals("1.000894", catalogue.search("Đăng ký kết hôn", 5).first().code)
         assertTrue(catalogue.search("zzzz qqqq", 5).isEmpty())
+        // The shipped gzip catalogue holds the whole national list.
+        val cmnd = catalogue.search("lam cmnd", 3).first()
+        assertEquals("1.014061", cmnd.code)
+        assertEquals(MatchKind.GOOD, cmnd.matchKind)
+    }
+
+    @Test fun anHttpsServerNeedsTheShippedRootCertificates() {
+        try {
+            DvcCore(CoreConfig("", "https://dvc.example.vn", 2000, cataloguePath = CATALOGUE), InMemorySecureStore())
+            fail("expected InvalidData")
+        } catch (e: CoreException.InvalidData) {
+            assertEquals("tls_roots_path", e.field)
+        }
+        DvcCore(
+            CoreConfig("", "https://dvc.example.vn", 2000, cataloguePath = CATALOGUE, tlsRootsPath = TLS_ROOTS),
+            InMemorySecureStore(),
+        ).use { core -> assertEquals("1.001193", core.catalogue().search("khai sinh", 1).first().code) }
     }
 
     @Test fun aDraftChecklistIsScreenReadyAndSurvivesARestart() {
