@@ -85,8 +85,18 @@ fn check_caps(
 }
 
 /// Checks the profile against the procedure: answers only to its
-/// questions, each once.
+/// questions, each once; a case only among its cases.
 fn check_profile(procedure: &Procedure, profile: &ApplicantProfile) -> CoreResult<()> {
+    if let Some(n) = profile.case {
+        let options = procedure.cases.as_ref().map_or(0, |c| c.options.len());
+        if usize::try_from(n).map_or(true, |n| n == 0 || n > options) {
+            return Err(CoreError::conflict(
+                dvc_core::Reason::UnknownQuestion,
+                format!("Thủ tục {} không có trường hợp số {n}.", procedure.code),
+                format!("Procedure {} has no case number {n}.", procedure.code),
+            ));
+        }
+    }
     for (i, a) in profile.answers.iter().enumerate() {
         if !procedure.questions.iter().any(|q| q.id == a.question) {
             return Err(CoreError::conflict(

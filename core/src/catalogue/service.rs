@@ -4,8 +4,9 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
+use super::model::CatalogueData;
 use super::model::Procedure;
-use super::search::{SearchFilter, SearchHit};
+use super::search::{SearchFilter, SearchHit, SearchIndex};
 use super::state::CatalogueState;
 use super::store;
 use super::validate::parse_catalogue;
@@ -131,7 +132,7 @@ impl CatalogueService {
 pub(crate) fn load(ctx: &Context) -> CoreResult<CatalogueState> {
     if let Some((json, etag)) = ctx.db.read(store::installed)? {
         match parse_catalogue(&json) {
-            Ok(data) => return Ok(CatalogueState::new(data, etag)),
+            Ok(data) => return Ok(indexed(ctx, &json, data, etag)),
             Err(e) => {
                 tracing::error!(error = %e, "installed catalogue unreadable; using the bundled one")
             }
@@ -144,7 +145,28 @@ pub(crate) fn load(ctx: &Context) -> CoreResult<CatalogueState> {
         }
         None => ctx.fallback_catalogue.ok_or_else(no_catalogue)?.to_owned(),
     };
-    Ok(CatalogueState::new(parse_catalogue(&shipped)?, None))
+    let data = parse_catalogue(&shipped)?;
+    Ok(indexed(ctx, &shipped, data, None))
+}
+
+/// `data` with its search index: the one stored for this very catalogue
+/// when there is one, else built and stored for the next start (a failure
+/// to store only costs the next start the build).
+fn indexed(ctx: &Context, json: &str, data: CatalogueData, etag: Option<String>) -> CatalogueState {
+    let key = store::index_key(&data.version, json);
+    let stored = ctx.db.read(|c| store::search_index(c, &key)).ok().flatten();
+    if let Some(index) = stored.and_then(|bytes| SearchIndex::from_bytes(&data, &bytes)) {
+        return CatalogueState::with_index(data, etag, index);
+    }
+    let index = SearchIndex::build(&data);
+    let bytes = index.to_bytes();
+    if let Err(e) = ctx
+        .db
+        .write(|tx| store::save_search_index(tx, &key, &bytes))
+    {
+        tracing::warn!(error = %e, "search index not stored; it is built again next start");
+    }
+    CatalogueState::with_index(data, etag, index)
 }
 
 fn no_catalogue() -> CoreError {

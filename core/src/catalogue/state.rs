@@ -21,6 +21,11 @@ impl CatalogueState {
     /// Indexes `data`.
     pub fn new(data: CatalogueData, etag: Option<String>) -> Self {
         let index = SearchIndex::build(&data);
+        Self::with_index(data, etag, index)
+    }
+
+    /// `data` with an index already made for it.
+    pub fn with_index(data: CatalogueData, etag: Option<String>, index: SearchIndex) -> Self {
         let by_code = data
             .procedures
             .iter()

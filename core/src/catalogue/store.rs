@@ -29,3 +29,38 @@ pub(crate) fn install(
     )?;
     Ok(())
 }
+
+/// What a stored search index was made from: the catalogue's version, its
+/// length, and a hash of every 16th byte (cheap at 4 MB, and a different
+/// catalogue under the same version and length is not a real case).
+pub(crate) fn index_key(version: &str, json: &str) -> String {
+    let sampled = json
+        .as_bytes()
+        .iter()
+        .step_by(16)
+        .fold(0xcbf2_9ce4_8422_2325_u64, |h, &b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+        });
+    format!("{version}:{}:{sampled:016x}", json.len())
+}
+
+/// The stored search index made for `key`, if that is the one stored.
+pub(crate) fn search_index(conn: &Connection, key: &str) -> CoreResult<Option<Vec<u8>>> {
+    Ok(conn
+        .query_row(
+            "SELECT data FROM search_index WHERE id = 1 AND key = ?1",
+            [key],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+/// Stores the search index made for `key` (one row: the catalogue in use).
+pub(crate) fn save_search_index(tx: &Transaction<'_>, key: &str, data: &[u8]) -> CoreResult<()> {
+    tx.execute(
+        "INSERT INTO search_index (id, key, data) VALUES (1, ?1, ?2)
+         ON CONFLICT (id) DO UPDATE SET key = ?1, data = ?2",
+        params![key, data],
+    )?;
+    Ok(())
+}

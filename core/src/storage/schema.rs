@@ -182,6 +182,15 @@ pub const CLIENT_SCHEMA: Schema = Schema {
             UPDATE dossier SET procedure_code = CASE procedure_code WHEN 'x.cap-phieu-ly-lich-tu-phap' THEN '3.000333' WHEN 'x.doi-giay-phep-lai-xe' THEN '3.000347' WHEN 'x.dang-ky-ho-kinh-doanh' THEN '1.001612' WHEN 'x.cap-lai-the-bhyt' THEN '1.001294' WHEN 'x.cap-giay-chung-nhan-dat-lan-dau' THEN '1.013978' WHEN 'x.cap-the-can-cuoc' THEN '1.014061' WHEN 'x.tro-cap-mai-tang-nguoi-co-cong' THEN '1.010824' ELSE procedure_code END WHERE procedure_code LIKE 'x.%';
             DELETE FROM catalogue;",
         },
+        Migration {
+            version: 11,
+            name: "the catalogue's search index, kept between starts",
+            sql: "CREATE TABLE search_index (
+                id   INTEGER PRIMARY KEY CHECK (id = 1),
+                key  TEXT NOT NULL,
+                data BLOB NOT NULL
+            ) STRICT;",
+        },
     ],
 };
 
@@ -264,8 +273,15 @@ mod tests {
         },
         Fixture {
             version: 10,
-            insert: "INSERT INTO catalogue VALUES (1, '2026.12.1', NULL, '{}', '2026-12-01T00:00:00Z');",
+            // From v10 on the app writes national codes only.
+            insert: "INSERT OR REPLACE INTO catalogue VALUES (1, '2026.12.1', NULL, '{}', '2026-12-01T00:00:00Z');
+                     UPDATE draft SET procedure_code = '1.014061' WHERE id = 'r9';",
             check: "SELECT count(*) FROM draft WHERE id = 'r1' AND procedure_code = '1.001193'",
+        },
+        Fixture {
+            version: 11,
+            insert: "INSERT INTO search_index VALUES (1, 'v:1:0', x'00');",
+            check: "SELECT count(*) FROM search_index WHERE key = 'v:1:0'",
         },
     ];
 

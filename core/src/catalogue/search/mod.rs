@@ -9,6 +9,7 @@
 
 mod index;
 mod query;
+mod stored;
 mod typo;
 
 use serde::Serialize;

@@ -91,14 +91,14 @@ fn evaluate(index: &SearchIndex, cases: &[Case]) -> Report {
 }
 
 #[test]
-fn the_query_set_over_the_real_catalogue_holds_its_measured_accuracy() {
+fn the_query_set_over_the_real_catalogue_meets_the_accuracy_goals() {
     let r = evaluate(&real(), &cases());
     assert!(r.inside >= 300 && r.outside >= 40, "{}", r.text);
-    // Measured floors, not the goal (top-1 90 %, top-3 97 %, every
-    // out-of-catalogue query weak): a change that ranks worse fails here.
-    assert!(r.top1 >= 80.0, "{}", r.text);
-    assert!(r.top3 >= 92.0, "{}", r.text);
-    assert!(r.outside_weak >= 97.0, "{}", r.text);
+    // The goals: top-1 90 %, top-3 97 %, no confident answer out of the
+    // catalogue (this set was used for tuning; see the held-out one).
+    assert!(r.top1 >= 90.0, "{}", r.text);
+    assert!(r.top3 >= 97.0, "{}", r.text);
+    assert!(r.outside_weak >= 100.0, "{}", r.text);
 }
 
 /// A second set written apart from the tuning (core/data/search-heldout.json):
@@ -118,8 +118,8 @@ fn the_held_out_query_set_holds_its_measured_accuracy() {
 }
 
 /// Measured on the held-out set when it was added.
-const HELD_OUT_TOP1: f64 = 72.0;
-const HELD_OUT_TOP3: f64 = 84.0;
+const HELD_OUT_TOP1: f64 = 77.0;
+const HELD_OUT_TOP3: f64 = 88.0;
 
 #[test]
 fn the_general_case_comes_before_its_variants() {
