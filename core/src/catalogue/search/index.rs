@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-use super::super::fold::{fold_each, fold_words};
+use super::super::fold::{fold_each, fold_plain, fold_words};
 use super::super::model::{CatalogueData, Group, Level, Procedure};
 
 /// How much a word found in each part counts (a name or keyword is full).
@@ -35,6 +35,29 @@ pub(super) struct Entry {
     /// A small lift for what people at a post office mean most: the
     /// team's curated procedures, procedures for citizens, local levels.
     pub prior: f32,
+}
+
+impl Entry {
+    /// The entry of `p` with what folding its texts gave.
+    pub(super) fn of(
+        p: &Procedure,
+        phrases: Vec<(Vec<u32>, bool)>,
+        toned: Vec<String>,
+        fields: Vec<String>,
+    ) -> Self {
+        Self {
+            code: p.code.clone(),
+            code_folded: p.code.to_lowercase(),
+            name_vi: p.name_vi.clone(),
+            short_vi: p.short_vi.clone(),
+            name_en: p.name_en.clone(),
+            phrases,
+            toned,
+            fields,
+            groups: p.groups.clone(),
+            prior: prior(p),
+        }
+    }
 }
 
 /// The search index of one catalogue version; built once, read often.
@@ -120,22 +143,8 @@ impl SearchIndex {
             }
             toned.sort_unstable();
             toned.dedup();
-            entries.push(Entry {
-                code: p.code.clone(),
-                code_folded: p.code.to_lowercase(),
-                name_vi: p.name_vi.clone(),
-                short_vi: p.short_vi.clone(),
-                name_en: p.name_en.clone(),
-                phrases,
-                toned,
-                fields: p
-                    .fields
-                    .iter()
-                    .map(|f| super::super::fold::fold_plain(f))
-                    .collect(),
-                groups: p.groups.clone(),
-                prior: prior(p),
-            });
+            let fields = p.fields.iter().map(|f| fold_plain(f)).collect();
+            entries.push(Entry::of(p, phrases, toned, fields));
         }
         let total = entries.len().max(1) as f32;
         let idf = postings

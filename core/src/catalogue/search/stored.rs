@@ -1,8 +1,8 @@
 //! The search index as bytes, so a phone builds it once per catalogue
 //! version and reads it back on later starts (reading is a few
 //! milliseconds; folding and hashing every name is most of a cold start).
-//! The bytes hold only what folding produced; names, codes and groups come
-//! from the catalogue itself. A blob of another layout or a damaged one
+//! The bytes hold only what folding produced; names, codes, groups and the
+//! prior come from the catalogue itself. A blob of another layout or a damaged one
 //! reads as `None`, and the index is built again.
 
 use std::collections::HashMap;
@@ -11,7 +11,7 @@ use super::index::{Entry, SearchIndex};
 use crate::catalogue::model::CatalogueData;
 
 /// Bumped when the layout below changes: older blobs are rebuilt.
-const LAYOUT: u32 = 1;
+const LAYOUT: u32 = 2;
 const MAGIC: &[u8; 4] = b"DVCX";
 
 impl SearchIndex {
@@ -46,7 +46,6 @@ impl SearchIndex {
             }
             out.strs(&e.toned);
             out.strs(&e.fields);
-            out.f32(e.prior);
         }
         out.len(self.synonyms.len());
         for (says, means) in &self.synonyms {
@@ -98,18 +97,8 @@ impl SearchIndex {
                     Some((r.ids(n)?, is_name))
                 })
                 .collect::<Option<Vec<_>>>()?;
-            entries.push(Entry {
-                code: p.code.clone(),
-                code_folded: p.code.to_lowercase(),
-                name_vi: p.name_vi.clone(),
-                short_vi: p.short_vi.clone(),
-                name_en: p.name_en.clone(),
-                phrases,
-                toned: r.strs()?,
-                fields: r.strs()?,
-                groups: p.groups.clone(),
-                prior: r.f32()?,
-            });
+            let (toned, fields) = (r.strs()?, r.strs()?);
+            entries.push(Entry::of(p, phrases, toned, fields));
         }
         let synonyms = (0..r.len()?)
             .map(|_| Some((r.strs()?, r.strs()?)))
