@@ -1,10 +1,15 @@
 # shellcheck shell=bash
 # Build settings for the library shipped in the apps (sourced by size.sh,
 # android-build.sh and ios-xcframework.sh). SQLite features the core never
-# uses are compiled out: full-text search, R-trees, the dbstat table, stat4.
+# uses are compiled out: full-text search, R-trees, the dbstat table, stat4,
+# the JSON functions, extension loading, soundex, column metadata, progress
+# callbacks, UTF-16 entry points, sqlite3_complete/get_table, TCL variables
+# and deserialize (-73 KB together). The core's SQL never calls a JSON
+# function (a core test checks every client migration), and the Kotlin
+# tests run against this very library, so a missing feature fails there.
 # (Benchmarks that compare against FTS5 build in the default target folder
 # with the full SQLite.)
-export LIBSQLITE3_FLAGS="-USQLITE_ENABLE_FTS3 -USQLITE_ENABLE_FTS3_PARENTHESIS -USQLITE_ENABLE_FTS5 -USQLITE_ENABLE_RTREE -USQLITE_ENABLE_DBSTAT_VTAB -USQLITE_ENABLE_STAT4 -DSQLITE_OMIT_DEPRECATED -DSQLITE_OMIT_SHARED_CACHE -DSQLITE_DEFAULT_MEMSTATUS=0"
+export LIBSQLITE3_FLAGS="-USQLITE_ENABLE_FTS3 -USQLITE_ENABLE_FTS3_PARENTHESIS -USQLITE_ENABLE_FTS5 -USQLITE_ENABLE_RTREE -USQLITE_ENABLE_DBSTAT_VTAB -USQLITE_ENABLE_STAT4 -DSQLITE_OMIT_DEPRECATED -DSQLITE_OMIT_SHARED_CACHE -DSQLITE_DEFAULT_MEMSTATUS=0 -DSQLITE_OMIT_JSON -USQLITE_ENABLE_LOAD_EXTENSION -DSQLITE_OMIT_LOAD_EXTENSION -USQLITE_SOUNDEX -USQLITE_ENABLE_COLUMN_METADATA -DSQLITE_OMIT_PROGRESS_CALLBACK -DSQLITE_OMIT_COMPLETE -DSQLITE_OMIT_GET_TABLE -DSQLITE_OMIT_TCL_VARIABLE -DSQLITE_OMIT_UTF16 -DSQLITE_OMIT_DESERIALIZE -DSQLITE_LIKE_DOESNT_MATCH_BLOBS"
 # A target folder of its own, so these flags never mix with the test build.
 export CARGO_TARGET_DIR="${DVC_MOBILE_TARGET_DIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/target/mobile}"
 # The shipped library is optimised for size ("z"); benchmarks and tests use

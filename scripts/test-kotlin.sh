@@ -70,7 +70,9 @@ fi
 find "$work" \( -name '*.jar' -o -name '*.ok' \) -mtime +7 -delete 2>/dev/null || true
 touch "$main_jar" "$test_jar"
 
-java -Djna.library.path="$root/target/debug" \
+# The library under test: the debug build, or (the test command) the
+# shipped one that scripts/size.sh built with the phones' flags.
+java -Djna.library.path="${DVC_FFI_LIB_DIR:-$root/target/debug}" \
   -Ddvc.server.bin="$root/target/debug/dvc-server" \
   -Ddvc.catalogue="$root/build/catalogue.json.gz" -Ddvc.tlsRoots="$root/core/data/tls-roots.pem" \
   -cp "$cp_base:$main_jar:$test_jar:$JUNIT_JAR:$HAMCREST_JAR:$KOTLIN_HOME/lib/kotlin-stdlib.jar" \

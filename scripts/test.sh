@@ -37,9 +37,12 @@ count "$(grep -oE '[0-9]+ passed' "$logs/rust.log" | awk '{s+=$1} END {print s+0
       "$(grep -oE '[0-9]+ failed' "$logs/rust.log" | awk '{s+=$1} END {print s+0}')"
 [[ $rust_status -eq 0 ]] || { echo "Rust tests failed"; failed=$((failed + (failed == 0))); }
 
-section "Kotlin tests (JVM, JNA)"
+section "mobile library size"
+if scripts/size.sh; then count 1 0; else count 0 1; fi
+
+section "Kotlin tests (JVM, JNA) against the shipped library"
 set +e
-scripts/test-kotlin.sh >"$logs/kotlin.log" 2>&1
+DVC_FFI_LIB_DIR="$root/target/mobile/release" scripts/test-kotlin.sh >"$logs/kotlin.log" 2>&1
 kotlin_status=$?
 set -e
 grep -E '^(OK|Tests run|FAILURES|[0-9]+\))' "$logs/kotlin.log" || tail -n 30 "$logs/kotlin.log"
@@ -74,9 +77,6 @@ st_status=$?
 set -e
 grep -E "^== |generated|Failures:|  ❌" "$logs/schemathesis.log" || tail -n 30 "$logs/schemathesis.log"
 if [[ $st_status -eq 0 ]]; then count 1 0; else tail -n 80 "$logs/schemathesis.log"; count 0 1; fi
-
-section "mobile library size"
-if scripts/size.sh; then count 1 0; else count 0 1; fi
 
 echo
 echo "summary: $passed passed, $failed failed"

@@ -291,6 +291,18 @@ mod tests {
     }
 
     #[test]
+    fn client_migrations_call_no_function_the_phone_build_omits() {
+        // scripts/mobile-env.sh builds SQLite without JSON functions,
+        // soundex or extension loading.
+        for m in CLIENT_SCHEMA.migrations {
+            let sql = m.sql.to_ascii_lowercase();
+            for omitted in ["json", "soundex", "load_extension"] {
+                assert!(!sql.contains(omitted), "v{} uses {omitted}", m.version);
+            }
+        }
+    }
+
+    #[test]
     fn every_version_has_a_fixture() {
         for v in 1..=CLIENT_SCHEMA.latest() {
             assert!(
