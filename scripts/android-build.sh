@@ -15,7 +15,7 @@ rustup target add aarch64-linux-android armv7-linux-androideabi x86_64-linux-and
 
 module="$root/android/dvccore/src/main"
 # 16 KB pages (Android 15+): align the ELF segments accordingly.
-export RUSTFLAGS="${RUSTFLAGS:-} -C link-arg=-Wl,-z,max-page-size=16384 $DVC_LINK_FLAGS"
+export RUSTFLAGS="${RUSTFLAGS:-} -C link-arg=-Wl,-z,max-page-size=16384 $DVC_LINK_FLAGS $DVC_CODEGEN_FLAGS"
 cargo ndk -t arm64-v8a -t armeabi-v7a -t x86_64 -o "$module/jniLibs" build --release -p dvc-ffi
 
 # The bindings come from the host's unstripped dev build: same metadata.

@@ -4,6 +4,7 @@ use dvc_core::CoreError;
 use dvc_core::catalogue::profile::ApplicantProfile;
 use dvc_core::checklist::draft::DraftPlan;
 use dvc_core::checklist::{Checklist, ChecklistService, Draft, DraftSummary};
+use dvc_core::files::Page;
 
 /// Chuẩn bị giấy tờ: what to bring, ticked off, kept across restarts.
 #[derive(uniffi::Object)]
@@ -83,6 +84,28 @@ impl Checklists {
         have: bool,
     ) -> Result<Draft, CoreError> {
         self.inner.tick(&draft_id, &document_id, have)
+    }
+
+    /// Attaches files (paths of JPEG/PNG photos or scans the app took,
+    /// HEIC converted to JPEG first, or PDFs) as the next pages of a
+    /// document; gives the document's pages. All or none is attached.
+    pub fn attach(
+        &self,
+        draft_id: String,
+        document_id: String,
+        paths: Vec<String>,
+    ) -> Result<Vec<Page>, CoreError> {
+        self.inner.attach(&draft_id, &document_id, &paths)
+    }
+
+    /// Removes a page of a document (later pages move up).
+    pub fn detach(
+        &self,
+        draft_id: String,
+        document_id: String,
+        page: i32,
+    ) -> Result<Vec<Page>, CoreError> {
+        self.inner.detach(&draft_id, &document_id, page)
     }
 
     /// Deletes a draft.

@@ -27,10 +27,22 @@ impl Dossiers {
         self.inner.create(procedure_code, office_id).await
     }
 
-    /// Files a draft: the server assigns the dossier code and signs its QR.
-    /// Safe to retry, even after a restart: it is filed once.
+    /// Files a draft: its pages are uploaded first (resumable), then the
+    /// server assigns the dossier code and signs its QR. Queued first:
+    /// safe to retry, even after a restart: it is filed once.
     pub async fn submit(&self, draft_id: String) -> Result<Dossier, CoreError> {
         self.inner.submit(draft_id).await
+    }
+
+    /// Files the drafts waiting in the queue (call when the network is
+    /// back); gives those filed.
+    pub async fn send_pending(&self) -> Result<Vec<Dossier>, CoreError> {
+        self.inner.send_pending().await
+    }
+
+    /// Drafts waiting to be filed, or turned down and why (offline).
+    pub fn pending_filings(&self) -> Result<Vec<dvc_core::dossier::PendingFiling>, CoreError> {
+        self.inner.pending_filings()
     }
 
     /// Withdraws a dossier not yet in process; its QR codes are revoked.

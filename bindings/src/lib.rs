@@ -12,6 +12,7 @@ mod catalogue;
 mod checklists;
 mod dossiers;
 mod field;
+mod files;
 mod numbers;
 mod offices;
 mod qr;
@@ -29,6 +30,7 @@ pub use catalogue::Catalogue;
 pub use checklists::Checklists;
 pub use dossiers::Dossiers;
 pub use field::Field;
+pub use files::Files;
 pub use offices::Offices;
 pub use qr::Qr;
 pub use tracking::Tracking;
@@ -50,6 +52,7 @@ pub struct DvcCore {
     checklists: Arc<Checklists>,
     offices: Arc<Offices>,
     dossiers: Arc<Dossiers>,
+    files: Arc<Files>,
     qr: Arc<Qr>,
     tracking: Arc<Tracking>,
     field: Arc<Field>,
@@ -72,6 +75,7 @@ impl DvcCore {
             checklists: Arc::new(Checklists::new(core.checklists())),
             offices: Arc::new(Offices::new(core.offices())),
             dossiers: Arc::new(Dossiers::new(core.dossiers())),
+            files: Arc::new(Files::new(core.files())),
             qr: Arc::new(Qr::new(core.qr())),
             tracking: Arc::new(Tracking::new(core.tracking())),
             field: Arc::new(Field::new(core.field())),
@@ -107,6 +111,11 @@ impl DvcCore {
     /// The signed-in account's dossiers.
     pub fn dossiers(&self) -> Arc<Dossiers> {
         self.dossiers.clone()
+    }
+
+    /// The files of dossiers: pages and proofs of delivery, read back.
+    pub fn files(&self) -> Arc<Files> {
+        self.files.clone()
     }
 
     /// QR dossier codes: show, verify offline, scan.

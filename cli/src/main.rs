@@ -252,10 +252,40 @@ enum DossierAction {
         #[arg(long, value_name = "ADDRESS")]
         deliver_home: Option<String>,
     },
-    /// File a draft: the server assigns the dossier code and signs its QR.
+    /// File a draft: its pages the server lacks are uploaded first
+    /// (resumable; progress on a terminal), then the server assigns the
+    /// dossier code and signs its QR.
     Submit {
         /// Draft id (from `dvc dossier new`).
         draft: String,
+    },
+    /// Attach photos, scans or PDFs to a document of a draft, as its next
+    /// pages (JPEG, PNG or PDF; at most 5 MB a file, 40 MB a dossier).
+    Attach {
+        /// Draft id.
+        draft: String,
+        /// The document (its id on the checklist).
+        document: String,
+        /// The files, in page order.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
+    /// Remove a page from a document of a draft (later pages move up).
+    Detach {
+        /// Draft id.
+        draft: String,
+        /// The document.
+        document: String,
+        /// The page number.
+        #[arg(value_parser = clap::value_parser!(i32).range(1..))]
+        page: i32,
+    },
+    /// Drafts waiting to be filed (no signal, or turned down and why);
+    /// `--send` files them now.
+    Queue {
+        /// File the waiting drafts now.
+        #[arg(long)]
+        send: bool,
     },
     /// Ask for your papers to be collected at home: a field staff member
     /// of the office comes on the next working day, 08:00–12:00.
@@ -344,6 +374,21 @@ enum StaffAction {
     Whoami,
     /// Dossiers of the staff member's office.
     Dossiers,
+    /// The files of a dossier of the office: pages, signature, photos.
+    Files {
+        /// Dossier code or id.
+        dossier: String,
+    },
+    /// Write one file of a dossier (by its SHA-256), checked on arrival.
+    File {
+        /// Dossier code or id.
+        dossier: String,
+        /// The file's SHA-256 (see `dvc staff files`).
+        sha256: String,
+        /// Where to write it.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
     /// Appointments at the staff member's office (with priority).
     Bookings,
     /// The day's home visits in route order (refreshed when online).
@@ -364,6 +409,10 @@ enum StaffAction {
         /// Fee receipt number.
         #[arg(long)]
         receipt: Option<String>,
+        /// A photo of the papers collected (JPEG/PNG), uploaded with the
+        /// action; repeat.
+        #[arg(long = "photo", value_name = "FILE")]
+        photos: Vec<PathBuf>,
         /// No dossier yet: create it at the door for this procedure…
         #[arg(long, requires = "phone")]
         procedure: Option<String>,
@@ -393,12 +442,14 @@ enum StaffAction {
         /// The recipient's identity document was checked.
         #[arg(long)]
         id_checked: bool,
-        /// The stored signature image (its SHA-256 is recorded).
+        /// The recipient's signature image (PNG/JPEG), uploaded with the
+        /// action.
         #[arg(long, value_name = "FILE")]
         signature: PathBuf,
-        /// The stored photo (its SHA-256 is recorded).
-        #[arg(long, value_name = "FILE")]
-        photo: Option<PathBuf>,
+        /// A photo of the delivery (JPEG/PNG), uploaded with the action;
+        /// repeat.
+        #[arg(long = "photo", value_name = "FILE")]
+        photos: Vec<PathBuf>,
         /// Fee receipt number.
         #[arg(long)]
         receipt: Option<String>,
@@ -644,6 +695,17 @@ fn run_command(shell: &Shell, command: Command, out: Output) -> CoreResult<()> {
                 },
             ),
             DossierAction::Submit { draft } => commands::dossiers::submit(shell, out, &draft),
+            DossierAction::Attach {
+                draft,
+                document,
+                files,
+            } => commands::files::attach(shell, out, &draft, &document, &files),
+            DossierAction::Detach {
+                draft,
+                document,
+                page,
+            } => commands::files::detach(shell, out, &draft, &document, page),
+            DossierAction::Queue { send } => commands::files::queue(shell, out, send),
             DossierAction::Pickup {
                 address,
                 name,
@@ -685,6 +747,12 @@ fn run_command(shell: &Shell, command: Command, out: Output) -> CoreResult<()> {
             }
             StaffAction::Whoami => commands::account::whoami(shell, out, Profile::Staff),
             StaffAction::Dossiers => commands::dossiers::list(shell, out, Profile::Counter),
+            StaffAction::Files { dossier } => commands::files::list(shell, out, &dossier),
+            StaffAction::File {
+                dossier,
+                sha256,
+                out: path,
+            } => commands::files::save(shell, out, &dossier, &sha256, &path),
             StaffAction::Bookings => commands::booking::list(shell, out, Profile::Counter),
             StaffAction::Worklist => commands::staff::worklist(shell, out),
             StaffAction::Pickup {
@@ -693,6 +761,7 @@ fn run_command(shell: &Shell, command: Command, out: Output) -> CoreResult<()> {
                 qr,
                 documents,
                 receipt,
+                photos,
                 procedure,
                 phone,
                 deliver_home,
@@ -708,6 +777,7 @@ fn run_command(shell: &Shell, command: Command, out: Output) -> CoreResult<()> {
                         documents,
                         sealed_bag: bag,
                         fee_receipt: receipt,
+                        photo_files: paths(&photos),
                         new_procedure_code: procedure,
                         new_citizen_phone: phone,
                         new_delivery: deliver_home.map(|address| Delivery::Home { address }),
@@ -723,7 +793,7 @@ fn run_command(shell: &Shell, command: Command, out: Output) -> CoreResult<()> {
                 relation,
                 id_checked,
                 signature,
-                photo,
+                photos,
                 receipt,
                 at,
             } => {
@@ -737,11 +807,10 @@ fn run_command(shell: &Shell, command: Command, out: Output) -> CoreResult<()> {
                         recipient_name: recipient,
                         relation,
                         identity_checked: id_checked,
-                        signature_sha256: commands::staff::file_sha256(&signature)?,
-                        photo_sha256: photo
-                            .as_deref()
-                            .map(commands::staff::file_sha256)
-                            .transpose()?,
+                        signature_sha256: String::new(),
+                        photo_sha256: None,
+                        signature_file: Some(signature.to_string_lossy().into_owned()),
+                        photo_files: paths(&photos),
                         fee_receipt: receipt,
                         latitude,
                         longitude,
@@ -813,4 +882,12 @@ fn run_command(shell: &Shell, command: Command, out: Output) -> CoreResult<()> {
             commands::track::track(shell, out, &key)
         }
     }
+}
+
+/// File paths as the core takes them.
+fn paths(files: &[PathBuf]) -> Vec<String> {
+    files
+        .iter()
+        .map(|p| p.to_string_lossy().into_owned())
+        .collect()
 }

@@ -50,6 +50,8 @@ pub enum ChannelArg {
     Post,
     /// Picked up at home.
     Home,
+    /// Filed online from the phone (every document needs a page attached).
+    Online,
 }
 
 /// The representative's relation.
@@ -123,6 +125,7 @@ impl ProfileArgs {
                 ChannelArg::Counter => Channel::Counter,
                 ChannelArg::Post => Channel::Post,
                 ChannelArg::Home => Channel::Home,
+                ChannelArg::Online => Channel::Online,
             },
             answers,
             case,

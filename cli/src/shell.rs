@@ -156,12 +156,20 @@ impl Shell {
 
     /// Opens a core with the catalogue the CLI embeds, its clock pinned
     /// like the shell's.
-    fn open_core(&self, config: CoreConfig, store: Arc<FileSecureStore>) -> CoreResult<Core> {
+    fn open_core(&self, mut config: CoreConfig, store: Arc<FileSecureStore>) -> CoreResult<Core> {
+        // File limits (bytes) for tests and deployments with other rules.
+        config.max_file_bytes = env_number("DVC_MAX_FILE_BYTES");
+        config.max_dossier_bytes = env_number("DVC_MAX_DOSSIER_BYTES");
         let core = Core::open_with_catalogue(config, store, dvc_core::catalogue::BUNDLED_JSON)?;
         if let Some(pinned) = self.pinned {
             core.clock().set(pinned.now());
         }
         Ok(core)
+    }
+
+    /// The data folder.
+    pub fn data_dir(&self) -> &Path {
+        &self.root
     }
 
     /// The server's base URL.
@@ -328,10 +336,16 @@ fn not_signed_in(vi_cmd: &str, en_cmd: &str) -> CoreError {
 /// Per-request timeout from `DVC_REQUEST_TIMEOUT_MS` (0, the core's
 /// default, when unset or unreadable).
 fn request_timeout_ms() -> i32 {
-    std::env::var("DVC_REQUEST_TIMEOUT_MS")
+    env_number("DVC_REQUEST_TIMEOUT_MS")
+}
+
+/// The number in environment variable `name`; 0 (the core's default)
+/// when unset or unreadable.
+fn env_number<T: std::str::FromStr + Default>(name: &str) -> T {
+    std::env::var(name)
         .ok()
         .and_then(|v| v.trim().parse().ok())
-        .unwrap_or(0)
+        .unwrap_or_default()
 }
 
 /// The local staff password, made once per data folder and kept private.

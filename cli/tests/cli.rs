@@ -788,7 +788,7 @@ fn staff_deliver_sync_and_track_follow_the_contract() {
     assert_eq!(list["visits"][0]["fee_vnd"], 0);
 
     let signature = dir.path().join("signature.png");
-    std::fs::write(&signature, b"strokes").unwrap();
+    std::fs::copy(dvc_e2e::files::signature_file(), &signature).unwrap();
     let no_id = dvc(
         dir.path(),
         &[
@@ -965,7 +965,7 @@ fn an_unsent_delivery_in_a_damaged_staff_database_is_recovered_and_sent_once() {
     let dir = tempfile::tempdir().unwrap();
     let (code, s10, visit) = dispatched_delivery(dir.path());
     let signature = dir.path().join("signature.png");
-    std::fs::write(&signature, b"strokes").unwrap();
+    std::fs::copy(dvc_e2e::files::signature_file(), &signature).unwrap();
     let receipt = json(&dvc(
         dir.path(),
         &[
@@ -1175,4 +1175,134 @@ fn eight_processes_opening_a_fresh_data_folder_at_once_all_succeed() {
         let view: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
         assert_eq!(view["date"], "2026-12-03", "{view}");
     }
+}
+
+#[test]
+fn pages_follow_the_cli_contract_from_attach_to_the_counters_copy() {
+    let dir = tempfile::tempdir().unwrap();
+    let draft = json(&dvc(
+        dir.path(),
+        &[
+            "--json",
+            "dossier",
+            "new",
+            "3.000333",
+            "--channel",
+            "online",
+            "--office",
+            "vnp-hoan-kiem",
+        ],
+    ))["draft_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let photo = dir.path().join("cccd.jpg");
+    std::fs::write(&photo, dvc_e2e::files::jpeg(120_000, 1)).unwrap();
+    let form = dir.path().join("form.pdf");
+    std::fs::write(&form, [b"%PDF-1.7\n".as_slice(), &[0u8; 3000]].concat()).unwrap();
+    let heic = dir.path().join("photo.heic");
+    std::fs::write(&heic, b"\0\0\0\x18ftypheic").unwrap();
+    // `dossier attach` → the document's attachments: sha256, bytes, type, page.
+    let pages = json(&dvc(
+        dir.path(),
+        &[
+            "--json",
+            "dossier",
+            "attach",
+            &draft,
+            "id_copy",
+            photo.to_str().unwrap(),
+            form.to_str().unwrap(),
+        ],
+    ));
+    let pages = pages.as_array().unwrap();
+    assert_eq!(pages.len(), 2);
+    for (p, (kind, bytes)) in pages.iter().zip([("jpeg", 120_000), ("pdf", 3009)]) {
+        assert_eq!(p["type"], kind);
+        assert_eq!(p["bytes"], bytes);
+        assert_eq!(p["sha256"].as_str().unwrap().len(), 64);
+    }
+    assert_eq!(
+        (pages[0]["page"].as_i64(), pages[1]["page"].as_i64()),
+        (Some(1), Some(2))
+    );
+    let e = refused(
+        dir.path(),
+        &[
+            "--json",
+            "dossier",
+            "attach",
+            &draft,
+            "id_copy",
+            heic.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(e["reason"], "wrong_file_type", "{e}");
+    // Filing online without a page for every document is refused, naming them.
+    let e = refused(dir.path(), &["--json", "dossier", "submit", &draft]);
+    assert_eq!(e["field"], "pages", "{e}");
+    for doc in ["request_form", "residence_copy"] {
+        json(&dvc(
+            dir.path(),
+            &[
+                "--json",
+                "dossier",
+                "attach",
+                &draft,
+                doc,
+                photo.to_str().unwrap(),
+            ],
+        ));
+    }
+    let filed = json(&dvc(dir.path(), &["--json", "dossier", "submit", &draft]));
+    let code = filed["dossier_code"].as_str().unwrap().to_owned();
+    assert_eq!(filed["pages"].as_array().unwrap().len(), 4);
+    assert!(
+        json(&dvc(dir.path(), &["--json", "dossier", "queue"]))
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+    // `staff files` → document id, page, sha256, bytes, type; `staff file`
+    // writes one, checked.
+    let files = json(&dvc(dir.path(), &["--json", "staff", "files", &code]));
+    let files = files.as_array().unwrap();
+    assert_eq!(files.len(), 4);
+    let pdf = files.iter().find(|f| f["type"] == "pdf").unwrap();
+    assert_eq!(
+        (
+            pdf["document_id"].as_str(),
+            pdf["page"].as_i64(),
+            pdf["bytes"].as_i64()
+        ),
+        (Some("id_copy"), Some(2), Some(3009))
+    );
+    let out = dir.path().join("copy.pdf");
+    let wrote = json(&dvc(
+        dir.path(),
+        &[
+            "--json",
+            "staff",
+            "file",
+            &code,
+            pdf["sha256"].as_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    ));
+    assert_eq!(wrote["bytes"], 3009);
+    assert_eq!(std::fs::read(&out).unwrap(), std::fs::read(&form).unwrap());
+    let e = refused(
+        dir.path(),
+        &[
+            "--json",
+            "staff",
+            "file",
+            &code,
+            &"0".repeat(64),
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(e["error"], "not_found", "{e}");
 }

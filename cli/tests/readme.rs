@@ -109,8 +109,25 @@ fn visit_for(dir: &Path, line: &str, code: &str) -> String {
 #[test]
 fn every_readme_example_runs_as_written() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("sig.png"), b"signature strokes").unwrap();
+    std::fs::write(
+        dir.path().join("sig.png"),
+        std::fs::read(dvc_e2e::files::signature_file()).unwrap(),
+    )
+    .unwrap();
+    // The photos and scans the pages examples attach.
+    for (name, bytes) in [
+        (
+            "to-khai.pdf",
+            [b"%PDF-1.7\n".as_slice(), &[0; 2000]].concat(),
+        ),
+        ("cccd-front.jpg", dvc_e2e::files::jpeg(80_000, 1)),
+        ("cccd-back.jpg", dvc_e2e::files::jpeg(70_000, 2)),
+        ("cu-tru.jpg", dvc_e2e::files::jpeg(60_000, 3)),
+    ] {
+        std::fs::write(dir.path().join(name), bytes).unwrap();
+    }
     let mut known: HashMap<&str, String> = HashMap::new();
+    let mut delivered = None;
     let lines = examples();
     assert!(lines.len() >= 40, "only {} examples found", lines.len());
     for line in &lines {
@@ -133,6 +150,9 @@ fn every_readme_example_runs_as_written() {
             !filled.contains('<') || filled.contains("<moved"),
             "unfilled placeholder in `{filled}`"
         );
+        if line.starts_with("staff deliver ") {
+            delivered = known.get("<dossier-code>").cloned();
+        }
         let args = words(&filled);
         let (ok, out, err) = run(dir.path(), &args);
         assert!(
@@ -152,6 +172,9 @@ fn every_readme_example_runs_as_written() {
         if line.starts_with("dossier new ") {
             known.insert("<draft-id>", json["draft_id"].as_str().unwrap().to_owned());
         }
+        if line.starts_with("staff files ") {
+            known.insert("<sha256>", json[0]["sha256"].as_str().unwrap().to_owned());
+        }
         if line.starts_with("dossier submit ") {
             let code = json["dossier_code"].as_str().unwrap().to_owned();
             known.insert("<dossier-code|S10>", code.clone());
@@ -160,8 +183,8 @@ fn every_readme_example_runs_as_written() {
         }
     }
     // The day ends with the result at home, as the README says.
-    let code = known.get("<dossier-code>").unwrap();
-    let (ok, out, _) = run(dir.path(), &["track".into(), code.clone(), "--json".into()]);
+    let code = delivered.expect("a delivery example");
+    let (ok, out, _) = run(dir.path(), &["track".into(), code, "--json".into()]);
     assert!(ok);
     let tracked: Value = serde_json::from_str(&out).unwrap();
     assert_eq!(tracked["postal_step"], "delivered", "{tracked}");

@@ -49,6 +49,7 @@ fn faults() -> Faults {
         fail_after: 0.15,
         stall_odds: 0.1,
         stall: Duration::from_millis(1_000),
+        files: false,
     }
 }
 

@@ -42,6 +42,10 @@ pub(crate) struct Context {
     pub clock: crate::clock::Clock,
     /// How long acknowledged field-log entries stay on the phone.
     pub field_log_retention: chrono::Duration,
+    /// Pages and proofs stored on the phone (set at open).
+    pub file_store: Option<crate::files::store::FileStore>,
+    /// How large files may be.
+    pub file_limits: crate::files::FileLimits,
     /// Spawns onto the runtime, and lends it to [`Context::block_on`].
     runtime: tokio::runtime::Handle,
     /// Dropped with the context, which lets the runtime's thread finish:
@@ -85,9 +89,18 @@ impl Context {
             fallback_catalogue: None,
             clock: crate::clock::Clock::default(),
             field_log_retention: crate::field::DEFAULT_RETENTION,
+            file_store: None,
+            file_limits: crate::files::FileLimits::default(),
             runtime: handle,
             _stop: stop,
         })
+    }
+
+    /// The phone's file store.
+    pub fn files(&self) -> CoreResult<&crate::files::store::FileStore> {
+        self.file_store
+            .as_ref()
+            .ok_or_else(|| CoreError::internal("the file store was not opened"))
     }
 
     /// Now, by the core's clock.

@@ -48,6 +48,13 @@ pub struct CoreConfig {
     /// CLI opens with an embedded copy, see [`Core::open_with_catalogue`]).
     #[cfg_attr(feature = "uniffi", uniffi(default = ""))]
     pub tls_roots_path: String,
+    /// Bytes one attached file may have (photos are downscaled by the app
+    /// before); 0 or less: 5 MB. Must not exceed the server's limit.
+    #[cfg_attr(feature = "uniffi", uniffi(default = 0))]
+    pub max_file_bytes: i64,
+    /// Bytes all the pages of one dossier may have; 0 or less: 40 MB.
+    #[cfg_attr(feature = "uniffi", uniffi(default = 0))]
+    pub max_dossier_bytes: i64,
 }
 
 impl CoreConfig {
@@ -60,6 +67,8 @@ impl CoreConfig {
             field_log_retention_days: 0,
             catalogue_path: String::new(),
             tls_roots_path: String::new(),
+            max_file_bytes: 0,
+            max_dossier_bytes: 0,
         }
     }
 }
@@ -129,6 +138,9 @@ impl Core {
             Database::open(&path, &CLIENT_SCHEMA, Durability::Full)?
         };
         let mut ctx = Context::new(db, api, store)?;
+        ctx.file_store = Some(crate::files::store::FileStore::open(&config.data_dir)?);
+        ctx.file_limits = crate::files::FileLimits::default()
+            .with(config.max_file_bytes, config.max_dossier_bytes);
         ctx.catalogue_file =
             (!config.catalogue_path.is_empty()).then(|| PathBuf::from(&config.catalogue_path));
         ctx.fallback_catalogue = fallback_catalogue;
@@ -189,6 +201,11 @@ impl Core {
     /// The account's dossiers.
     pub fn dossiers(&self) -> DossierService {
         DossierService::new(self.ctx.clone())
+    }
+
+    /// The files of dossiers: pages and proofs of delivery, read back.
+    pub fn files(&self) -> crate::files::FileService {
+        crate::files::FileService::new(self.ctx.clone())
     }
 
     /// Theo dõi: dossier timelines, postal tracking, notifications.

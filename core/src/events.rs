@@ -38,6 +38,15 @@ pub enum CoreEvent {
     },
     /// The stored worklist or what this device did on it changed.
     WorklistChanged,
+    /// A file upload moved on: the server has `sent` of `total` bytes.
+    UploadProgress {
+        /// The file's SHA-256.
+        sha256: String,
+        /// Bytes the server has.
+        sent: i64,
+        /// The file's size.
+        total: i64,
+    },
 }
 
 /// Told about every [`CoreEvent`]: implemented by the app.

@@ -25,6 +25,7 @@ pub mod events;
 #[cfg(feature = "uniffi")]
 mod ffi_types;
 pub mod field;
+pub mod files;
 pub mod ids;
 pub mod logging;
 pub mod office;

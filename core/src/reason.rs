@@ -69,6 +69,8 @@ pub enum ReasonGroup {
     Device,
     /// Sign-in and the HTTP edge (429/503 with `Retry-After`).
     SignIn,
+    /// Attaching, uploading and reading files (pages, signatures, photos).
+    Files,
     /// A code this build does not know.
     Other,
 }
@@ -204,6 +206,23 @@ reasons! {
     DailyCodeLimit = "daily_code_limit", SignIn;
     /// A code was sent moments ago.
     CodeRecentlySent = "code_recently_sent", SignIn;
+    /// A file is larger than one file may be.
+    FileTooLarge = "file_too_large", Files;
+    /// The dossier's files together are larger than one dossier may hold.
+    DossierTooLarge = "dossier_too_large", Files;
+    /// A document has the most pages it may have.
+    TooManyPages = "too_many_pages", Files;
+    /// The file is not a JPEG, PNG or PDF (checked by its first bytes),
+    /// or not the type it was declared as.
+    WrongFileType = "wrong_file_type", Files;
+    /// The bytes received do not have the SHA-256 the upload declared.
+    HashMismatch = "hash_mismatch", Files;
+    /// A chunk does not start where the upload stands (its `received`).
+    WrongOffset = "wrong_offset", Files;
+    /// The account's storage or today's upload allowance is used up.
+    UploadQuota = "upload_quota", Files;
+    /// A dossier or field action names a file the account has not uploaded.
+    FileMissing = "file_missing", Files;
 }
 
 impl serde::Serialize for Reason {

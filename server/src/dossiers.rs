@@ -36,6 +36,12 @@ struct Detail {
     delivery: Delivery,
 }
 
+/// The start of the Vietnam day of `now`, as a UTC instant.
+pub fn vn_day_start(now: DateTime<Utc>) -> DateTime<Utc> {
+    let day = to_vn(now).date_naive();
+    (day.and_hms_opt(0, 0, 0).unwrap_or_default() - chrono::Duration::hours(7)).and_utc()
+}
+
 /// Checks the citizen's caps: open dossiers and dossiers filed today.
 fn check_caps(
     tx: &Connection,
@@ -61,10 +67,7 @@ fn check_caps(
             ),
         ));
     }
-    // The Vietnam day, as UTC instants.
-    let day = to_vn(now).date_naive();
-    let start =
-        (day.and_hms_opt(0, 0, 0).unwrap_or_default() - chrono::Duration::hours(7)).and_utc();
+    let start = vn_day_start(now);
     let today: u32 = tx
         .prepare_cached("SELECT count(*) FROM dossier WHERE owner_id = ?1 AND submitted_at >= ?2")?
         .query_row(params![who.account_id, start.to_rfc3339()], |r| r.get(0))?;
@@ -132,6 +135,7 @@ pub fn file(
     req: &NewDossier,
     catalogue: &CatalogueData,
     limits: &FilingLimits,
+    files: &dvc_core::files::FileLimits,
     now: DateTime<Utc>,
 ) -> CoreResult<Dossier> {
     let code = req.procedure_code.trim();
@@ -187,6 +191,15 @@ pub fn file(
     if let Some(profile) = &req.profile {
         check_profile(procedure, profile)?;
     }
+    crate::files::links::check_pages(
+        tx,
+        who,
+        procedure,
+        &req.profile.clone().unwrap_or_default(),
+        &documents,
+        &req.pages,
+        files,
+    )?;
     check_caps(tx, who, limits, now)?;
     let appointment = match &req.booking_id {
         Some(id) => Some(booked_slot(tx, who, id, &office.id, &procedure.code)?),
@@ -248,6 +261,7 @@ pub fn file(
             new_track_check()?
         ],
     )?;
+    crate::files::links::link_pages(tx, &id, &req.pages, now)?;
     let dossier = by_id(tx, &id)?;
     crate::tracks::set_status(tx, &dossier.id, 1, None, now)?;
     Ok(dossier)
@@ -391,6 +405,15 @@ pub fn visible(conn: &Connection, who: &Principal, id: Option<&str>) -> CoreResu
     Ok(found)
 }
 
+/// The dossier `id` (server id or code) if `who` may see it, else
+/// "not found".
+pub fn visible_one(conn: &Connection, who: &Principal, id: &str) -> CoreResult<Dossier> {
+    visible(conn, who, Some(id))?
+        .into_iter()
+        .next()
+        .ok_or_else(not_found)
+}
+
 /// One page of the dossiers `who` may see, newest first.
 pub fn page(
     conn: &Connection,
@@ -449,7 +472,6 @@ fn query(
             |(id, code, procedure_code, office_id, status_code, at, detail, qr, track_check)| {
                 let detail: Detail = serde_json::from_str(&detail)?;
                 Ok(Dossier {
-                    id,
                     code,
                     procedure_code,
                     office_id,
@@ -457,6 +479,8 @@ fn query(
                     submitted_at: dvc_core::time::parse_stored(&at)?,
                     documents: detail.documents,
                     appointment: detail.appointment,
+                    pages: crate::files::links::pages(conn, &id)?,
+                    id,
                     delivery: detail.delivery,
                     qr,
                     track_check,

@@ -23,16 +23,19 @@ pub struct Faults {
     pub stall_odds: f64,
     /// How long a stalled answer waits.
     pub stall: Duration,
+    /// Also fail uploads (`/v1/uploads…`) and filing (`POST /v1/dossiers`).
+    pub files: bool,
 }
 
 impl Faults {
-    /// Parses `before=0.2,after=0.2,stall=0.1,stall_ms=3000`.
+    /// Parses `before=0.2,after=0.2,stall=0.1,stall_ms=3000[,files=1]`.
     pub fn parse(spec: &str) -> Result<Self, String> {
         let mut f = Faults {
             fail_before: 0.0,
             fail_after: 0.0,
             stall_odds: 0.0,
             stall: Duration::from_secs(3),
+            files: false,
         };
         for part in spec.split(',').map(str::trim).filter(|p| !p.is_empty()) {
             let (name, value) = part
@@ -53,6 +56,7 @@ impl Faults {
                 "after" => f.fail_after = odds()?,
                 "stall" => f.stall_odds = odds()?,
                 "stall_ms" if number >= 0.0 => f.stall = Duration::from_millis(number as u64),
+                "files" => f.files = number != 0.0,
                 _ => return Err(format!("unknown fault {name}")),
             }
         }
@@ -60,12 +64,17 @@ impl Faults {
     }
 }
 
-/// Middleware applying [`Settings::faults`](crate::Settings) to `/v1/staff/` routes.
+/// Middleware applying [`Settings::faults`](crate::Settings) to `/v1/staff/`
+/// routes (and, with `files`, to uploads and filing).
 pub async fn inject(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let Some(f) = state.settings.faults else {
         return next.run(req).await;
     };
-    if !req.uri().path().starts_with("/v1/staff/") {
+    let path = req.uri().path();
+    let files = f.files
+        && (path.starts_with("/v1/uploads")
+            || (path == "/v1/dossiers" && req.method() == axum::http::Method::POST));
+    if !path.starts_with("/v1/staff/") && !files {
         return next.run(req).await;
     }
     if fastrand::f64() < f.fail_before {
@@ -96,5 +105,6 @@ mod tests {
         assert!(Faults::parse("before=2").is_err());
         assert!(Faults::parse("sideways=0.1").is_err());
         assert!(Faults::parse("before").is_err());
+        assert!(Faults::parse("files=1").unwrap().files);
     }
 }

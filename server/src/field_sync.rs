@@ -162,7 +162,7 @@ pub fn receive(
         let (outcome, reason, kind, visit_id) = match parse_payload(&entry.payload) {
             Ok(body) => {
                 let (outcome, reason) = if chain_ok.is_ok() {
-                    refusal_as_outcome(tx, || apply(tx, who, &body, ctx, now))?
+                    refusal_as_outcome(tx, || apply(tx, who, &entry.key, &body, ctx, now))?
                 } else {
                     (
                         Outcome::Quarantined,
@@ -353,6 +353,7 @@ fn superseded(reason: Reason) -> Applied {
 fn apply(
     tx: &Transaction<'_>,
     who: &Principal,
+    key: &str,
     body: &ActionBody,
     ctx: &Context<'_>,
     now: DateTime<Utc>,
@@ -376,21 +377,28 @@ fn apply(
         return Ok(rejected(Reason::TimeInFuture));
     }
     let at = body.at.min(now).max(stored.created_at);
-    match &body.action {
+    let proofs = body.action.proofs();
+    let hashes: Vec<&str> = proofs.iter().map(|(_, h)| *h).collect();
+    let applied = match &body.action {
         FieldAction::Pickup {
             dossier_code,
             sealed_bag,
             new_dossier,
             ..
-        } => pickup(
-            tx,
-            &stored,
-            dossier_code.as_deref(),
-            sealed_bag,
-            new_dossier.as_ref(),
-            at,
-            ctx,
-        ),
+        } => {
+            if !crate::files::links::check_proofs(tx, who, &hashes)? {
+                return Ok(rejected(Reason::FileMissing));
+            }
+            pickup(
+                tx,
+                &stored,
+                dossier_code.as_deref(),
+                sealed_bag,
+                new_dossier.as_ref(),
+                at,
+                ctx,
+            )
+        }
         FieldAction::Deliver {
             s10,
             relation,
@@ -411,6 +419,9 @@ fn apply(
             {
                 return Ok(rejected(Reason::BadEvidenceHash));
             }
+            if !crate::files::links::check_proofs(tx, who, &hashes)? {
+                return Ok(rejected(Reason::FileMissing));
+            }
             deliver(tx, &stored, s10, relation.is_some(), at)
         }
         FieldAction::Fail { reason, .. } => {
@@ -419,7 +430,15 @@ fn apply(
             let detail = (reason.text_vi().to_owned(), reason.text_en().to_owned());
             fail(tx, &stored, detail, at, ctx)
         }
+    }?;
+    // The proofs go with the dossier (a pickup may just have made it).
+    if applied.0 == Outcome::Applied
+        && !proofs.is_empty()
+        && let Some(dossier) = visits::find(tx, &stored.visit.id)?.and_then(|v| v.visit.dossier_id)
+    {
+        crate::files::links::link_proofs(tx, &dossier, key, &proofs, at)?;
     }
+    Ok(applied)
 }
 
 fn pickup(
@@ -515,9 +534,11 @@ fn file_on_the_spot(
             documents: spot.documents.clone(),
             booking_id: None,
             delivery: spot.delivery.clone(),
+            pages: Vec::new(),
         },
         ctx.catalogue,
         &ctx.filing,
+        &dvc_core::files::FileLimits::default(),
         ctx.now,
     )
 }

@@ -15,6 +15,7 @@ pub mod edge;
 pub mod error;
 pub mod faults;
 pub mod field_sync;
+pub mod files;
 pub mod holidays;
 pub mod idempotency;
 pub mod offices;
@@ -53,6 +54,9 @@ pub struct ServerConfig {
     /// The time the server goes by (clones share it): tests and the CLI's
     /// `DVC_NOW` set it before the start, so no answer depends on today.
     pub clock: clock::Clock,
+    /// Folder of uploaded files; `None`: beside the database file
+    /// (`<db>.files`), or in memory when the database is.
+    pub files_dir: Option<PathBuf>,
 }
 
 impl ServerConfig {
@@ -65,7 +69,19 @@ impl ServerConfig {
             otp_sender,
             settings: Settings::default(),
             clock: clock::Clock::default(),
+            files_dir: None,
         }
+    }
+
+    /// Where uploaded files are kept, if on disk.
+    pub fn files_folder(&self) -> Option<PathBuf> {
+        self.files_dir.clone().or_else(|| {
+            self.db_path.as_ref().map(|p| {
+                let mut name = p.as_os_str().to_owned();
+                name.push(".files");
+                PathBuf::from(name)
+            })
+        })
     }
 }
 
@@ -85,7 +101,14 @@ pub fn open_database(config: &ServerConfig) -> CoreResult<Database> {
 pub fn state(config: &ServerConfig) -> CoreResult<AppState> {
     let db = open_database(config)?;
     let calendar = dvc_core::calendar::WorkingCalendar::new(holidays::calendar(&db)?);
+    let blobs: Arc<dyn files::BlobStore> = match config.files_folder() {
+        Some(dir) => {
+            Arc::new(files::disk::DiskBlobs::open(&dir).map_err(|e| CoreError::file(&dir, &e))?)
+        }
+        None => Arc::new(files::memory::MemoryBlobs::default()),
+    };
     Ok(AppState {
+        blobs,
         db: Arc::new(db),
         working_calendar: Arc::new(std::sync::RwLock::new(Arc::new(calendar))),
         otp_sender: config.otp_sender.clone(),
@@ -108,7 +131,32 @@ pub async fn serve(
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let edge = state.settings.edge.clone();
+    tokio::spawn(sweep_files_hourly(state.clone()));
     edge::listen::serve(listener, routes::router(state), &edge, shutdown).await
+}
+
+/// Runs the files' retention rule once an hour (the first pass at start).
+async fn sweep_files_hourly(state: AppState) {
+    let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
+    loop {
+        tick.tick().await;
+        let (blobs, settings, now) = (state.blobs.clone(), state.settings.files, state.clock.now());
+        let swept = state
+            .blocking(move |db| Ok(files::retention::sweep(db, blobs.as_ref(), &settings, now)?))
+            .await;
+        match swept {
+            Ok(s) if s != files::retention::Swept::default() => {
+                tracing::info!(
+                    links = s.links,
+                    uploads = s.uploads,
+                    files = s.files,
+                    "files swept"
+                )
+            }
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = ?e, "file retention pass"),
+        }
+    }
 }
 
 /// A server running on a background thread of its own; stops when dropped.

@@ -58,8 +58,9 @@ struct Cli {
     /// tests and demos then get the same days whatever the date.
     #[arg(long, env = "DVC_NOW", value_parser = parse_instant)]
     now: Option<chrono::DateTime<chrono::Utc>>,
-    /// Inject failures on staff routes, for resilience drills:
-    /// `before=0.1,after=0.1,stall=0.05,stall_ms=3000`.
+    /// Inject failures on staff routes (with `files=1` also on uploads and
+    /// filing), for resilience drills:
+    /// `before=0.1,after=0.1,stall=0.05,stall_ms=3000[,files=1]`.
     #[arg(long, env = "DVC_SERVER_FAULTS")]
     faults: Option<String>,
     /// Connections open at once; beyond it new ones are closed at once.
@@ -88,6 +89,21 @@ struct Cli {
     /// Dossiers one citizen may file per day (Vietnam time).
     #[arg(long, default_value_t = 10)]
     max_dossiers_per_day: u32,
+    /// Bytes one uploaded file may have (a page, a signature, a photo).
+    #[arg(long, default_value_t = 5_000_000)]
+    max_file_bytes: u64,
+    /// Bytes all the pages of one dossier may have.
+    #[arg(long, default_value_t = 40_000_000)]
+    max_dossier_bytes: u64,
+    /// Bytes one account may upload per day (Vietnam time).
+    #[arg(long, default_value_t = 200_000_000)]
+    upload_bytes_per_day: u64,
+    /// Days the files of a finished dossier are kept after it finished.
+    #[arg(long, default_value_t = 365)]
+    file_retention_days: u32,
+    /// Folder of uploaded files (default: beside the database, `<db>.files`).
+    #[arg(long, env = "DVC_FILES_DIR")]
+    files_dir: Option<PathBuf>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -194,6 +210,11 @@ fn run(cli: Cli) -> Result<(), String> {
     config.settings.edge.max_connections = cli.max_connections;
     config.settings.filing.max_open = cli.max_open_dossiers;
     config.settings.filing.max_per_day = cli.max_dossiers_per_day;
+    config.settings.files.limits.file_bytes = cli.max_file_bytes;
+    config.settings.files.limits.dossier_bytes = cli.max_dossier_bytes;
+    config.settings.files.day_bytes = cli.upload_bytes_per_day;
+    config.settings.files.retention_days = cli.file_retention_days;
+    config.files_dir = cli.files_dir.clone();
     config.settings.edge.max_connections_per_address = cli.max_connections_per_address;
     config.settings.edge.header_read_timeout =
         std::time::Duration::from_secs(cli.header_timeout_secs.max(1));

@@ -247,6 +247,38 @@ pub const SERVER_SCHEMA: Schema = Schema {
             sql: "UPDATE dossier SET procedure_code = CASE procedure_code WHEN 'x.cap-phieu-ly-lich-tu-phap' THEN '3.000333' WHEN 'x.doi-giay-phep-lai-xe' THEN '3.000347' WHEN 'x.dang-ky-ho-kinh-doanh' THEN '1.001612' WHEN 'x.cap-lai-the-bhyt' THEN '1.001294' WHEN 'x.cap-giay-chung-nhan-dat-lan-dau' THEN '1.013978' WHEN 'x.cap-the-can-cuoc' THEN '1.014061' WHEN 'x.tro-cap-mai-tang-nguoi-co-cong' THEN '1.010824' ELSE procedure_code END WHERE procedure_code LIKE 'x.%';
             UPDATE booking SET procedure_code = CASE procedure_code WHEN 'x.cap-phieu-ly-lich-tu-phap' THEN '3.000333' WHEN 'x.doi-giay-phep-lai-xe' THEN '3.000347' WHEN 'x.dang-ky-ho-kinh-doanh' THEN '1.001612' WHEN 'x.cap-lai-the-bhyt' THEN '1.001294' WHEN 'x.cap-giay-chung-nhan-dat-lan-dau' THEN '1.013978' WHEN 'x.cap-the-can-cuoc' THEN '1.014061' WHEN 'x.tro-cap-mai-tang-nguoi-co-cong' THEN '1.010824' ELSE procedure_code END WHERE procedure_code LIKE 'x.%';",
         },
+        Migration {
+            version: 8,
+            name: "files: uploads, stored files, files of dossiers",
+            sql: "CREATE TABLE upload (
+                id           TEXT PRIMARY KEY NOT NULL,
+                account_id   TEXT NOT NULL REFERENCES account (id),
+                sha256       TEXT NOT NULL,
+                bytes        INTEGER NOT NULL CHECK (bytes > 0),
+                type         TEXT NOT NULL CHECK (type IN ('jpeg', 'png', 'pdf')),
+                created_at   TEXT NOT NULL,
+                completed_at TEXT,
+                UNIQUE (account_id, sha256)
+            ) STRICT;
+            CREATE INDEX upload_by_sha ON upload (sha256);
+            CREATE TABLE blob (
+                sha256    TEXT PRIMARY KEY NOT NULL,
+                bytes     INTEGER NOT NULL,
+                type      TEXT NOT NULL,
+                stored_at TEXT NOT NULL
+            ) STRICT;
+            CREATE TABLE dossier_file (
+                dossier_id  TEXT NOT NULL REFERENCES dossier (id),
+                role        TEXT NOT NULL CHECK (role IN ('page', 'signature', 'delivery_photo', 'pickup_photo')),
+                document_id TEXT NOT NULL,
+                page        INTEGER NOT NULL CHECK (page >= 1),
+                sha256      TEXT NOT NULL REFERENCES blob (sha256),
+                action_key  TEXT,
+                added_at    TEXT NOT NULL,
+                PRIMARY KEY (dossier_id, role, document_id, page)
+            ) STRICT;
+            CREATE INDEX dossier_file_by_sha ON dossier_file (sha256);",
+        },
     ],
 };
 
@@ -315,8 +347,16 @@ mod tests {
         },
         Fixture {
             version: 7,
-            insert: "SELECT 1;",
+            // From v7 on the server writes national codes only.
+            insert: "UPDATE dossier SET procedure_code = '1.001294' WHERE id = 'd1';",
             check: "SELECT count(*) FROM dossier WHERE id = 'd1'",
+        },
+        Fixture {
+            version: 8,
+            insert: "INSERT INTO upload VALUES ('u1', 'a1', 'aa', 10, 'jpeg', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z');
+                     INSERT INTO blob VALUES ('aa', 10, 'jpeg', '2026-01-01T00:00:00Z');
+                     INSERT INTO dossier_file VALUES ('d1', 'page', 'cccd', 1, 'aa', NULL, '2026-01-01T00:00:00Z');",
+            check: "SELECT count(*) FROM dossier_file JOIN upload USING (sha256) JOIN blob USING (sha256) WHERE dossier_id = 'd1'",
         },
     ];
 

@@ -38,6 +38,8 @@ pub struct Settings {
     pub rates: crate::edge::RateSettings,
     /// Per-citizen caps on filing.
     pub filing: FilingLimits,
+    /// File limits, upload allowances and retention.
+    pub files: crate::files::FileSettings,
 }
 
 /// What one citizen may file: caps that keep one account from using up
@@ -76,6 +78,7 @@ impl Default for Settings {
             edge: crate::edge::EdgeSettings::default(),
             rates: crate::edge::RateSettings::default(),
             filing: FilingLimits::default(),
+            files: crate::files::FileSettings::default(),
         }
     }
 }
@@ -135,6 +138,8 @@ pub struct AppState {
     pub clock: crate::clock::Clock,
     /// Request counters and the password-check slots.
     pub counters: Arc<Counters>,
+    /// The bytes of uploaded files.
+    pub blobs: Arc<dyn crate::files::BlobStore>,
 }
 
 /// What the server counts in memory to hold back floods.

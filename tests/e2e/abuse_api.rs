@@ -385,6 +385,8 @@ async fn field_sync_refuses_borrowed_devices_tampered_chains_and_empty_evidence(
         (deliver(false, "An", &"a".repeat(64)), "identity_not_checked"),
         (deliver(true, " ", &"a".repeat(64)), "no_recipient"),
         (deliver(true, "An", "not-a-hash"), "bad_evidence_hash"),
+        // A well-formed hash of a signature never uploaded.
+        (deliver(true, "An", &"a".repeat(64)), "file_missing"),
         (fail(now - chrono::Duration::days(3)), "time_before_visit"),
         (fail(now + chrono::Duration::days(3)), "time_in_future"),
         (json!({"at": now, "action": {"kind": "fail", "visit_id": visit, "reason": "not_home", "note": "\u{1b}[2J"}}), "unsafe_text"),

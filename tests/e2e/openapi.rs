@@ -47,10 +47,14 @@ async fn the_router_really_answers_every_documented_route() {
     let world = World::start();
     let http = reqwest::Client::new();
     for (method, path) in documented() {
-        let url = format!("{}{}", world.server.url(), path.replace("{id}", "some-id"));
+        let path = path
+            .replace("{id}", "some-id")
+            .replace("{sha256}", &"0".repeat(64));
+        let url = format!("{}{}", world.server.url(), path);
         let req = match method.as_str() {
             "get" => http.get(&url),
             "post" => http.post(&url).json(&serde_json::json!({})),
+            "put" => http.put(&url).body(vec![1u8]),
             other => panic!("unexpected method {other}"),
         };
         let resp = req.send().await.unwrap();

@@ -39,6 +39,7 @@ fn pickup_at_the_door(core: &Core, visit: &VisitView) -> i64 {
             documents: DOCUMENTS.map(String::from).to_vec(),
             sealed_bag: "TUI-1".into(),
             fee_receipt: (visit.fee_vnd > 0).then(|| "BL-1".into()),
+            photo_files: Vec::new(),
             new_procedure_code: Some(PROCEDURE.into()),
             new_citizen_phone: Some(DOOR_PHONE.into()),
             new_delivery: None,

@@ -17,8 +17,6 @@ use dvc_core::{Core, ErrorKind};
 use dvc_e2e::{OFFLINE_URL, World};
 use serde_json::json;
 
-const SIGNATURE: &str = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
-
 /// A field staff member's phone (`field-hk`): its files folder and secure
 /// store, opened with signal or without.
 struct FieldPhone {
@@ -176,14 +174,20 @@ async fn the_citizen_sees_each_step_once_and_the_result_delivered_after_an_offli
     assert_eq!(visit.s10.as_deref(), Some(s10.as_str()));
     drop(online);
     let offline = field_phone.offline(&world);
+    let photos = tempfile::tempdir().unwrap();
+    let photo = photos.path().join("door.jpg");
+    std::fs::write(&photo, dvc_e2e::files::jpeg(30_000, 8)).unwrap();
+    let photo = photo.to_string_lossy().into_owned();
     let wrong = offline.field().deliver(DeliverInput {
         visit_id: visit.id.clone(),
         s10: "RB123456785VN".into(),
         recipient_name: "Nguyễn Văn An".into(),
         relation: None,
         identity_checked: true,
-        signature_sha256: SIGNATURE.into(),
+        signature_sha256: String::new(),
         photo_sha256: None,
+        signature_file: Some(dvc_e2e::files::signature_file()),
+        photo_files: Vec::new(),
         fee_receipt: None,
         latitude: Some(21.0245),
         longitude: Some(105.856),
@@ -197,8 +201,10 @@ async fn the_citizen_sees_each_step_once_and_the_result_delivered_after_an_offli
             recipient_name: "Nguyễn Thị Bình".into(),
             relation: Some("vợ".into()),
             identity_checked: true,
-            signature_sha256: SIGNATURE.into(),
+            signature_sha256: String::new(),
             photo_sha256: None,
+            signature_file: Some(dvc_e2e::files::signature_file()),
+            photo_files: vec![photo.clone()],
             fee_receipt: None,
             latitude: Some(21.0245),
             longitude: Some(105.856),
@@ -246,6 +252,25 @@ async fn the_citizen_sees_each_step_once_and_the_result_delivered_after_an_offli
     );
     let notes = an.tracking().pending_notifications().unwrap();
     assert_eq!(notes.len(), 2, "{notes:?}");
+    // The proof of delivery reached the server as files: the signature
+    // and the photo, for the owner and both kinds of staff of the office.
+    use dvc_core::files::FileRole;
+    for phone in [
+        &an,
+        &world.staff("counter-hk").await,
+        &world.staff("field-hk").await,
+    ] {
+        let roles: Vec<FileRole> = phone
+            .files()
+            .list(code.clone())
+            .await
+            .unwrap()
+            .files
+            .iter()
+            .map(|f| f.role)
+            .collect();
+        assert_eq!(roles, [FileRole::DeliveryPhoto, FileRole::Signature]);
+    }
 }
 
 #[tokio::test]
@@ -408,6 +433,10 @@ async fn pickups_verify_the_qr_offline_and_create_dossiers_at_the_door() {
     drop(online);
 
     let offline = field_phone.offline(&world);
+    let photos = tempfile::tempdir().unwrap();
+    let photo = photos.path().join("bag.jpg");
+    std::fs::write(&photo, dvc_e2e::files::jpeg(40_000, 7)).unwrap();
+    let photo = photo.to_string_lossy().into_owned();
     let mut forged = qr.clone();
     forged.replace_range(20..21, if &qr[20..21] == "A" { "B" } else { "A" });
     let input = |qr: Option<String>| dvc_core::field::view::PickupInput {
@@ -416,6 +445,8 @@ async fn pickups_verify_the_qr_offline_and_create_dossiers_at_the_door() {
         documents: vec!["declaration_form".into()],
         sealed_bag: "TUI-000123".into(),
         fee_receipt: None,
+        // A photo of the papers in the bag, for the office.
+        photo_files: vec![photo.clone()],
         new_procedure_code: None,
         new_citizen_phone: None,
         new_delivery: None,
@@ -465,6 +496,12 @@ async fn pickups_verify_the_qr_offline_and_create_dossiers_at_the_door() {
     let view = an.tracking().track(code.clone()).await.unwrap();
     assert_eq!(view.postal_step, Some(PostalStep::Collected));
     assert!(view.events[0].text_en.contains("TUI-000123"));
+    // The office sees what the sealed bag holds.
+    let counter = world.staff("counter-hk").await;
+    let files = counter.files().list(code.clone()).await.unwrap().files;
+    assert_eq!(files.len(), 1, "{files:?}");
+    assert_eq!(files[0].role, dvc_core::files::FileRole::PickupPhoto);
+    assert_eq!(files[0].bytes, 40_000);
     let newcomer = world.citizen("0944555666").await;
     let theirs = newcomer.dossiers().refresh().await.unwrap();
     assert_eq!(

@@ -22,7 +22,6 @@ pub const DOOR_PHONE: &str = "0912000111";
 /// The citizen whose results are delivered home.
 pub const HOME_PHONE: &str = "0987000111";
 /// SHA-256 of a stored signature (any 64 hex digits will do).
-const SIGNATURE: &str = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
 /// The procedure used throughout (birth registration).
 const PROCEDURE: &str = "1.001193";
 const DOCUMENTS: [&str; 2] = ["declaration_form", "birth_certificate"];
@@ -164,6 +163,7 @@ fn complete(core: &Core, visit: &VisitView, i: usize) {
                 documents: DOCUMENTS.map(String::from).to_vec(),
                 sealed_bag: format!("TUI-{i}"),
                 fee_receipt: receipt,
+                photo_files: Vec::new(),
                 new_procedure_code: Some(PROCEDURE.into()),
                 new_citizen_phone: Some(DOOR_PHONE.into()),
                 new_delivery: None,
@@ -179,8 +179,10 @@ fn complete(core: &Core, visit: &VisitView, i: usize) {
                 recipient_name: "Nguyễn Văn An".into(),
                 relation: None,
                 identity_checked: true,
-                signature_sha256: SIGNATURE.into(),
+                signature_sha256: String::new(),
                 photo_sha256: None,
+                signature_file: Some(crate::files::signature_file()),
+                photo_files: Vec::new(),
                 fee_receipt: receipt,
                 latitude: Some(visit.latitude),
                 longitude: Some(visit.longitude),

@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 pub mod field_load;
+pub mod files;
 
 use std::sync::Arc;
 

@@ -70,6 +70,14 @@ pub fn print_checklist(c: &Checklist) {
         if let (Some(vi), Some(en)) = (&item.reason_vi, &item.reason_en) {
             println!("      vì / because: {vi} / {en}");
         }
+        if !item.pages.is_empty() {
+            println!(
+                "      {} trang đính kèm / page(s) attached",
+                item.pages.len()
+            );
+        } else if item.attachment_required {
+            println!("      cần ảnh hoặc bản quét / needs a photo or scan (dvc dossier attach)");
+        }
     }
     if c.ready {
         println!("Sẵn sàng! / Ready!");

@@ -13,7 +13,6 @@ use dvc_core::catalogue::profile::Beneficiary;
 use dvc_core::field::view::DeliverInput;
 use dvc_core::tracking::model::Dispatch;
 use dvc_core::tracking::postal::PostalStep;
-use sha2::{Digest, Sha256};
 
 use super::account::describe;
 use super::booking::print_booking;
@@ -337,15 +336,23 @@ fn deliver_home(shell: &Shell, citizen: &Core, code: &str) -> CoreResult<()> {
         "11. Mất sóng: phát tận nhà và ghi nhận trên máy / No signal: delivered at the door, recorded on the device",
     );
     let offline = shell.offline(Profile::Staff)?;
-    let signature = b"(signature strokes captured on the phone)";
+    // The signature pad's image: a PNG the phone keeps and uploads.
+    let mut pad = dvc_core::qr::png::BitImage::new(96, 32);
+    pad.fill_dark(8, 14, 80, 3);
+    pad.fill_dark(20, 6, 3, 20);
+    let signature = shell.data_dir().join("signature.png");
+    std::fs::write(&signature, pad.to_png())
+        .map_err(|e| dvc_core::CoreError::file(&signature, &e))?;
     let receipt = offline.field().deliver(DeliverInput {
         visit_id: visit.id.clone(),
         s10: s10.clone(),
         recipient_name: "Nguyễn Thị Lan".into(),
         relation: None,
         identity_checked: true,
-        signature_sha256: dvc_core::ids::hex(&Sha256::digest(signature)),
+        signature_sha256: String::new(),
         photo_sha256: None,
+        signature_file: Some(signature.to_string_lossy().into_owned()),
+        photo_files: Vec::new(),
         fee_receipt: None,
         latitude: Some(21.0262),
         longitude: Some(105.8560),

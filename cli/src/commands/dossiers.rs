@@ -133,6 +133,7 @@ pub fn new_draft(shell: &Shell, out: Output, req: NewDraft<'_>) -> CoreResult<()
 /// `dvc dossier submit`: files a draft; prints the dossier code and QR.
 pub fn submit(shell: &Shell, out: Output, draft_id: &str) -> CoreResult<()> {
     let core = shell.signed_in(Profile::Citizen)?;
+    let _progress = super::files::show_progress(&core);
     let dossier = core.block_on(core.dossiers().submit(draft_id.to_owned()))?;
     let value = dossier_json(&dossier);
     out.show(&value, |_| {

@@ -8,6 +8,7 @@ pub mod checklist;
 pub mod demo;
 pub mod desk;
 pub mod dossiers;
+pub mod files;
 pub mod offices;
 pub mod qr;
 pub mod s10;

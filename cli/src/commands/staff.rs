@@ -11,7 +11,6 @@ use dvc_core::field::view::{
 use dvc_core::field::wedge::WedgedEntry;
 use dvc_core::tracking::postal::FailReason;
 use dvc_core::{CoreError, CoreResult, ErrorKind};
-use sha2::{Digest, Sha256};
 
 use crate::output::Output;
 use crate::shell::{Profile, Shell};
@@ -33,12 +32,6 @@ pub fn parse_position(text: Option<&str>) -> CoreResult<(Option<f64>, Option<f64
         Some(lat.trim().parse().map_err(|_| bad())?),
         Some(lon.trim().parse().map_err(|_| bad())?),
     ))
-}
-
-/// SHA-256 (hex) of the file at `path` (a stored signature or photo).
-pub fn file_sha256(path: &Path) -> CoreResult<String> {
-    let bytes = std::fs::read(path).map_err(|e| CoreError::file(path, &e))?;
-    Ok(dvc_core::ids::hex(&Sha256::digest(&bytes)))
 }
 
 /// The worklist: refreshed from the server when reachable, else the stored

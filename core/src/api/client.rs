@@ -221,6 +221,40 @@ impl ApiClient {
         idempotency_key: Option<&str>,
     ) -> CoreResult<T> {
         let retryable = method != Method::POST || idempotency_key.is_some();
+        self.call_with(method, path, body, token, idempotency_key, retryable)
+            .await
+    }
+
+    async fn call_with<B: Serialize + Sync, T: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<&B>,
+        token: Option<&str>,
+        idempotency_key: Option<&str>,
+        retryable: bool,
+    ) -> CoreResult<T> {
+        let body = body.map(serde_json::to_vec).transpose()?.map(|b| (JSON, b));
+        let bytes = self
+            .send(method, path, body, token, idempotency_key, retryable)
+            .await?;
+        serde_json::from_slice(&bytes).map_err(unreadable_answer)
+    }
+
+    /// One call with its tries, whatever the types: the JSON is made and
+    /// read by the generic callers only, so this code is in the library
+    /// once, not once per request and answer type. `body` is its media
+    /// type and bytes; `retryable` says whether a failed try may be sent
+    /// again (idempotent requests only).
+    pub(crate) async fn send(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<(&'static str, Vec<u8>)>,
+        token: Option<&str>,
+        idempotency_key: Option<&str>,
+        retryable: bool,
+    ) -> CoreResult<Vec<u8>> {
         let attempts = if retryable {
             self.retry.attempts.max(1)
         } else {
@@ -229,7 +263,10 @@ impl ApiClient {
         self.within_deadline(async {
             let mut attempt = 1;
             loop {
-                match self.once(&method, path, body, token, idempotency_key).await {
+                match self
+                    .once(&method, path, body.as_ref(), token, idempotency_key)
+                    .await
+                {
                     Err(err) if attempt < attempts && is_transient(&err) => {
                         let delay = self.retry.delay(attempt);
                         let route = crate::logging::route_of(path);
@@ -244,14 +281,14 @@ impl ApiClient {
         .await
     }
 
-    async fn once<B: Serialize + Sync, T: DeserializeOwned>(
+    async fn once(
         &self,
         method: &Method,
         path: &str,
-        body: Option<&B>,
+        body: Option<&(&'static str, Vec<u8>)>,
         token: Option<&str>,
         idempotency_key: Option<&str>,
-    ) -> CoreResult<T> {
+    ) -> CoreResult<Vec<u8>> {
         let mut req = self
             .http
             .request(method.clone(), format!("{}{path}", self.base));
@@ -261,22 +298,27 @@ impl ApiClient {
         if let Some(key) = idempotency_key {
             req = req.header(IDEMPOTENCY_HEADER, key);
         }
-        if let Some(body) = body {
-            req = req.json(body);
+        if let Some((kind, bytes)) = body {
+            req = req
+                .header(reqwest::header::CONTENT_TYPE, *kind)
+                .body(bytes.clone());
         }
         let resp = self.reached(req.send().await, path)?;
         let status = resp.status();
         let bytes = resp.bytes().await.map_err(|_| CoreError::offline())?;
         if status.is_success() {
-            return serde_json::from_slice(&bytes).map_err(unreadable_answer);
+            return Ok(bytes.to_vec());
         }
         Err(error_from_response(status, &bytes))
     }
 }
 
+/// The media type of JSON request bodies.
+pub(crate) const JSON: &str = "application/json";
+
 /// A success answer the client cannot read (the parser's words go to the
 /// support field).
-fn unreadable_answer(e: impl std::fmt::Display) -> CoreError {
+pub(crate) fn unreadable_answer(e: impl std::fmt::Display) -> CoreError {
     CoreError::new(
         ErrorKind::Server,
         "",
@@ -305,9 +347,15 @@ pub(crate) fn error_from_response(status: StatusCode, body: &[u8]) -> CoreError 
     };
     match serde_json::from_slice::<ErrorBody>(body) {
         Ok(b) => {
-            let kind = ErrorKind::parse(&b.error)
-                .filter(|k| *k != ErrorKind::Offline)
-                .unwrap_or(kind);
+            // A 5xx is the server's trouble, whatever its body says (its
+            // "internal" is not the phone's): worth trying again.
+            let kind = if status.is_server_error() {
+                ErrorKind::Server
+            } else {
+                ErrorKind::parse(&b.error)
+                    .filter(|k| *k != ErrorKind::Offline)
+                    .unwrap_or(kind)
+            };
             let detail = b.field.as_deref().or(b.reason.as_deref()).unwrap_or("");
             CoreError::new(kind, detail, b.vi, b.en)
         }
@@ -331,6 +379,15 @@ mod tests {
         assert_eq!(err.kind(), ErrorKind::InvalidData);
         assert_eq!(err.field(), Some("phone"));
         assert_eq!(err.vi(), "Sai");
+    }
+
+    #[test]
+    fn a_server_fault_is_a_server_error_the_phone_may_retry() {
+        let body = r#"{"error":"internal","vi":"Máy chủ gặp sự cố.","en":"The server ran into a problem."}"#.as_bytes();
+        let err = error_from_response(StatusCode::INTERNAL_SERVER_ERROR, body);
+        assert_eq!(err.kind(), ErrorKind::Server);
+        assert!(is_transient(&err));
+        assert_eq!(err.en(), "The server ran into a problem.");
     }
 
     #[test]

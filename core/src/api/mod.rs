@@ -2,7 +2,7 @@
 //! timeouts, retries with backoff for idempotent calls, and the mapping of
 //! HTTP failures onto [`crate::CoreError`].
 
-mod client;
+pub(crate) mod client;
 pub mod model;
 mod retry;
 mod tls_roots;

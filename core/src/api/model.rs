@@ -338,6 +338,10 @@ pub struct NewDossier {
     /// Pick up or home delivery.
     #[serde(default)]
     pub delivery: Delivery,
+    /// Photos, scans or PDFs of its documents, each uploaded first
+    /// (`/v1/uploads`) by the same account.
+    #[serde(default)]
+    pub pages: Vec<crate::files::model::Page>,
 }
 
 /// Hồ sơ: a dossier as the server knows it.
@@ -375,6 +379,9 @@ pub struct Dossier {
     /// Shown to the owner only.
     #[serde(default)]
     pub track_check: Option<String>,
+    /// The pages filed with it.
+    #[serde(default)]
+    pub pages: Vec<crate::files::model::Page>,
 }
 
 /// Liveness and version of the server.

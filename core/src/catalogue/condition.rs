@@ -173,6 +173,7 @@ fn channel_words(c: Channel) -> (&'static str, &'static str) {
         Channel::Counter => ("nộp tại quầy", "filing at the counter"),
         Channel::Post => ("gửi qua bưu điện", "sending by post"),
         Channel::Home => ("nhân viên nhận tại nhà", "pickup at home by staff"),
+        Channel::Online => ("nộp trực tuyến", "filing online"),
     }
 }
 

@@ -86,6 +86,9 @@ pub enum Channel {
     Post,
     /// Picked up at home by field staff.
     Home,
+    /// Filed online from the phone (with the agent's help): every document
+    /// needs a photo or scan attached.
+    Online,
 }
 
 /// An answer to a procedure question.

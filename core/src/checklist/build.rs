@@ -11,6 +11,18 @@ pub fn build_checklist(
     profile: &ApplicantProfile,
     ticked: &[String],
 ) -> Checklist {
+    build_with_pages(procedure, profile, ticked, &[])
+}
+
+/// The checklist of a draft: [`build_checklist`] with the `pages`
+/// attached to its documents.
+pub fn build_with_pages(
+    procedure: &Procedure,
+    profile: &ApplicantProfile,
+    ticked: &[String],
+    pages: &[crate::files::model::Page],
+) -> Checklist {
+    let online = profile.channel == Channel::Online;
     let default_of = |q: &str| {
         procedure
             .questions
@@ -52,8 +64,19 @@ pub fn build_checklist(
                 reason_en: reason.as_ref().map(|r| capitalise(&r.1)),
                 note_vi: d.note_vi.clone(),
                 note_en: d.note_en.clone(),
+                pages: pages
+                    .iter()
+                    .filter(|p| p.document_id == d.id)
+                    .cloned()
+                    .collect(),
+                attachment_required: online,
             }
         })
+        .collect();
+    let pages_missing: Vec<String> = items
+        .iter()
+        .filter(|i| i.attachment_required && i.pages.is_empty())
+        .map(|i| i.id.clone())
         .collect();
     let missing: Vec<String> = items
         .iter()
@@ -79,7 +102,20 @@ pub fn build_checklist(
         .collect();
     let case = case_state(procedure, profile);
     let documents_known = !procedure.documents.is_empty();
-    let warnings = warnings(procedure, profile);
+    let mut warnings = warnings(procedure, profile);
+    if !pages_missing.is_empty() {
+        warnings.push(Warning {
+            code: "pages_missing".to_owned(),
+            vi: format!(
+                "Nộp trực tuyến cần ảnh chụp hoặc bản quét của mỗi giấy tờ; còn thiếu {}.",
+                pages_missing.len()
+            ),
+            en: format!(
+                "Filing online needs a photo or scan of every document; {} still have none.",
+                pages_missing.len()
+            ),
+        });
+    }
     let blocked = procedure.notices.iter().any(|n| {
         n.blocks
             && n.when
@@ -87,7 +123,8 @@ pub fn build_checklist(
                 .is_none_or(|c| c.holds(profile, &default_of))
     });
     let case_open = case.as_ref().is_some_and(|c| c.chosen.is_none());
-    let ready = documents_known && missing.is_empty() && !blocked && !case_open;
+    let ready =
+        documents_known && missing.is_empty() && pages_missing.is_empty() && !blocked && !case_open;
     // Nothing to tick yet is not "done" unless the person is ready.
     let progress_percent = progress.unwrap_or(if ready { 100 } else { 0 });
     Checklist {
@@ -95,6 +132,7 @@ pub fn build_checklist(
         procedure_name_vi: procedure.short_vi.clone(),
         procedure_name_en: procedure.display_name(true).to_owned(),
         ready,
+        pages_missing,
         documents_known,
         items,
         missing,
@@ -164,6 +202,15 @@ fn warnings(p: &Procedure, profile: &ApplicantProfile) -> Vec<Warning> {
             "channel_not_accepted",
             "Thủ tục này không nhận hồ sơ qua bưu chính: hãy nộp trực tiếp tại quầy.".to_owned(),
             "This procedure does not accept dossiers by post: file it at the counter.".to_owned(),
+        );
+    }
+    if profile.channel == Channel::Online && p.accepts(FilingChannel::Online) == Some(false) {
+        warn(
+            "channel_not_accepted",
+            "Thủ tục này không nhận hồ sơ trực tuyến: hãy nộp tại quầy hoặc qua bưu chính."
+                .to_owned(),
+            "This procedure does not accept dossiers online: file it at the counter or by post."
+                .to_owned(),
         );
     }
     match p.result_by_post {
@@ -285,7 +332,7 @@ pub(crate) fn time_limit_words(p: &Procedure) -> Option<(String, String)> {
 /// fee, else the counter's.
 fn applicable_fee(p: &Procedure, channel: Channel) -> Option<&Fee> {
     let preference: &[FilingChannel] = match channel {
-        Channel::Counter => &[FilingChannel::Online, FilingChannel::Counter],
+        Channel::Counter | Channel::Online => &[FilingChannel::Online, FilingChannel::Counter],
         Channel::Post | Channel::Home => &[FilingChannel::Post, FilingChannel::Counter],
     };
     preference

@@ -90,6 +90,19 @@ pub(crate) fn set_plan(
 }
 
 /// Ticks or unticks a document of draft `id`.
+/// Marks draft `id` changed now (its pages changed).
+pub(crate) fn touch(
+    tx: &Transaction<'_>,
+    id: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> CoreResult<()> {
+    let n = tx.execute(
+        "UPDATE draft SET updated_at = ?2 WHERE id = ?1",
+        params![id, now.to_rfc3339()],
+    )?;
+    found(n, id)
+}
+
 pub(crate) fn tick(
     tx: &Transaction<'_>,
     id: &str,

@@ -7,7 +7,7 @@ pub mod model;
 mod service;
 mod summary;
 
-pub use build::build_checklist;
+pub use build::{build_checklist, build_with_pages};
 pub use model::{CaseOptionState, CaseState, Checklist, ChecklistItem, QuestionState, Warning};
 pub use service::{ChecklistService, Draft, DraftSummary};
 pub use summary::summary_text;

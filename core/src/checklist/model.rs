@@ -35,6 +35,11 @@ pub struct ChecklistItem {
     pub note_vi: Option<String>,
     /// A practical note, English.
     pub note_en: Option<String>,
+    /// Photos, scans or PDFs attached to it, in page order.
+    pub pages: Vec<crate::files::model::Page>,
+    /// A page must be attached before filing: online filing sends a copy
+    /// of every document (at the counter the original is shown instead).
+    pub attachment_required: bool,
 }
 
 /// Something the person should know before travelling.
@@ -86,9 +91,11 @@ pub struct Checklist {
     pub total: i32,
     /// `have_count / total` as a whole percentage.
     pub progress_percent: i32,
-    /// Every applicable document is ticked, the case is picked and nothing
-    /// blocks filing.
+    /// Every applicable document is ticked (and, filing online, has a
+    /// page), the case is picked and nothing blocks filing.
     pub ready: bool,
+    /// Ids of documents that need a page attached and have none.
+    pub pages_missing: Vec<String>,
     /// Things to know before travelling.
     pub warnings: Vec<Warning>,
     /// Questions that decide which documents apply.

@@ -13,6 +13,7 @@ use super::summary::summary_text;
 use crate::catalogue::profile::ApplicantProfile;
 use crate::context::Context;
 use crate::error::{CoreError, CoreResult};
+use crate::files::{Page, pages};
 use crate::ids::new_id;
 
 /// A draft dossier and its checklist, ready to render.
@@ -240,9 +241,88 @@ impl ChecklistService {
         Ok(plan)
     }
 
-    /// Deletes draft `id`.
+    /// Deletes draft `id` with its pages.
     pub fn delete_draft(&self, id: &str) -> CoreResult<()> {
-        self.ctx.db.write(|tx| draft::delete(tx, id))
+        self.ctx.db.write(|tx| draft::delete(tx, id))?;
+        crate::files::sweep(&self.ctx);
+        Ok(())
+    }
+
+    /// Attaches the files at `paths` (photos or scans the app took, or
+    /// PDFs), in order, as the next pages of document `document_id` of
+    /// draft `id`; gives the document's pages. Each file is checked
+    /// (JPEG, PNG or PDF by its first bytes; the size limits) and copied
+    /// into the core's store before anything is recorded, all in one
+    /// transaction: if one is refused, none is attached. A file that is a
+    /// page of the document already is not added twice.
+    pub fn attach(&self, id: &str, document_id: &str, paths: &[String]) -> CoreResult<Vec<Page>> {
+        let stored = self.ctx.db.read(|c| draft::get(c, id))?;
+        check_document(
+            self.ctx.catalogue()?.procedure(&stored.procedure_code)?,
+            document_id,
+        )?;
+        let store = self.ctx.files()?;
+        let limits = self.ctx.file_limits;
+        let mut staged = paths
+            .iter()
+            .map(|p| store.stage(std::path::Path::new(p), &limits))
+            .collect::<CoreResult<Vec<_>>>()?;
+        self.ctx.db.write(|tx| {
+            let mut pages = pages::of_draft(tx, id)?;
+            for s in &mut staged {
+                if pages
+                    .iter()
+                    .any(|p| p.document_id == document_id && p.sha256 == s.file.sha256)
+                {
+                    continue;
+                }
+                let count = pages
+                    .iter()
+                    .filter(|p| p.document_id == document_id)
+                    .count();
+                limits.check_pages(document_id, u32::try_from(count).unwrap_or(u32::MAX))?;
+                let total: u64 = pages
+                    .iter()
+                    .map(|p| u64::try_from(p.bytes).unwrap_or(0))
+                    .sum();
+                limits.check_dossier(total + s.file.bytes)?;
+                s.place(store)?;
+                let page = pages::append(tx, id, document_id, &s.file, self.ctx.now())?;
+                pages.push(Page {
+                    document_id: document_id.to_owned(),
+                    page,
+                    sha256: s.file.sha256.clone(),
+                    bytes: i64::try_from(s.file.bytes).unwrap_or(i64::MAX),
+                    file_type: s.file.file_type,
+                });
+            }
+            // A document with a page is one the person has.
+            draft::tick(tx, id, document_id, true, self.ctx.now())?;
+            Ok(pages
+                .into_iter()
+                .filter(|p| p.document_id == document_id)
+                .collect())
+        })
+    }
+
+    /// Removes page `page` of document `document_id` of draft `id` (later
+    /// pages move up); gives the document's pages.
+    pub fn detach(&self, id: &str, document_id: &str, page: i32) -> CoreResult<Vec<Page>> {
+        let pages = self.ctx.db.write(|tx| {
+            if !pages::remove(tx, id, document_id, page)? {
+                return Err(CoreError::not_found(
+                    format!("Giấy tờ «{document_id}» của hồ sơ nháp không có trang {page}."),
+                    format!("The draft's document “{document_id}” has no page {page}."),
+                ));
+            }
+            draft::touch(tx, id, self.ctx.now())?;
+            pages::of_draft(tx, id)
+        })?;
+        crate::files::sweep(&self.ctx);
+        Ok(pages
+            .into_iter()
+            .filter(|p| p.document_id == document_id)
+            .collect())
     }
 
     /// A plain-text summary of draft `id` for a counter clerk or to print,
@@ -255,8 +335,9 @@ impl ChecklistService {
     fn render(&self, d: StoredDraft) -> CoreResult<Draft> {
         let catalogue = self.ctx.catalogue()?;
         let procedure = catalogue.procedure(&d.procedure_code)?;
+        let pages = self.ctx.db.read(|c| pages::of_draft(c, &d.id))?;
         Ok(Draft {
-            checklist: build_checklist(procedure, &d.profile, &d.ticked),
+            checklist: super::build::build_with_pages(procedure, &d.profile, &d.ticked, &pages),
             plan: d.plan,
             id: d.id,
             profile: d.profile,

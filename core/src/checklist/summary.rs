@@ -117,6 +117,8 @@ fn profile_words(p: &ApplicantProfile, vi: bool) -> String {
         (Channel::Post, false) => "by post",
         (Channel::Home, true) => "nhận tại nhà",
         (Channel::Home, false) => "home pickup",
+        (Channel::Online, true) => "trực tuyến",
+        (Channel::Online, false) => "online",
     };
     let category = match (p.beneficiary, vi) {
         (Beneficiary::None, _) => None,

@@ -94,5 +94,6 @@ fn read_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<CoreResult<Dossier>> {
         delivery: Default::default(),
         qr: None,
         track_check: None,
+        pages: Vec::new(),
     }))
 }

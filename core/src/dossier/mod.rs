@@ -3,6 +3,8 @@
 
 mod cache;
 pub mod code;
+pub mod filing;
 pub(crate) mod service;
 
+pub use filing::PendingFiling;
 pub use service::DossierService;

@@ -2,12 +2,11 @@
 
 use std::sync::Arc;
 
-use super::cache;
+use super::{cache, filing};
 use crate::account::session::require_token;
 use crate::api::model::{Dossier, NewDossier};
-use crate::checklist::draft;
 use crate::context::Context;
-use crate::error::{CoreError, CoreResult};
+use crate::error::{CoreError, CoreResult, ErrorKind};
 use crate::ids::new_id;
 
 /// Hồ sơ: the signed-in account's dossiers.
@@ -43,6 +42,7 @@ impl DossierService {
                     documents: Vec::new(),
                     booking_id: None,
                     delivery: Default::default(),
+                    pages: Vec::new(),
                 };
                 let dossier: Dossier = ctx
                     .api
@@ -54,43 +54,86 @@ impl DossierService {
             .await
     }
 
-    /// Submits draft `draft_id`: the server assigns the dossier code and
-    /// signs its QR; the dossier is cached and the draft removed in one
-    /// transaction. The idempotency key is derived from the draft, so a
-    /// retry after a lost answer or a restart never files it twice.
+    /// Submits draft `draft_id`: its pages the server lacks are uploaded
+    /// (resumably, in chunks), then the dossier is filed: the server
+    /// assigns the dossier code and signs its QR; the dossier is cached and
+    /// the draft removed in one transaction. The request is queued first,
+    /// so with no signal (or a killed app) nothing is lost: the next
+    /// submit or [`DossierService::send_pending`] goes on from where the
+    /// server stands, and the draft's idempotency key files it once.
     pub async fn submit(&self, draft_id: String) -> CoreResult<Dossier> {
-        let stored = self.ctx.db.read(|c| draft::get(c, &draft_id))?;
-        let office_id = stored.plan.office_id.clone().ok_or_else(|| {
-            CoreError::invalid(
-                "office_id",
-                "Chưa chọn bưu cục nhận hồ sơ (hoặc đặt lịch hẹn).",
-                "No receiving office chosen (or appointment booked).",
-            )
-        })?;
-        let body = NewDossier {
-            procedure_code: stored.procedure_code.clone(),
-            office_id,
-            profile: Some(stored.profile.clone()),
-            documents: stored.ticked.clone(),
-            booking_id: stored.plan.booking_id.clone(),
-            delivery: stored.plan.delivery.clone(),
-        };
-        let key = format!("draft-{draft_id}");
+        self.submit_with(draft_id, crate::files::upload::CHUNK_BYTES)
+            .await
+    }
+
+    /// [`DossierService::submit`] sending `chunk` bytes a request.
+    pub async fn submit_with(&self, draft_id: String, chunk: usize) -> CoreResult<Dossier> {
+        let checklist = crate::checklist::ChecklistService::new(self.ctx.clone())
+            .draft(&draft_id)?
+            .checklist;
+        if !checklist.pages_missing.is_empty() {
+            return Err(CoreError::invalid(
+                "pages",
+                format!(
+                    "Nộp trực tuyến cần ảnh chụp hoặc bản quét của: {}.",
+                    checklist.pages_missing.join(", ")
+                ),
+                format!(
+                    "Filing online needs a photo or scan of: {}.",
+                    checklist.pages_missing.join(", ")
+                ),
+            ));
+        }
+        let total: u64 = checklist
+            .items
+            .iter()
+            .flat_map(|i| &i.pages)
+            .map(|p| u64::try_from(p.bytes).unwrap_or(0))
+            .sum();
+        self.ctx.file_limits.check_dossier(total)?;
+        let account = self.ctx.db.read(crate::account::owner::require)?;
+        self.ctx
+            .db
+            .write(|tx| filing::queue(tx, &draft_id, &account, self.ctx.now()))?;
+        let ctx = self.ctx.clone();
+        self.ctx
+            .spawn(async move { filing::send(&ctx, &draft_id, chunk).await })
+            .await
+    }
+
+    /// Files every draft queued by the signed-in account that is not
+    /// turned down (call when the network is back or the app starts);
+    /// gives the dossiers filed. Stops at the first network failure,
+    /// keeping the rest queued; see [`DossierService::pending_filings`].
+    pub async fn send_pending(&self) -> CoreResult<Vec<Dossier>> {
+        let account = self.ctx.db.read(crate::account::owner::require)?;
         let ctx = self.ctx.clone();
         self.ctx
             .spawn(async move {
-                let token = require_token(&ctx)?;
-                let dossier: Dossier = ctx
-                    .api
-                    .post("/v1/dossiers", &body, Some(&token), Some(&key))
-                    .await?;
-                ctx.db.write(|tx| {
-                    cache::upsert(tx, &dossier, ctx.now())?;
-                    draft::delete(tx, &draft_id)
-                })?;
-                Ok(dossier)
+                let mut filed = Vec::new();
+                for id in ctx.db.read(|c| filing::waiting(c, &account))? {
+                    match filing::send(&ctx, &id, crate::files::upload::CHUNK_BYTES).await {
+                        Ok(d) => filed.push(d),
+                        Err(e) if matches!(e.kind(), ErrorKind::Offline | ErrorKind::Server) => {
+                            if filed.is_empty() {
+                                return Err(e);
+                            }
+                            break;
+                        }
+                        // Turned down (kept with its reason) or signed out.
+                        Err(e) if e.kind() == ErrorKind::Unauthorised => return Err(e),
+                        Err(_) => {}
+                    }
+                }
+                Ok(filed)
             })
             .await
+    }
+
+    /// Drafts queued for filing: what each waits for, or why the server
+    /// turned it down. Works offline.
+    pub fn pending_filings(&self) -> CoreResult<Vec<filing::PendingFiling>> {
+        self.ctx.db.read(filing::all)
     }
 
     /// Withdraws dossier `id` (only before it is in process); its QR codes

@@ -256,6 +256,10 @@ pub enum FieldAction {
         /// The dossier created at the door, when there was none.
         #[serde(default)]
         new_dossier: Option<OnTheSpot>,
+        /// SHA-256 (hex) of photos of the papers collected, uploaded with
+        /// the action, so the office sees what the sealed bag holds.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        photos: Vec<String>,
     },
     /// Handed a result over.
     Deliver {
@@ -270,7 +274,8 @@ pub enum FieldAction {
         relation: Option<String>,
         /// True when staff checked the recipient's identity document.
         identity_checked: bool,
-        /// SHA-256 (hex) of the signature image the app stored.
+        /// SHA-256 (hex) of the recipient's signature image, uploaded
+        /// with the action.
         signature_sha256: String,
         /// SHA-256 (hex) of the photo the app stored, if one was taken.
         #[serde(default)]
@@ -278,6 +283,9 @@ pub enum FieldAction {
         /// Receipt number of the fee collected, if any.
         #[serde(default)]
         fee_receipt: Option<String>,
+        /// SHA-256 (hex) of further photos of the delivery.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        photos: Vec<String>,
     },
     /// A delivery or pickup attempt failed.
     Fail {
@@ -292,6 +300,32 @@ pub enum FieldAction {
 }
 
 impl FieldAction {
+    /// The files the action brings, each with what it is: the server
+    /// must have them (uploaded by the same account) to apply it.
+    pub fn proofs(&self) -> Vec<(crate::files::FileRole, &str)> {
+        use crate::files::FileRole;
+        match self {
+            Self::Pickup { photos, .. } => photos
+                .iter()
+                .map(|p| (FileRole::PickupPhoto, p.as_str()))
+                .collect(),
+            Self::Deliver {
+                signature_sha256,
+                photo_sha256,
+                photos,
+                ..
+            } => std::iter::once((FileRole::Signature, signature_sha256.as_str()))
+                .chain(
+                    photo_sha256
+                        .iter()
+                        .chain(photos)
+                        .map(|p| (FileRole::DeliveryPhoto, p.as_str())),
+                )
+                .collect(),
+            Self::Fail { .. } => Vec::new(),
+        }
+    }
+
     /// The visit the action is about.
     pub fn visit_id(&self) -> &str {
         match self {

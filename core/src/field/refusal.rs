@@ -28,6 +28,10 @@ pub fn texts(reason: &str) -> (String, String) {
             "Chữ ký hoặc ảnh làm bằng chứng không đọc được; ghi lại lần giao.",
             "The signature or photo evidence cannot be read; record the delivery again.",
         )),
+        Reason::FileMissing => Some((
+            "Máy chủ chưa có tệp chữ ký hoặc ảnh của thao tác này (tệp không còn trên máy hoặc bị từ chối); ghi lại lần giao với chữ ký mới.",
+            "The server does not have this action's signature or photo file (gone from the phone, or refused); record the delivery again with a new signature.",
+        )),
         Reason::NotAPickup | Reason::NotADelivery => Some((
             "Thao tác không khớp với loại lượt thăm.",
             "The action does not match the kind of visit.",

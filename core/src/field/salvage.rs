@@ -51,7 +51,11 @@ type LogRow = (
 /// Every account's entries come back under that account, with their device
 /// ids; entries of a file from before logs were kept per account go to the
 /// account signed in now (or the next one to sign in).
-pub fn salvage(path: &Path, db: &Database) -> CoreResult<Salvaged> {
+pub fn salvage(
+    path: &Path,
+    db: &Database,
+    files: &crate::files::store::FileStore,
+) -> CoreResult<Salvaged> {
     let unreadable = |e: rusqlite::Error| {
         CoreError::new(
             ErrorKind::Storage,
@@ -152,6 +156,15 @@ crate::Reason::LogNotEmpty,
                 params![o.0, o.1, o.2, o.3],
             )?;
         }
+        // The proof files stayed in the data folder (the sweep waits while
+        // a damaged database is not recovered): listed again for upload.
+        for r in &rows {
+            for sha in proof_hashes(&r.4) {
+                if let Ok(file) = files.describe(&sha) {
+                    crate::files::pages::hold_for_action(tx, &r.1, &file)?;
+                }
+            }
+        }
         if let Some(account) = crate::account::owner::current(tx)? {
             super::log::claim_unowned(tx, &account)?;
         }
@@ -160,4 +173,22 @@ crate::Reason::LogNotEmpty,
             unsent: crate::count::of(outbox.len()),
         })
     })
+}
+
+/// The proof files an action's stored payload names (signature, photos),
+/// read as plain JSON.
+fn proof_hashes(payload: &str) -> Vec<String> {
+    let Ok(value) = serde_json::from_str::<serde_json::Value>(payload) else {
+        return Vec::new();
+    };
+    let action = &value["action"];
+    let single = ["signature_sha256", "photo_sha256"]
+        .into_iter()
+        .filter_map(|k| action[k].as_str());
+    let photos = action["photos"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(serde_json::Value::as_str);
+    single.chain(photos).map(str::to_owned).collect()
 }

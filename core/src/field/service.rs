@@ -67,7 +67,10 @@ impl FieldService {
     /// database file this device moved aside, into this device's fresh
     /// database, keeping the device id, keys and chain.
     pub fn recover(&self, damaged_file: &str) -> CoreResult<super::salvage::Salvaged> {
-        super::salvage::salvage(std::path::Path::new(damaged_file), &self.ctx.db)
+        let path = std::path::Path::new(damaged_file);
+        let salvaged = super::salvage::salvage(path, &self.ctx.db, self.ctx.files()?)?;
+        self.ctx.files()?.recovered(path);
+        Ok(salvaged)
     }
 
     pub(crate) fn new(ctx: Arc<Context>) -> Self {
@@ -238,7 +241,20 @@ impl FieldService {
         lat: Option<f64>,
         lon: Option<f64>,
     ) -> CoreResult<ActionReceipt> {
+        self.record_with_files(action, lat, lon, Vec::new())
+    }
+
+    /// Records `action` with its proof files (copied into the store
+    /// before: placed, listed for upload and logged in one transaction).
+    fn record_with_files(
+        &self,
+        action: FieldAction,
+        lat: Option<f64>,
+        lon: Option<f64>,
+        mut files: Vec<crate::files::store::Proof>,
+    ) -> CoreResult<ActionReceipt> {
         check_position(lat, lon)?;
+        let store = self.ctx.files()?;
         let body = ActionBody {
             at: self.ctx.now(),
             latitude: lat,
@@ -247,12 +263,35 @@ impl FieldService {
         };
         let (entry, pending) = self.ctx.db.write(|tx| {
             let account = crate::account::owner::require(tx)?;
-            Ok((
-                log::append(tx, &account, &body, self.ctx.now())?,
-                log::pending_count(tx, &account)?,
-            ))
+            let entry = log::append(tx, &account, &body, self.ctx.now())?;
+            for f in &mut files {
+                f.place(store)?;
+                crate::files::pages::hold_for_action(tx, &entry.key, f.file())?;
+            }
+            Ok((entry, log::pending_count(tx, &account)?))
         })?;
         Ok(self.recorded(entry, pending))
+    }
+
+    /// The proof files of an action: those at `paths` (copied into the
+    /// store) and those named by `hashes` (stored on this phone before).
+    fn proofs(
+        &self,
+        hashes: &[&str],
+        paths: &[String],
+    ) -> CoreResult<Vec<crate::files::store::Proof>> {
+        let store = self.ctx.files()?;
+        let limits = self.ctx.file_limits;
+        let mut out = Vec::new();
+        for h in hashes {
+            out.push(crate::files::store::Proof::Stored(store.describe(h)?));
+        }
+        for p in paths {
+            out.push(crate::files::store::Proof::Staged(
+                store.stage(std::path::Path::new(p), &limits)?,
+            ));
+        }
+        Ok(out)
     }
 
     /// Records a pickup: checks the citizen's QR offline (when given),
@@ -338,6 +377,7 @@ impl FieldService {
             visit.beneficiary,
             &input.documents,
         )?;
+        let proofs = self.proofs(&[], &input.photo_files)?;
         let action = FieldAction::Pickup {
             visit_id: visit.id.clone(),
             dossier_code,
@@ -348,8 +388,10 @@ impl FieldService {
             fee_receipt: input.fee_receipt.clone(),
             fee_vnd: crate::count::unsigned(visit.fee_vnd),
             new_dossier,
+            photos: proofs.iter().map(|p| p.file().sha256.clone()).collect(),
         };
-        let mut receipt = self.record(action, input.latitude, input.longitude)?;
+        let mut receipt =
+            self.record_with_files(action, input.latitude, input.longitude, proofs)?;
         receipt.missing = missing;
         receipt.qr_verified = qr_verified;
         Ok(receipt)
@@ -435,7 +477,7 @@ impl FieldService {
                 "The recipient's identity must be checked; if it cannot be, record a failed attempt.",
             ));
         }
-        if !is_sha256_hex(&input.signature_sha256)
+        if (!input.signature_sha256.is_empty() && !is_sha256_hex(&input.signature_sha256))
             || input
                 .photo_sha256
                 .as_deref()
@@ -448,17 +490,48 @@ impl FieldService {
             ));
         }
         check_receipt(&visit, input.fee_receipt.as_deref())?;
+        // The signature first, then the photos: each a real file that goes
+        // to the server with the action.
+        let (sig_hash, sig_path): (Vec<&str>, Vec<String>) = match &input.signature_file {
+            Some(path) => (Vec::new(), vec![path.clone()]),
+            None if !input.signature_sha256.is_empty() => {
+                (vec![input.signature_sha256.as_str()], Vec::new())
+            }
+            None => {
+                return Err(bad(
+                    "signature_file",
+                    "Cần ảnh chữ ký của người nhận.",
+                    "The recipient's signature image is needed.",
+                ));
+            }
+        };
+        let mut proofs = self.proofs(&sig_hash, &sig_path)?;
+        let signature_sha256 = proofs[0].file().sha256.clone();
+        if !input.signature_sha256.is_empty() && input.signature_sha256 != signature_sha256 {
+            return Err(bad(
+                "signature_sha256",
+                "Mã băm chữ ký không khớp tệp chữ ký.",
+                "The signature hash does not match the signature file.",
+            ));
+        }
+        let old_photo: Vec<&str> = input.photo_sha256.as_deref().into_iter().collect();
+        proofs.extend(self.proofs(&old_photo, &input.photo_files)?);
+        let photos: Vec<String> = proofs[1 + old_photo.len()..]
+            .iter()
+            .map(|p| p.file().sha256.clone())
+            .collect();
         let action = FieldAction::Deliver {
             visit_id: visit.id,
             s10: item.as_str().to_owned(),
             recipient_name: input.recipient_name.trim().to_owned(),
             relation: input.relation.filter(|r| !r.trim().is_empty()),
             identity_checked: true,
-            signature_sha256: input.signature_sha256,
+            signature_sha256,
             photo_sha256: input.photo_sha256,
             fee_receipt: input.fee_receipt,
+            photos,
         };
-        self.record(action, input.latitude, input.longitude)
+        self.record_with_files(action, input.latitude, input.longitude, proofs)
     }
 
     /// Records a failed attempt. Offline.

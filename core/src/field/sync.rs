@@ -58,6 +58,8 @@ pub(crate) async fn run(
     let mut failures = 0;
     // Actions, not attempts: an entry sent again after a failure counts once.
     let mut sent = std::collections::HashSet::new();
+    // Files the server has, this sync.
+    let mut uploaded = std::collections::HashSet::new();
     loop {
         let entries = ctx.db.read(|c| log::pending(c, &account, size))?;
         if entries.is_empty() {
@@ -67,6 +69,33 @@ pub(crate) async fn run(
             break;
         };
         let keys: Vec<String> = entries.iter().map(|e| e.key.clone()).collect();
+        // Upload, then send: the server applies an action once it has its
+        // files. A file it refuses (or one no longer on the phone) leaves
+        // its action to be wedged by the server with `file_missing`.
+        let files = ctx.db.read(|c| crate::files::pages::of_actions(c, &keys))?;
+        for f in &files {
+            if uploaded.contains(&f.sha256) {
+                continue;
+            }
+            match crate::files::upload::ensure(ctx, &token, f, crate::files::upload::CHUNK_BYTES)
+                .await
+            {
+                Ok(()) => {
+                    uploaded.insert(f.sha256.clone());
+                }
+                Err(e)
+                    if matches!(
+                        e.kind(),
+                        ErrorKind::Offline | ErrorKind::Server | ErrorKind::Unauthorised
+                    ) =>
+                {
+                    report.error_vi = Some(e.vi().to_owned());
+                    report.error_en = Some(e.en().to_owned());
+                    return finish(ctx, &account, report).await;
+                }
+                Err(e) => tracing::warn!(kind = e.kind().as_str(), "proof file not uploaded"),
+            }
+        }
         sent.extend(keys.iter().cloned());
         report.sent = sent.len() as i32;
         let body = ActionBatch { device_id, entries };
@@ -141,6 +170,12 @@ pub(crate) async fn run(
             Err(e) => return Err(e),
         }
     }
+    finish(ctx, &account, report).await
+}
+
+/// Prunes the log, reports what is left and tells the listeners.
+async fn finish(ctx: &Context, account: &str, mut report: SyncReport) -> CoreResult<SyncReport> {
+    let account = account.to_owned();
     let before = ctx.now() - ctx.field_log_retention;
     let owner = account.clone();
     ctx.write_off_thread(move |tx| log::prune(tx, &owner, before))
@@ -152,6 +187,7 @@ pub(crate) async fn run(
     });
     if report.acknowledged > 0 {
         ctx.events.emit(CoreEvent::WorklistChanged);
+        crate::files::sweep(ctx);
     }
     Ok(report)
 }

@@ -109,6 +109,10 @@ pub struct PickupInput {
     /// Fee receipt number, when a fee was collected.
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub fee_receipt: Option<String>,
+    /// Photos of the papers collected (paths of JPEG/PNG files the app
+    /// took), uploaded with the action.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub photo_files: Vec<String>,
     /// A dossier made at the door (no QR): the procedure.
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub new_procedure_code: Option<String>,
@@ -141,11 +145,20 @@ pub struct DeliverInput {
     pub relation: Option<String>,
     /// Staff checked the recipient's identity document.
     pub identity_checked: bool,
-    /// SHA-256 (hex) of the stored signature image.
+    /// SHA-256 (hex) of a signature image stored by the core before;
+    /// empty when `signature_file` is given (then it must match if set).
+    #[cfg_attr(feature = "uniffi", uniffi(default = ""))]
     pub signature_sha256: String,
-    /// SHA-256 (hex) of the stored photo, if taken.
+    /// SHA-256 (hex) of a photo stored by the core before, if any.
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub photo_sha256: Option<String>,
+    /// The signature image (a PNG or JPEG file the app's signature pad
+    /// wrote): stored by the core and uploaded with the action.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub signature_file: Option<String>,
+    /// Photos of the delivery (paths), uploaded with the action.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub photo_files: Vec<String>,
     /// Fee receipt number, when a fee was collected.
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub fee_receipt: Option<String>,

@@ -124,6 +124,13 @@ pub(crate) fn retry(
         kind: &kind,
     };
     let entry = log::append_recorded(tx, account, action, now)?;
+    // The new entry brings the same proof files.
+    tx.execute(
+        "INSERT OR IGNORE INTO action_file (key, sha256, bytes, type)
+         SELECT ?1, sha256, bytes, type FROM action_file
+         WHERE key = (SELECT key FROM field_log WHERE seq = ?2)",
+        params![entry.key, row],
+    )?;
     tx.execute(
         "UPDATE field_log SET resolution = 'retried', resolution_note = ?2, resolved_at = ?3
          WHERE seq = ?1",

@@ -191,6 +191,34 @@ pub const CLIENT_SCHEMA: Schema = Schema {
                 data BLOB NOT NULL
             ) STRICT;",
         },
+        Migration {
+            version: 12,
+            name: "pages of drafts, the filing queue, files of field actions",
+            sql: "CREATE TABLE page (
+                draft_id    TEXT NOT NULL REFERENCES draft (id) ON DELETE CASCADE,
+                document_id TEXT NOT NULL,
+                page        INTEGER NOT NULL CHECK (page >= 1),
+                sha256      TEXT NOT NULL,
+                bytes       INTEGER NOT NULL,
+                type        TEXT NOT NULL,
+                added_at    TEXT NOT NULL,
+                PRIMARY KEY (draft_id, document_id, page)
+            ) STRICT;
+            CREATE INDEX page_by_sha ON page (sha256);
+            CREATE TABLE filing (
+                draft_id   TEXT PRIMARY KEY NOT NULL REFERENCES draft (id) ON DELETE CASCADE,
+                account_id TEXT NOT NULL,
+                queued_at  TEXT NOT NULL,
+                error      TEXT
+            ) STRICT;
+            CREATE TABLE action_file (
+                key    TEXT NOT NULL,
+                sha256 TEXT NOT NULL,
+                bytes  INTEGER NOT NULL,
+                type   TEXT NOT NULL,
+                PRIMARY KEY (key, sha256)
+            ) STRICT;",
+        },
     ],
 };
 
@@ -282,6 +310,13 @@ mod tests {
             version: 11,
             insert: "INSERT INTO search_index VALUES (1, 'v:1:0', x'00');",
             check: "SELECT count(*) FROM search_index WHERE key = 'v:1:0'",
+        },
+        Fixture {
+            version: 12,
+            insert: "INSERT INTO page VALUES ('r1', 'cccd', 1, 'aa', 10, 'jpeg', '2026-01-01T00:00:00Z');
+                     INSERT INTO filing VALUES ('r1', 'acc', '2026-01-01T00:00:00Z', NULL);
+                     INSERT INTO action_file VALUES ('k1', 'bb', 10, 'png');",
+            check: "SELECT count(*) FROM page JOIN filing USING (draft_id) JOIN action_file ON action_file.key = 'k1'",
         },
     ];
 

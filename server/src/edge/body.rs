@@ -26,32 +26,50 @@ impl<S: Send + Sync, T: DeserializeOwned + Serialize> FromRequest<S> for Body<T>
     type Rejection = ApiError;
 
     async fn from_request(req: Request, _state: &S) -> Result<Self, Self::Rejection> {
-        let json = req
-            .headers()
-            .get(header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.split(';').next())
-            .is_some_and(|v| v.trim().eq_ignore_ascii_case("application/json"));
-        if !json {
-            return Err(unsupported_type());
-        }
-        // A body declared larger than any route takes is refused at once,
-        // not read (or waited for) first.
-        let declared = req
-            .headers()
-            .get(header::CONTENT_LENGTH)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.trim().parse::<u64>().ok());
-        if declared.is_some_and(|n| n > MAX_BODY_BYTES) {
-            return Err(too_large());
-        }
-        let limit = req
-            .extensions()
-            .get::<BodyLimit>()
-            .map_or(DEFAULT_LIMIT, |l| l.0);
-        let bytes = read_limited(req.into_body(), limit).await?;
+        let bytes = read_body(req, "application/json").await?;
         decode(&bytes).map(Body)
     }
+}
+
+/// A raw request body sent as `application/octet-stream` (a chunk of an
+/// upload), read with the route's size limit.
+#[derive(Debug, Clone)]
+pub struct Chunk(pub Bytes);
+
+impl<S: Send + Sync> FromRequest<S> for Chunk {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, _state: &S) -> Result<Self, Self::Rejection> {
+        read_body(req, "application/octet-stream").await.map(Chunk)
+    }
+}
+
+/// The body of `req` if sent as `media`, up to the route's limit.
+async fn read_body(req: Request, media: &'static str) -> Result<Bytes, ApiError> {
+    let typed = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|v| v.trim().eq_ignore_ascii_case(media));
+    if !typed {
+        return Err(unsupported_type(media));
+    }
+    // A body declared larger than any route takes is refused at once,
+    // not read (or waited for) first.
+    let declared = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    if declared.is_some_and(|n| n > MAX_BODY_BYTES) {
+        return Err(too_large());
+    }
+    let limit = req
+        .extensions()
+        .get::<BodyLimit>()
+        .map_or(DEFAULT_LIMIT, |l| l.0);
+    read_limited(req.into_body(), limit).await
 }
 
 /// The largest body a route reads, set by a layer in the router (the
@@ -199,13 +217,13 @@ fn integral_numbers(value: serde_json::Value) -> serde_json::Value {
     }
 }
 
-fn unsupported_type() -> ApiError {
+fn unsupported_type(media: &str) -> ApiError {
     ApiError::with_status(
         StatusCode::UNSUPPORTED_MEDIA_TYPE,
         CoreError::invalid(
             "content-type",
-            "Nội dung cần gửi dạng application/json.",
-            "The request body must be sent as application/json.",
+            format!("Nội dung cần gửi dạng {media}."),
+            format!("The request body must be sent as {media}."),
         ),
     )
 }

@@ -93,12 +93,13 @@ pub async fn create(
     let key = idempotency::key(&headers)?;
     let catalogue = state.catalogue.data.clone();
     let limits = state.settings.filing;
+    let files = state.settings.files.limits;
     let now = state.clock.now();
     let answer = state
         .blocking(move |db| {
             Ok(db.write(|tx| {
                 idempotency::create_once(tx, &who.account_id, key.as_deref(), CREATE_ROUTE, || {
-                    dossiers::file(tx, &who, &req, &catalogue, &limits, now)
+                    dossiers::file(tx, &who, &req, &catalogue, &limits, &files, now)
                 })
             })?)
         })

@@ -7,18 +7,20 @@ mod bookings;
 mod catalogue;
 mod dossiers;
 pub(crate) mod etag;
+mod files;
 mod health;
 mod holidays;
 mod keys;
 mod offices;
 mod staff;
 mod track;
+mod uploads;
 
 use axum::Extension;
 use axum::Router;
 use axum::http::{HeaderName, HeaderValue, StatusCode};
 use axum::response::IntoResponse;
-use axum::routing::{MethodRouter, get, post};
+use axum::routing::{MethodRouter, get, post, put};
 
 use crate::edge::body::BodyLimit;
 use crate::state::AppState;
@@ -55,6 +57,16 @@ pub fn table() -> Vec<(&'static str, &'static str, MethodRouter<AppState>)> {
             "/v1/dossiers/{id}/withdraw",
             post(dossiers::withdraw),
         ),
+        ("get", "/v1/dossiers/{id}/files", get(files::list)),
+        (
+            "get",
+            "/v1/dossiers/{id}/files/{sha256}",
+            get(files::get_one),
+        ),
+        ("post", "/v1/uploads", post(uploads::create)),
+        ("get", "/v1/uploads/{id}", get(uploads::get)),
+        ("put", "/v1/uploads/{id}", put(uploads::put_chunk)),
+        ("post", "/v1/uploads/{id}/complete", post(uploads::complete)),
         ("post", "/v1/pickups", post(dossiers::request_pickup)),
         ("get", "/v1/keys", get(keys::get)),
         ("get", "/v1/track/{key}", get(track::get)),
@@ -88,10 +100,13 @@ pub fn router(state: AppState) -> Router {
     let mut by_path: Vec<(&str, MethodRouter<AppState>)> = Vec::new();
     for (_, path, method_router) in table() {
         // A field device's batch may carry up to 1,000 actions.
-        let method_router = if path == "/v1/staff/actions" {
-            method_router.layer(Extension(BodyLimit(edge.batch_body_limit)))
-        } else {
-            method_router
+        let method_router = match path {
+            "/v1/staff/actions" => method_router.layer(Extension(BodyLimit(edge.batch_body_limit))),
+            // One chunk of an upload.
+            "/v1/uploads/{id}" => {
+                method_router.layer(Extension(BodyLimit(state.settings.files.chunk_bytes)))
+            }
+            _ => method_router,
         };
         match by_path.iter_mut().find(|(p, _)| *p == path) {
             Some((_, existing)) => *existing = std::mem::take(existing).merge(method_router),

@@ -403,7 +403,52 @@ final class DvcKitTests: XCTestCase {
         XCTAssertEqual(scan.dossier?.delivery, .home(address: "12 Tràng Tiền"))
     }
 
-    private let signature = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
+    /// A file whose first bytes make it a PNG (or a JPEG): what the core
+    /// and server check.
+    private func imageFile(_ name: String, size: Int, png: Bool = true) throws -> String {
+        let head: [UInt8] = png ? [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] : [0xFF, 0xD8, 0xFF, 0xE0]
+        let body = (0..<(size - head.count)).map { UInt8(truncatingIfNeeded: $0 &* 31) }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dvc-files-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let url = dir.appendingPathComponent(name)
+        try Data(head + body).write(to: url)
+        return url.path
+    }
+
+    func testAPageAttachedToADraftIsFiledAndTheCounterReadsItBack() async throws {
+        let core = try await citizen("0966666666")
+        let plan = DraftPlan(officeId: "vnp-hoan-kiem", bookingId: nil, delivery: .pickup)
+        let draft = try core.checklists().startDraft(procedureCode: "3.000333", profile: profile(channel: .online), have: [], plan: plan)
+        XCTAssertEqual(draft.checklist.pagesMissing, ["request_form", "id_copy", "residence_copy"])
+        XCTAssertTrue(draft.checklist.items.allSatisfy { $0.attachmentRequired })
+        let heic = try imageFile("x.heic", size: 100)
+        try Data("....ftypheic".utf8).write(to: URL(fileURLWithPath: heic))
+        XCTAssertThrowsError(try core.checklists().attach(draftId: draft.id, documentId: "id_copy", paths: [heic])) { error in
+            guard case let CoreError.Conflict(_, code, _, _) = error else { return XCTFail("got \(error)") }
+            XCTAssertEqual(code, .wrongFileType)
+        }
+        let photo = try imageFile("cccd.jpg", size: 250_000, png: false)
+        for document in draft.checklist.pagesMissing {
+            let pages = try core.checklists().attach(draftId: draft.id, documentId: document, paths: [photo])
+            XCTAssertEqual(pages.map(\.page), [1])
+            XCTAssertEqual(pages.first?.fileType, .jpeg)
+        }
+        XCTAssertTrue(try core.checklists().draft(draftId: draft.id).checklist.ready)
+        let dossier = try await core.dossiers().submit(draftId: draft.id)
+        XCTAssertEqual(dossier.pages.count, 3)
+        XCTAssertTrue(try core.dossiers().pendingFilings().isEmpty)
+
+        let clerk = try phone()
+        _ = try await clerk.account().signInStaff(username: "counter-hk", password: TestServer.staffPassword)
+        let code = try XCTUnwrap(dossier.code)
+        let files = try await clerk.files().list(dossier: code)
+        XCTAssertEqual(files.files.map(\.documentId), ["id_copy", "request_form", "residence_copy"])
+        XCTAssertTrue(files.files.allSatisfy { $0.role == .page && $0.bytes == 250_000 })
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("dvc-back-\(UUID().uuidString).jpg").path
+        let written = try await clerk.files().save(dossier: code, sha256: files.files[0].sha256, outPath: out)
+        XCTAssertEqual(written, 250_000)
+        XCTAssertEqual(FileManager.default.contents(atPath: out), FileManager.default.contents(atPath: photo))
+    }
 
     func testFieldStaffWorkTheirListOfflineAndSyncOnceBackInRange() async throws {
         let day = try Self.server.seedFieldDay(phone: "0944444444")
@@ -435,7 +480,7 @@ final class DvcKitTests: XCTestCase {
             XCTAssertEqual(try field.worklist().visits.first { $0.id == delivery.id }?.s10, day.s10)
             let delivered = try field.deliver(input: DeliverInput(
                 visitId: delivery.id, s10: try XCTUnwrap(delivery.s10), recipientName: "Nguyễn Văn An", relation: nil,
-                identityChecked: true, signatureSha256: signature, photoSha256: nil, feeReceipt: nil,
+                identityChecked: true, signatureFile: try imageFile("signature.png", size: 4_000), feeReceipt: nil,
                 latitude: 21.0245, longitude: 105.856))
             XCTAssertEqual(delivered.seq, 1)
             XCTAssertEqual(delivered.pending, 1)
@@ -463,6 +508,10 @@ final class DvcKitTests: XCTestCase {
             XCTAssertEqual(try online.field().pending(), 0)
             XCTAssertEqual(try online.field().worklist().visits.first { $0.id == delivery.id }?.localState, .done)
         }
+        let clerk = try phone()
+        _ = try await clerk.account().signInStaff(username: "counter-hk", password: TestServer.staffPassword)
+        let proof = try await clerk.files().list(dossier: day.dossierCode).files
+        XCTAssertEqual(proof.map(\.role), [.signature], "the signature reached the office")
         let seen = try await phone().tracking().track(key: day.s10)
         XCTAssertEqual(seen.statusCode, 0, "an item number alone does not show the status")
         XCTAssertEqual(seen.postalStep, .delivered)

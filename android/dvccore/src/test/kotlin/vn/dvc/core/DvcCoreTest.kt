@@ -467,7 +467,50 @@ class DvcCoreTest {
         assertEquals(vn.dvc.core.model.Delivery.Home("12 Tràng Tiền"), scan.dossier!!.delivery)
     }
 
-    private val signature = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
+    /** A file whose first bytes make it a PNG (or a JPEG): what the core and server check. */
+    private fun imageFile(name: String, size: Int, png: Boolean = true): String {
+        val head = if (png) byteArrayOf(0x89.toByte(), 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A)
+        else byteArrayOf(0xFF.toByte(), 0xD8.toByte(), 0xFF.toByte(), 0xE0.toByte())
+        val file = Files.createTempDirectory("dvc-files").resolve(name)
+        Files.write(file, head + ByteArray(size - head.size) { (it * 31).toByte() })
+        return file.toString()
+    }
+
+    @Test fun aPageAttachedToADraftIsFiledAndTheCounterReadsItBack() = runBlocking {
+        val core = citizen("0966666666")
+        val online = profile(channel = Channel.ONLINE)
+        val plan = vn.dvc.core.model.DraftPlan("vnp-hoan-kiem", null, vn.dvc.core.model.Delivery.Pickup)
+        val draft = core.checklists().startDraft("3.000333", online, emptyList(), plan)
+        assertEquals(listOf("request_form", "id_copy", "residence_copy"), draft.checklist.pagesMissing)
+        assertTrue(draft.checklist.items.all { it.attachmentRequired })
+        try {
+            core.checklists().attach(draft.id, "id_copy", listOf(imageFile("x.heic", 100).also {
+                Files.write(java.nio.file.Paths.get(it), "....ftypheic".toByteArray())
+            }))
+            fail("expected a refusal")
+        } catch (e: CoreException.Conflict) {
+            assertEquals(Reason.WRONG_FILE_TYPE, e.code)
+        }
+        val photo = imageFile("cccd.jpg", 250_000, png = false)
+        for (document in draft.checklist.pagesMissing) {
+            val pages = core.checklists().attach(draft.id, document, listOf(photo))
+            assertEquals(1, pages.single().page)
+            assertEquals(vn.dvc.core.model.FileType.JPEG, pages.single().fileType)
+        }
+        assertTrue(core.checklists().draft(draft.id).checklist.ready)
+        val dossier = core.dossiers().submit(draft.id)
+        assertEquals(3, dossier.pages.size)
+        assertTrue(core.dossiers().pendingFilings().isEmpty())
+
+        val clerk = phone()
+        clerk.account().signInStaff("counter-hk", TestServer.STAFF_PASSWORD)
+        val files = clerk.files().list(dossier.code!!)
+        assertEquals(listOf("id_copy", "request_form", "residence_copy"), files.files.map { it.documentId })
+        assertTrue(files.files.all { it.role == vn.dvc.core.model.FileRole.PAGE && it.bytes == 250_000L })
+        val out = Files.createTempDirectory("dvc-back").resolve("page.jpg").toString()
+        assertEquals(250_000L, clerk.files().save(dossier.code!!, files.files[0].sha256, out))
+        assertTrue(Files.readAllBytes(java.nio.file.Paths.get(out)).contentEquals(Files.readAllBytes(java.nio.file.Paths.get(photo))))
+    }
 
     @Test fun fieldStaffWorkTheirListOfflineAndSyncOnceBackInRange() = runBlocking {
         val day = server.seedFieldDay("0944444444")
@@ -497,8 +540,8 @@ class DvcCoreTest {
             val delivered = field.deliver(
                 DeliverInput(
                     visitId = delivery.id, s10 = delivery.s10!!, recipientName = "Nguyễn Văn An", relation = null,
-                    identityChecked = true, signatureSha256 = signature, photoSha256 = null, feeReceipt = null,
-                    latitude = 21.0245, longitude = 105.856,
+                    identityChecked = true, feeReceipt = null, latitude = 21.0245, longitude = 105.856,
+                    signatureFile = imageFile("signature.png", 4_000),
                 ),
             )
             assertEquals(1L to 1, delivered.seq to delivered.pending)
@@ -530,6 +573,10 @@ class DvcCoreTest {
             assertEquals(0, online.field().pending())
             assertEquals(LocalState.DONE, online.field().worklist().visits.first { it.id == delivery.id }.localState)
         }
+        val clerk = phone()
+        clerk.account().signInStaff("counter-hk", TestServer.STAFF_PASSWORD)
+        val proof = clerk.files().list(day.dossierCode).files
+        assertEquals("the signature reached the office", listOf(vn.dvc.core.model.FileRole.SIGNATURE), proof.map { it.role })
         val seen = phone().tracking().track(day.s10)
         assertEquals("an item number alone does not show the status", 0, seen.statusCode)
         assertEquals(PostalStep.DELIVERED, seen.postalStep)
