@@ -221,19 +221,6 @@ impl ApiClient {
         idempotency_key: Option<&str>,
     ) -> CoreResult<T> {
         let retryable = method != Method::POST || idempotency_key.is_some();
-        self.call_with(method, path, body, token, idempotency_key, retryable)
-            .await
-    }
-
-    async fn call_with<B: Serialize + Sync, T: DeserializeOwned>(
-        &self,
-        method: Method,
-        path: &str,
-        body: Option<&B>,
-        token: Option<&str>,
-        idempotency_key: Option<&str>,
-        retryable: bool,
-    ) -> CoreResult<T> {
         let body = body.map(serde_json::to_vec).transpose()?.map(|b| (JSON, b));
         let bytes = self
             .send(method, path, body, token, idempotency_key, retryable)

@@ -72,16 +72,8 @@ impl DossierService {
             .draft(&draft_id)?
             .checklist;
         if !checklist.pages_missing.is_empty() {
-            return Err(CoreError::invalid(
-                "pages",
-                format!(
-                    "Nộp trực tuyến cần ảnh chụp hoặc bản quét của: {}.",
-                    checklist.pages_missing.join(", ")
-                ),
-                format!(
-                    "Filing online needs a photo or scan of: {}.",
-                    checklist.pages_missing.join(", ")
-                ),
+            return Err(crate::files::limits::pages_missing(
+                &checklist.pages_missing,
             ));
         }
         let total: u64 = checklist

@@ -103,6 +103,22 @@ impl FileLimits {
     }
 }
 
+/// The refusal of a dossier filed online while documents `missing` have
+/// no page (the phone before it queues, the server when it files).
+pub fn pages_missing(missing: &[String]) -> CoreError {
+    CoreError::invalid(
+        "pages",
+        format!(
+            "Nộp trực tuyến cần ảnh chụp hoặc bản quét của: {}.",
+            missing.join(", ")
+        ),
+        format!(
+            "Filing online needs a photo or scan of: {}.",
+            missing.join(", ")
+        ),
+    )
+}
+
 /// `bytes` in megabytes (10⁶) with one decimal: "4,8 MB" or "4.8 MB".
 pub fn megabytes(bytes: u64, vietnamese: bool) -> String {
     let tenths = (bytes + 50_000) / 100_000;

@@ -7,7 +7,7 @@
 pub mod kind;
 pub mod limits;
 pub mod model;
-pub(crate) mod pages;
+pub mod pages;
 pub mod service;
 pub mod store;
 pub(crate) mod upload;

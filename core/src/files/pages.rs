@@ -16,16 +16,20 @@ pub(crate) fn of_draft(conn: &Connection, draft_id: &str) -> CoreResult<Vec<Page
         "SELECT document_id, page, sha256, bytes, type FROM page WHERE draft_id = ?1
          ORDER BY document_id, page",
     )?;
-    let rows = stmt.query_map([draft_id], |r| {
-        Ok(Page {
-            document_id: r.get(0)?,
-            page: r.get(1)?,
-            sha256: r.get(2)?,
-            bytes: r.get(3)?,
-            file_type: FileType::parse(&r.get::<_, String>(4)?).unwrap_or(FileType::Pdf),
-        })
-    })?;
+    let rows = stmt.query_map([draft_id], page_of_row)?;
     Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// A page from a row of (document id, page, sha256, bytes, type), as the
+/// phone's `page` table and the server's files hold it.
+pub fn page_of_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Page> {
+    Ok(Page {
+        document_id: r.get(0)?,
+        page: r.get(1)?,
+        sha256: r.get(2)?,
+        bytes: r.get(3)?,
+        file_type: FileType::parse(&r.get::<_, String>(4)?).unwrap_or(FileType::Pdf),
+    })
 }
 
 /// Adds `file` as the next page of `document_id` in draft `draft_id`;

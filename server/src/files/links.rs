@@ -101,16 +101,8 @@ pub fn check_pages(
     limits.check_dossier(total)?;
     let checklist = dvc_core::checklist::build_with_pages(procedure, profile, ticked, pages);
     if !checklist.pages_missing.is_empty() {
-        return Err(CoreError::invalid(
-            "pages",
-            format!(
-                "Nộp trực tuyến cần ảnh chụp hoặc bản quét của: {}.",
-                checklist.pages_missing.join(", ")
-            ),
-            format!(
-                "Filing online needs a photo or scan of: {}.",
-                checklist.pages_missing.join(", ")
-            ),
+        return Err(dvc_core::files::limits::pages_missing(
+            &checklist.pages_missing,
         ));
     }
     Ok(())
@@ -278,15 +270,7 @@ pub fn pages(conn: &Connection, dossier_id: &str) -> CoreResult<Vec<Page>> {
          FROM dossier_file f JOIN blob b ON b.sha256 = f.sha256
          WHERE f.dossier_id = ?1 AND f.role = 'page' ORDER BY f.document_id, f.page",
     )?;
-    let rows = stmt.query_map([dossier_id], |r| {
-        Ok(Page {
-            document_id: r.get(0)?,
-            page: r.get(1)?,
-            sha256: r.get(2)?,
-            bytes: r.get(3)?,
-            file_type: FileType::parse(&r.get::<_, String>(4)?).unwrap_or(FileType::Pdf),
-        })
-    })?;
+    let rows = stmt.query_map([dossier_id], dvc_core::files::pages::page_of_row)?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
