@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Cross-builds libdvc_ffi.so for the Android ABIs with cargo-ndk into the
-# dvccore module's jniLibs, and generates the Kotlin bindings into its
+# Cross-builds libdvc_ffi.so for the Android ABIs with the NDK's clang into
+# the dvccore module's jniLibs, and generates the Kotlin bindings into its
 # src/main/java. Needs the Android NDK (ANDROID_NDK_HOME); then build the
 # AAR with `./gradlew :dvccore:assembleRelease` in android/.
 # (No NDK is reachable on our CI machines; the JVM tests cover the bindings.)
@@ -10,13 +10,33 @@ cd "$root"
 # shellcheck source=scripts/mobile-env.sh
 source "$root/scripts/mobile-env.sh"
 : "${ANDROID_NDK_HOME:?set ANDROID_NDK_HOME to the Android NDK folder}"
-command -v cargo-ndk >/dev/null || cargo install cargo-ndk
-rustup target add aarch64-linux-android armv7-linux-androideabi x86_64-linux-android
+host=$(uname -s | tr '[:upper:]' '[:lower:]')-x86_64
+ndk_bin="$ANDROID_NDK_HOME/toolchains/llvm/prebuilt/$host/bin"
+[[ -d $ndk_bin ]] || { echo "no NDK toolchain at $ndk_bin" >&2; exit 1; }
+# minSdk 26, as android/dvccore/build.gradle.kts says.
+api=26
 
 module="$root/android/dvccore/src/main"
 # 16 KB pages (Android 15+): align the ELF segments accordingly.
-export RUSTFLAGS="${RUSTFLAGS:-} -C link-arg=-Wl,-z,max-page-size=16384 $DVC_LINK_FLAGS $DVC_CODEGEN_FLAGS"
-cargo ndk -t arm64-v8a -t armeabi-v7a -t x86_64 -o "$module/jniLibs" build --release -p dvc-ffi
+flags="-C link-arg=-Wl,-z,max-page-size=16384 $DVC_LINK_FLAGS $DVC_CODEGEN_FLAGS"
+# Each ABI: the Rust target, the NDK's clang for it (C code: SQLite, ring),
+# and the lean linker (scripts/link-lean.sh) in front of that clang.
+for abi in arm64-v8a armeabi-v7a x86_64; do
+  case $abi in
+    arm64-v8a) target=aarch64-linux-android clang=aarch64-linux-android$api-clang ;;
+    armeabi-v7a) target=armv7-linux-androideabi clang=armv7a-linux-androideabi$api-clang ;;
+    x86_64) target=x86_64-linux-android clang=x86_64-linux-android$api-clang ;;
+  esac
+  rustup target add "$target"
+  t=${target//-/_}
+  up=$(echo "$t" | tr '[:lower:]' '[:upper:]')
+  env "CC_$t=$ndk_bin/$clang" "AR_$t=$ndk_bin/llvm-ar" \
+    "CARGO_TARGET_${up}_LINKER=$DVC_LEAN_LINKER" "CARGO_TARGET_${up}_RUSTFLAGS=$flags" \
+    DVC_REAL_LINKER="$ndk_bin/$clang" \
+    cargo build --release -p dvc-ffi --target "$target"
+  mkdir -p "$module/jniLibs/$abi"
+  cp "$CARGO_TARGET_DIR/$target/release/libdvc_ffi.so" "$module/jniLibs/$abi/"
+done
 
 # The bindings come from the host's unstripped dev build: same metadata.
 # Android's own Kotlin (android = true) is generated apart from the JVM

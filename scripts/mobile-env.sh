@@ -28,4 +28,9 @@ export DVC_LINK_FLAGS='-C link-arg=-Wl,--icf=all'
 # -28 KB, measured when the file pages came in. The hot paths' speed is
 # measured with the workspace's release profile (README numbers).
 export DVC_CODEGEN_FLAGS='-C llvm-args=-inline-threshold=10'
+# The linker drops uniffi's bindgen metadata from the exports (see
+# scripts/link-lean.sh; android-build.sh puts it in front of the NDK's).
+DVC_LEAN_LINKER="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/link-lean.sh"
+export DVC_LEAN_LINKER
+export CARGO_TARGET_X86_64_UNKNOWN_LINUX_GNU_LINKER="$DVC_LEAN_LINKER"
 export CARGO_TARGET_X86_64_UNKNOWN_LINUX_GNU_RUSTFLAGS="-C link-arg=-Wl,-z,pack-relative-relocs $DVC_LINK_FLAGS $DVC_CODEGEN_FLAGS"
