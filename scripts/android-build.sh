@@ -30,7 +30,7 @@ for abi in arm64-v8a armeabi-v7a x86_64; do
   rustup target add "$target"
   t=${target//-/_}
   up=$(echo "$t" | tr '[:lower:]' '[:upper:]')
-  env "CC_$t=$ndk_bin/$clang" "AR_$t=$ndk_bin/llvm-ar" \
+  env "CC_$t=$ndk_bin/$clang" "AR_$t=$ndk_bin/llvm-ar" "CFLAGS_$t=$DVC_C_FLAGS" \
     "CARGO_TARGET_${up}_LINKER=$DVC_LEAN_LINKER" "CARGO_TARGET_${up}_RUSTFLAGS=$flags" \
     DVC_REAL_LINKER="$ndk_bin/$clang" \
     cargo build --release -p dvc-ffi --target "$target"

@@ -12,7 +12,8 @@ source "$root/scripts/mobile-env.sh"
 targets=(aarch64-apple-ios aarch64-apple-ios-sim x86_64-apple-ios)
 rustup target add "${targets[@]}"
 for triple in "${targets[@]}"; do
-  cargo rustc --release -p dvc-ffi --lib --crate-type staticlib --target "$triple" -- $DVC_CODEGEN_FLAGS
+  env "CFLAGS_${triple//-/_}=$DVC_C_FLAGS" \
+    cargo rustc --release -p dvc-ffi --lib --crate-type staticlib --target "$triple" -- $DVC_CODEGEN_FLAGS
 done
 
 # Bindings from a host build (same metadata); uniffi reads a dylib on macOS.

@@ -28,6 +28,13 @@ export DVC_LINK_FLAGS='-C link-arg=-Wl,--icf=all'
 # -28 KB, measured when the file pages came in. The hot paths' speed is
 # measured with the workspace's release profile (README numbers).
 export DVC_CODEGEN_FLAGS='-C llvm-args=-inline-threshold=10'
+# The C code linked in (SQLite, ring's C parts) never unwinds: a Rust
+# panic cannot cross it (rusqlite catches panics in its callbacks), so it
+# is compiled without unwind tables (-92 KB of .eh_frame, measured when
+# the app screens came in). android-build.sh and ios-xcframework.sh pass
+# the same flags to their C compilers.
+export DVC_C_FLAGS='-fno-asynchronous-unwind-tables -fno-unwind-tables'
+export CFLAGS_x86_64_unknown_linux_gnu="$DVC_C_FLAGS"
 # The linker drops uniffi's bindgen metadata from the exports (see
 # scripts/link-lean.sh; android-build.sh puts it in front of the NDK's).
 DVC_LEAN_LINKER="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/link-lean.sh"

@@ -16,6 +16,7 @@ mod files;
 mod numbers;
 mod offices;
 mod qr;
+mod screens;
 mod tracking;
 
 use std::sync::Arc;
@@ -33,6 +34,7 @@ pub use field::Field;
 pub use files::Files;
 pub use offices::Offices;
 pub use qr::Qr;
+pub use screens::Screens;
 pub use tracking::Tracking;
 
 uniffi::setup_scaffolding!("dvc_ffi");
@@ -54,6 +56,7 @@ pub struct DvcCore {
     dossiers: Arc<Dossiers>,
     files: Arc<Files>,
     qr: Arc<Qr>,
+    screens: Arc<Screens>,
     tracking: Arc<Tracking>,
     field: Arc<Field>,
 }
@@ -77,6 +80,7 @@ impl DvcCore {
             dossiers: Arc::new(Dossiers::new(core.dossiers())),
             files: Arc::new(Files::new(core.files())),
             qr: Arc::new(Qr::new(core.qr())),
+            screens: Arc::new(Screens::new(core.screens())),
             tracking: Arc::new(Tracking::new(core.tracking())),
             field: Arc::new(Field::new(core.field())),
             core,
@@ -121,6 +125,11 @@ impl DvcCore {
     /// QR dossier codes: show, verify offline, scan.
     pub fn qr(&self) -> Arc<Qr> {
         self.qr.clone()
+    }
+
+    /// The apps' screens, ready to draw (texts, formats, choices).
+    pub fn screens(&self) -> Arc<Screens> {
+        self.screens.clone()
     }
 
     /// Dossier tracking: timelines by dossier code or item number, and the

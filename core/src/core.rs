@@ -229,6 +229,11 @@ impl Core {
         QrService::new(self.ctx.clone())
     }
 
+    /// The apps' screens, ready to draw.
+    pub fn screens(&self) -> crate::screen::ScreenService {
+        crate::screen::ScreenService::new(self.ctx.clone())
+    }
+
     /// The schema version of the local database.
     pub fn schema_version(&self) -> CoreResult<u32> {
         self.ctx.db.schema_version()

@@ -33,6 +33,7 @@ pub mod phone;
 pub mod platform;
 pub mod qr;
 pub mod reason;
+pub mod screen;
 pub mod storage;
 pub mod text;
 pub mod time;

@@ -55,6 +55,7 @@ impl ApiClient {
                 format!("Invalid server address: {base_url}"),
             ));
         }
+        super::tls_provider::install();
         let mut builder = reqwest::Client::builder()
             .timeout(timeout)
             .connect_timeout(timeout.min(Duration::from_secs(10)))

@@ -5,6 +5,7 @@
 pub(crate) mod client;
 pub mod model;
 mod retry;
+mod tls_provider;
 mod tls_roots;
 
 pub use client::{ApiClient, Conditional};

@@ -130,6 +130,12 @@ impl TrackingService {
         self.ctx.db.read(store::pending)
     }
 
+    /// The `limit` latest notifications, shown or not, newest first (the
+    /// home screen's list).
+    pub fn recent_notifications(&self, limit: u32) -> CoreResult<Vec<Notification>> {
+        self.ctx.db.read(|c| store::recent(c, i64::from(limit)))
+    }
+
     /// Marks notifications shown.
     pub fn mark_shown(&self, ids: Vec<i64>) -> CoreResult<()> {
         self.ctx

@@ -133,10 +133,29 @@ pub(crate) fn tracked(conn: &Connection) -> CoreResult<Vec<String>> {
 
 /// Notifications not yet shown, oldest first.
 pub(crate) fn pending(conn: &Connection) -> CoreResult<Vec<Notification>> {
-    let mut stmt = conn
-        .prepare_cached("SELECT id, data FROM notification WHERE shown_at IS NULL ORDER BY id")?;
+    notifications(
+        conn,
+        "SELECT id, data FROM notification WHERE shown_at IS NULL ORDER BY id LIMIT ?1",
+        i64::MAX,
+    )
+}
+
+/// The `limit` latest notifications, shown or not, newest first.
+pub(crate) fn recent(conn: &Connection, limit: i64) -> CoreResult<Vec<Notification>> {
+    notifications(
+        conn,
+        "SELECT id, data FROM notification ORDER BY id DESC LIMIT ?1",
+        limit,
+    )
+}
+
+/// The notifications `sql` selects (`id, data`, at most `?1` rows).
+fn notifications(conn: &Connection, sql: &str, limit: i64) -> CoreResult<Vec<Notification>> {
+    let mut stmt = conn.prepare_cached(sql)?;
     let rows = stmt
-        .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?
+        .query_map([limit], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
+        })?
         .collect::<Result<Vec<_>, _>>()?;
     rows.into_iter()
         .map(|(id, data)| {
