@@ -50,6 +50,31 @@ if [[ ! -f "$test_jar" ]]; then
   mv "$test_jar.tmp.jar" "$test_jar"
 fi
 
+# The presentation module (plain Kotlin, no android.*: one presenter per
+# screen) and its tests, which use the dvccore tests' TestServer.
+pres="$root/android/presentation"
+pres_srcs=("$pres/src/main/kotlin")
+pres_hash=$( (echo "$main_hash"; tree_hash "${pres_srcs[@]}") | sha256sum | cut -c1-16)
+pres_jar="$work/presentation-$pres_hash.jar"
+if [[ ! -f "$pres_jar" ]]; then
+  echo "kotlinc: presentation"
+  if grep -rn '^import android\.' "${pres_srcs[@]}"; then
+    echo "the presentation module must not use android.*"; exit 1
+  fi
+  "$KOTLINC" -nowarn -jvm-target 17 -cp "$cp_base:$main_jar" -d "$pres_jar.tmp.jar" "${pres_srcs[@]}"
+  mv "$pres_jar.tmp.jar" "$pres_jar"
+fi
+pres_test_srcs=("$pres/src/test/kotlin")
+pres_test_hash=$( (echo "$pres_hash$test_hash"; tree_hash "${pres_test_srcs[@]}") | sha256sum | cut -c1-16)
+pres_test_jar="$work/presentation-tests-$pres_test_hash.jar"
+if [[ ! -f "$pres_test_jar" ]]; then
+  echo "kotlinc: presentation tests"
+  "$KOTLINC" -nowarn -jvm-target 17 \
+    -cp "$cp_base:$main_jar:$test_jar:$pres_jar:$JUNIT_JAR:$KOTLIN_HOME/lib/kotlin-test.jar" \
+    -d "$pres_test_jar.tmp.jar" "${pres_test_srcs[@]}"
+  mv "$pres_test_jar.tmp.jar" "$pres_test_jar"
+fi
+
 # The Android module's framework code (Keystore store, Logcat sink) is
 # compile-checked against Debian's android.jar (API 23) with no JDK on the
 # class path: it may use only what Android has. Not dexed or run here (no
@@ -68,12 +93,13 @@ fi
 
 # Keep the cache small: drop jars not used for a week.
 find "$work" \( -name '*.jar' -o -name '*.ok' \) -mtime +7 -delete 2>/dev/null || true
-touch "$main_jar" "$test_jar"
+touch "$main_jar" "$test_jar" "$pres_jar" "$pres_test_jar"
 
 # The library under test: the debug build, or (the test command) the
 # shipped one that scripts/size.sh built with the phones' flags.
 java -Djna.library.path="${DVC_FFI_LIB_DIR:-$root/target/debug}" \
   -Ddvc.server.bin="$root/target/debug/dvc-server" \
   -Ddvc.catalogue="$root/build/catalogue.json.gz" -Ddvc.tlsRoots="$root/core/data/tls-roots.pem" \
-  -cp "$cp_base:$main_jar:$test_jar:$JUNIT_JAR:$HAMCREST_JAR:$KOTLIN_HOME/lib/kotlin-stdlib.jar" \
-  org.junit.runner.JUnitCore vn.dvc.core.DvcCoreTest
+  -Ddvc.root="$root" \
+  -cp "$cp_base:$main_jar:$test_jar:$pres_jar:$pres_test_jar:$JUNIT_JAR:$HAMCREST_JAR:$KOTLIN_HOME/lib/kotlin-stdlib.jar" \
+  org.junit.runner.JUnitCore vn.dvc.core.DvcCoreTest vn.dvc.presentation.PresentersTest vn.dvc.presentation.JourneyTest

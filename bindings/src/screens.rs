@@ -3,12 +3,15 @@
 //! records into their state and pass the ids inside back with the
 //! person's actions to the other capability objects.
 
+use std::time::SystemTime;
+
 use dvc_core::CoreError;
-use dvc_core::api::model::{OtpSent, Priority};
+use dvc_core::api::model::{Booking, OtpSent};
+use dvc_core::field::view::ActionReceipt;
 use dvc_core::screen::{
     AppointmentsScreen, CommonTexts, CounterScreen, FilingScreen, HomeScreen, Language,
     OfficesScreen, ProcedureScreen, QrScreen, Route, ScreenService, SettingsScreen, SignInScreen,
-    SlotsScreen, SyncScreen, TextSize, TrackScreen, VisitScreen, WorklistScreen,
+    SlotsScreen, StartScreen, SyncScreen, TextSize, TrackScreen, VisitScreen, WorklistScreen,
 };
 
 /// Màn hình: the screens of the citizen, field and counter apps.
@@ -60,17 +63,18 @@ impl Screens {
         self.inner.offices(language, latitude.zip(longitude)).await
     }
 
-    /// One office's slots on `date` (`YYYY-MM-DD`, blank for today).
+    /// One office's slots on `date` (`YYYY-MM-DD`, blank for today), the
+    /// priority of choice id `priority_id` picked (`none` for none).
     pub async fn slots(
         &self,
         language: Language,
         office_id: String,
         date: String,
-        priority: Option<Priority>,
+        priority_id: String,
         rescheduling: bool,
     ) -> Result<SlotsScreen, CoreError> {
         self.inner
-            .slots(language, &office_id, &date, priority, rescheduling)
+            .slots(language, &office_id, &date, &priority_id, rescheduling)
             .await
     }
 
@@ -112,19 +116,89 @@ impl Screens {
         self.inner.language(&system_tag)
     }
 
-    /// Chooses the app's language.
-    pub fn set_language(&self, language: Language) -> Result<(), CoreError> {
-        self.inner.set_language(language)
+    /// Chooses the language by its choice id (`vi`, `en`).
+    pub fn choose_language(&self, id: String) -> Result<Language, CoreError> {
+        self.inner.choose_language(&id)
     }
 
-    /// The text size chosen in settings.
-    pub fn text_size(&self) -> Result<TextSize, CoreError> {
-        self.inner.text_size()
+    /// The factor to multiply the system's text scale by (settings).
+    pub fn text_scale(&self) -> Result<f32, CoreError> {
+        self.inner.text_size().map(TextSize::scale)
     }
 
-    /// Chooses the text size.
-    pub fn set_text_size(&self, size: TextSize) -> Result<(), CoreError> {
-        self.inner.set_text_size(size)
+    /// Chooses the text size by its choice id (`system`, `large`, `largest`).
+    pub fn choose_text_size(&self, id: String) -> Result<(), CoreError> {
+        self.inner.choose_text_size(&id).map(|_| ())
+    }
+
+    /// Where the app starts for the person signed in on this phone.
+    pub fn start(&self) -> Result<StartScreen, CoreError> {
+        self.inner.start()
+    }
+
+    /// The draft to open for a procedure found on the home screen: the
+    /// latest one of it on this phone, else a new one.
+    pub fn draft_for(&self, procedure_code: String) -> Result<String, CoreError> {
+        self.inner.draft_for(&procedure_code)
+    }
+
+    /// Answers a question of the procedure screen.
+    pub fn answer(
+        &self,
+        draft_id: String,
+        question_id: String,
+        yes: bool,
+    ) -> Result<(), CoreError> {
+        self.inner.answer(&draft_id, &question_id, yes).map(|_| ())
+    }
+
+    /// Picks a case of the procedure screen (its choice id).
+    pub fn choose_case(&self, draft_id: String, case_id: String) -> Result<(), CoreError> {
+        self.inner.choose_case(&draft_id, &case_id).map(|_| ())
+    }
+
+    /// Picks the receiving office of the filing screen.
+    pub fn choose_office(&self, draft_id: String, office_id: String) -> Result<(), CoreError> {
+        self.inner.choose_office(&draft_id, &office_id).map(|_| ())
+    }
+
+    /// Picks `pickup` or `home` (to `address`) on the filing screen.
+    pub fn choose_delivery(
+        &self,
+        draft_id: String,
+        delivery_id: String,
+        address: String,
+    ) -> Result<(), CoreError> {
+        self.inner
+            .choose_delivery(&draft_id, &delivery_id, &address)
+            .map(|_| ())
+    }
+
+    /// Books a slot of the slots screen for a draft, with the priority's
+    /// choice id (`none` for none); the draft is then filed there.
+    pub async fn book(
+        &self,
+        draft_id: String,
+        office_id: String,
+        slot_start: SystemTime,
+        priority_id: String,
+    ) -> Result<Booking, CoreError> {
+        self.inner
+            .book(&draft_id, &office_id, slot_start.into(), &priority_id)
+            .await
+    }
+
+    /// Records a failed visit with the reason's choice id, offline.
+    pub fn fail_visit(
+        &self,
+        visit_id: String,
+        reason_id: String,
+        note: String,
+        latitude: Option<f64>,
+        longitude: Option<f64>,
+    ) -> Result<ActionReceipt, CoreError> {
+        self.inner
+            .fail_visit(&visit_id, &reason_id, &note, latitude.zip(longitude))
     }
 
     /// The field worker's visits in route order (stored copy offline).

@@ -108,13 +108,7 @@ async fn a_citizen_goes_from_search_to_the_qr_and_the_timeline_in_either_languag
     assert!(!first.hours.is_empty());
     let (day, _) = world.bookable_day("vnp-hoan-kiem").await;
     let slots = screens
-        .slots(
-            Language::Vi,
-            "vnp-hoan-kiem",
-            &day,
-            Some(Priority::Elderly),
-            false,
-        )
+        .slots(Language::Vi, "vnp-hoan-kiem", &day, "elderly", false)
         .await
         .unwrap();
     assert_eq!(slots.date, day);
@@ -203,7 +197,7 @@ async fn a_citizen_goes_from_search_to_the_qr_and_the_timeline_in_either_languag
     assert_eq!(list.upcoming.len(), 1, "the stored copy");
     let slots = offline
         .screens()
-        .slots(Language::En, "vnp-hoan-kiem", &day, None, true)
+        .slots(Language::En, "vnp-hoan-kiem", &day, "none", true)
         .await
         .unwrap();
     assert!(slots.stale.is_some(), "slots seen before, marked stale");
@@ -470,4 +464,100 @@ fn app_links_open_the_dossier_or_the_booking() {
         })
     );
     assert_eq!(dvc_core::screen::route("dvc://dossier/../../etc"), None);
+}
+
+#[tokio::test]
+async fn the_buttons_take_the_ids_the_screens_hand_out_and_refuse_others() {
+    use dvc_core::screen::StartScreen;
+    let world = World::start();
+    assert_eq!(
+        world.phone().screens().start().unwrap(),
+        StartScreen::SignIn
+    );
+    assert_eq!(
+        world.staff("field-hk").await.screens().start().unwrap(),
+        StartScreen::Worklist
+    );
+    assert_eq!(
+        world.staff("counter-hk").await.screens().start().unwrap(),
+        StartScreen::Counter
+    );
+    let an = world.citizen("0912333444").await;
+    let screens = an.screens();
+    assert_eq!(screens.start().unwrap(), StartScreen::Home);
+
+    let draft = an
+        .checklists()
+        .start_draft(
+            BIRTH,
+            &ApplicantProfile::default(),
+            &[],
+            DraftPlan::default(),
+        )
+        .unwrap();
+    let before = screens.procedure(Language::Vi, &draft.id).unwrap();
+    let q = before
+        .questions
+        .iter()
+        .find(|q| q.id == "has_birth_certificate")
+        .unwrap();
+    assert!(q.answer);
+    screens.answer(&draft.id, &q.id, false).unwrap();
+    let after = screens.procedure(Language::Vi, &draft.id).unwrap();
+    let q = after
+        .questions
+        .iter()
+        .find(|q| q.id == "has_birth_certificate")
+        .unwrap();
+    assert_eq!((q.answer, q.answer_text.as_str()), (false, "Không"));
+    assert_ne!(
+        before.documents.iter().map(|d| &d.id).collect::<Vec<_>>(),
+        after.documents.iter().map(|d| &d.id).collect::<Vec<_>>(),
+        "the answer changes the papers"
+    );
+
+    let (day, _) = world.bookable_day("vnp-cau-giay").await;
+    let slots = screens
+        .slots(Language::En, "vnp-cau-giay", &day, "none", false)
+        .await
+        .unwrap();
+    let slot = slots.slots.iter().find(|s| s.bookable).unwrap();
+    let err = screens
+        .book(&draft.id, "vnp-cau-giay", slot.start, "vip")
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind(), dvc_core::ErrorKind::InvalidData);
+    let booking = screens
+        .book(&draft.id, "vnp-cau-giay", slot.start, "merit")
+        .await
+        .unwrap();
+    let plan = an.checklists().draft(&draft.id).unwrap().plan;
+    assert_eq!(plan.booking_id.as_deref(), Some(booking.id.as_str()));
+    assert_eq!(plan.office_id.as_deref(), Some("vnp-cau-giay"));
+
+    screens
+        .choose_delivery(&draft.id, "home", "5 Cầu Giấy")
+        .unwrap();
+    assert!(matches!(
+        an.checklists().draft(&draft.id).unwrap().plan.delivery,
+        Delivery::Home { .. }
+    ));
+    for (what, err) in [
+        (
+            "delivery",
+            screens.choose_delivery(&draft.id, "drone", "").unwrap_err(),
+        ),
+        ("case", screens.choose_case(&draft.id, "one").unwrap_err()),
+        ("language", screens.choose_language("fr").unwrap_err()),
+        ("text_size", screens.choose_text_size("huge").unwrap_err()),
+        (
+            "reason",
+            screens.fail_visit("v", "tired", "", None).unwrap_err(),
+        ),
+    ] {
+        assert_eq!(err.field(), Some(what), "{err:?}");
+        assert!(err.vi().contains("Lựa chọn không hợp lệ"), "{}", err.vi());
+    }
+    assert_eq!(screens.choose_language("en").unwrap(), Language::En);
+    assert_eq!(screens.language("vi").unwrap(), Language::En);
 }

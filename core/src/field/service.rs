@@ -524,7 +524,10 @@ impl FieldService {
             visit_id: visit.id,
             s10: item.as_str().to_owned(),
             recipient_name: input.recipient_name.trim().to_owned(),
-            relation: input.relation.filter(|r| !r.trim().is_empty()),
+            // "self" (the visit screen's first choice): the addressee themself.
+            relation: input
+                .relation
+                .filter(|r| !r.trim().is_empty() && r.trim() != "self"),
             identity_checked: true,
             signature_sha256,
             photo_sha256: input.photo_sha256,

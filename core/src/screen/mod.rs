@@ -6,6 +6,7 @@
 //! the capability objects' calls; they hold no rules and no texts of their
 //! own (docs/ARCHITECTURE.md, *Apps*).
 
+mod actions;
 mod appointments;
 mod counter;
 mod filing;
@@ -25,6 +26,7 @@ mod worklist;
 
 use std::sync::Arc;
 
+pub use actions::StartScreen;
 pub use appointments::{AppointmentRow, AppointmentsScreen, ReminderRow};
 pub use counter::CounterScreen;
 pub use filing::{FilingScreen, QrScreen};

@@ -132,15 +132,17 @@ impl ScreenService {
     }
 
     /// Office `office_id`'s slots on `date` (`YYYY-MM-DD`; blank: today),
-    /// with `priority` picked; `rescheduling` when moving an appointment.
+    /// with the priority of choice id `priority_id` picked (`none`: none);
+    /// `rescheduling` when moving an appointment.
     pub async fn slots(
         &self,
         lang: Language,
         office_id: &str,
         date: &str,
-        priority: Option<Priority>,
+        priority_id: &str,
         rescheduling: bool,
     ) -> CoreResult<SlotsScreen> {
+        let priority = super::actions::priority_of(priority_id)?;
         let t = |vi: &str, en: &str| lang.pick(vi, en).to_owned();
         let now = self.ctx.now();
         let today = to_vn(now).date_naive();

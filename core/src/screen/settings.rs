@@ -35,6 +35,11 @@ impl TextSize {
         }
     }
 
+    /// The size with choice id `id`.
+    pub fn parse(id: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.key() == id)
+    }
+
     fn key(self) -> &'static str {
         match self {
             TextSize::System => "system",
@@ -99,10 +104,9 @@ impl ScreenService {
 
     /// The text size chosen in settings.
     pub fn text_size(&self) -> CoreResult<TextSize> {
-        let stored = self.setting(TEXT_SIZE_KEY)?;
-        Ok(TextSize::ALL
-            .into_iter()
-            .find(|s| Some(s.key()) == stored.as_deref())
+        Ok(self
+            .setting(TEXT_SIZE_KEY)?
+            .and_then(|id| TextSize::parse(&id))
             .unwrap_or_default())
     }
 

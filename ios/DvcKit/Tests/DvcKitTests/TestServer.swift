@@ -43,7 +43,11 @@ final class TestServer: @unchecked Sendable {
         for (user, office, role) in TestServer.staff {
             let add = Process()
             add.executableURL = URL(fileURLWithPath: bin)
-            add.arguments = ["--db", db, "staff", "add", "--user", user, "--office", office, "--role", role]
+            // On the server's clock too: the signing key it makes is valid from then.
+            add.arguments = [
+                "--db", db, "--now", ISO8601DateFormatter().string(from: TestServer.start),
+                "staff", "add", "--user", user, "--office", office, "--role", role,
+            ]
             var env = ProcessInfo.processInfo.environment
             env["DVC_STAFF_PASSWORD"] = TestServer.staffPassword
             add.environment = env

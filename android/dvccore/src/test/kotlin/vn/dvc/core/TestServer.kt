@@ -29,7 +29,10 @@ class TestServer : AutoCloseable {
             ?: error("set -Ddvc.server.bin to the dvc-server binary")
         val db = File(dir, "server.sqlite3").path
         for ((user, office, role) in STAFF) {
-            val add = ProcessBuilder(bin, "--db", db, "staff", "add", "--user", user, "--office", office, "--role", role)
+            // On the server's clock too: the signing key it makes is valid from then.
+            val add = ProcessBuilder(
+                bin, "--db", db, "--now", START.toString(), "staff", "add", "--user", user, "--office", office, "--role", role,
+            )
                 .redirectErrorStream(true)
             add.environment()["DVC_STAFF_PASSWORD"] = STAFF_PASSWORD
             val p = add.start()
