@@ -120,6 +120,20 @@ pub fn kilometres(km: f64, lang: Language) -> String {
     format!("{}{}{} km", tenths / 10, lang.pick(",", "."), tenths % 10)
 }
 
+/// A file's size: `850 KB` below a megabyte, else `1,2 MB` / `1.2 MB`
+/// (decimal units, as phones show them).
+pub fn file_size(bytes: i64, lang: Language) -> String {
+    let bytes = bytes.max(0);
+    if bytes < 1_000_000 {
+        return format!("{} KB", number((bytes + 999) / 1000, lang));
+    }
+    let tenths = (bytes + 50_000) / 100_000;
+    if tenths >= 100 {
+        return format!("{} MB", number(tenths / 10, lang));
+    }
+    format!("{}{}{} MB", tenths / 10, lang.pick(",", "."), tenths % 10)
+}
+
 /// A count with its noun: `1 giấy tờ` / `1 document`, `3 documents`.
 pub fn count(n: i64, vi: &str, en_one: &str, en_many: &str, lang: Language) -> String {
     match lang {

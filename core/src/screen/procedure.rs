@@ -362,7 +362,7 @@ fn document(i: &ChecklistItem, lang: Language) -> DocumentRow {
 
 /// `Trang 1 · JPEG · 1,2 MB`.
 fn page(p: &Page, lang: Language) -> PageRow {
-    let size = crate::files::limits::megabytes(p.bytes.max(0) as u64, !lang.english());
+    let size = format::file_size(p.bytes, lang);
     PageRow {
         page: p.page,
         text: format!(

@@ -1,12 +1,12 @@
 package vn.dvc.presentation
 
 import kotlinx.coroutines.runBlocking
-import org.junit.AfterClass
+import org.junit.After
 import org.junit.Assert.assertEquals
 import org.junit.Assert.assertNotNull
 import org.junit.Assert.assertNull
 import org.junit.Assert.assertTrue
-import org.junit.BeforeClass
+import org.junit.Before
 import org.junit.Test
 import vn.dvc.core.TestServer
 import vn.dvc.core.kit.InMemorySecureStore
@@ -21,16 +21,15 @@ import vn.dvc.core.model.Tone
  * docs/screens/<journey>.json, which the Swift models produce too.
  */
 class JourneyTest {
-    companion object {
-        lateinit var server: TestServer
+    /** Each journey has a server of its own: its dossier numbers start at 0001. */
+    private lateinit var server: TestServer
 
-        @BeforeClass @JvmStatic fun start() {
-            server = TestServer()
-        }
+    @Before fun start() {
+        server = TestServer()
+    }
 
-        @AfterClass @JvmStatic fun stop() {
-            server.close()
-        }
+    @After fun stop() {
+        server.close()
     }
 
     private fun <S> ready(p: Presenter<S>): S {
