@@ -23,7 +23,8 @@ use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 enum Value {
     Null,
     Bool(bool),
-    Number(f64),
+    /// Numbers are not drawn (counts are in the texts).
+    Number,
     String(String),
     Array(Vec<Value>),
     Object(Vec<(String, Value)>),
@@ -73,14 +74,14 @@ impl<'de> Deserialize<'de> for Value {
             fn visit_bool<E>(self, b: bool) -> Result<Value, E> {
                 Ok(Value::Bool(b))
             }
-            fn visit_i64<E>(self, n: i64) -> Result<Value, E> {
-                Ok(Value::Number(n as f64))
+            fn visit_i64<E>(self, _: i64) -> Result<Value, E> {
+                Ok(Value::Number)
             }
-            fn visit_u64<E>(self, n: u64) -> Result<Value, E> {
-                Ok(Value::Number(n as f64))
+            fn visit_u64<E>(self, _: u64) -> Result<Value, E> {
+                Ok(Value::Number)
             }
-            fn visit_f64<E>(self, n: f64) -> Result<Value, E> {
-                Ok(Value::Number(n))
+            fn visit_f64<E>(self, _: f64) -> Result<Value, E> {
+                Ok(Value::Number)
             }
             fn visit_str<E>(self, s: &str) -> Result<Value, E> {
                 Ok(Value::String(s.to_owned()))
@@ -136,7 +137,7 @@ fn tone(t: &str) -> &'static str {
 fn draw(key: &str, value: &Value, indent: usize, out: &mut Vec<String>) {
     let pad = "  ".repeat(indent);
     match value {
-        Value::Null | Value::Bool(_) | Value::Number(_) => {}
+        Value::Null | Value::Bool(_) | Value::Number => {}
         Value::String(s) if s == "<bytes>" => out.push(format!("{pad}▦ [QR image]")),
         Value::String(s) => {
             if hidden(key) || s.is_empty() {
