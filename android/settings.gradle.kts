@@ -1,5 +1,8 @@
-// Android side of the DVC mobile core: one library module packaging the
-// generated Kotlin bindings and libdvc_ffi.so for each ABI.
+// Android side of the DVC mobile core:
+// - :dvccore      the generated Kotlin bindings and libdvc_ffi.so per ABI;
+// - :presentation plain-Kotlin presenters, one per screen (no android.*);
+// - :app          the Compose app (views, platform glue).
+// Versions: gradle/libs.versions.toml.
 pluginManagement {
     repositories {
         google()
@@ -14,4 +17,4 @@ dependencyResolutionManagement {
     }
 }
 rootProject.name = "dvc-android"
-include(":dvccore")
+include(":dvccore", ":presentation", ":app")

@@ -30,7 +30,13 @@ main_srcs=("$root/build/bindings/kotlin" "$module/src/main/kotlin/vn/dvc/core/ki
 # Hash of the sources' relative paths and contents (the same in any clone).
 tree_hash() {
   local d
-  for d in "$@"; do (cd "$d" && find . -name '*.kt' -print0 | sort -z | xargs -0 sha256sum); done
+  for d in "$@"; do
+    if [[ -d $d ]]; then
+      (cd "$d" && find . -name '*.kt' -print0 | sort -z | xargs -0 sha256sum)
+    else
+      (cd "$(dirname "$d")" && sha256sum "$(basename "$d")")
+    fi
+  done
 }
 main_hash=$(tree_hash "${main_srcs[@]}" | sha256sum | cut -c1-16)
 main_jar="$work/dvccore-$main_hash.jar"
@@ -79,11 +85,16 @@ fi
 # compile-checked against Debian's android.jar (API 23) with no JDK on the
 # class path: it may use only what Android has. Not dexed or run here (no
 # Android SDK); once per change of its sources.
+# The app's platform glue (reminders, signature pad, location, deep links,
+# brightness) is checked the same way; NotificationChannels.kt needs API 26
+# classes and is left to the app's real build.
 android_srcs=("$module/src/main/kotlin/vn/dvc/core/android")
+while IFS= read -r f; do android_srcs+=("$f"); done < <(
+  find "$root/android/app/src/main/kotlin/vn/dvc/app/platform" -name '*.kt' ! -name NotificationChannels.kt | sort)
 android_hash=$( (echo "$main_hash"; tree_hash "${android_srcs[@]}") | sha256sum | cut -c1-16)
 android_ok="$work/android-check-$android_hash.ok"
 if [[ ! -f "$android_ok" ]]; then
-  echo "kotlinc: Android framework code against android.jar (API 23)"
+  echo "kotlinc: Android framework code against android.jar (API 23): ${#android_srcs[@]} sources"
   out=$(mktemp -d)
   "$KOTLINC" -nowarn -no-jdk -no-reflect -jvm-target 1.8 \
     -cp "$ANDROID_JAR:$main_jar:$JNA_JAR:$COROUTINES_JAR" -d "$out" "${android_srcs[@]}"

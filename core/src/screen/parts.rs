@@ -109,6 +109,10 @@ pub struct CommonTexts {
     pub yes: String,
     /// "No" of a yes/no question.
     pub no: String,
+    /// Button: scan a QR code or barcode with the camera.
+    pub scan: String,
+    /// Label of the field where a dossier code or item number is typed.
+    pub track_prompt: String,
 }
 
 impl CommonTexts {
@@ -132,6 +136,11 @@ impl CommonTexts {
             error_title: t("Có lỗi", "Something went wrong"),
             yes: t("Có", "Yes"),
             no: t("Không", "No"),
+            scan: t("Quét mã", "Scan a code"),
+            track_prompt: t(
+                "Mã hồ sơ hoặc số bưu gửi",
+                "Dossier code or postal item number",
+            ),
         }
     }
 }
