@@ -184,4 +184,64 @@ final class ModelTests: XCTestCase {
         XCTAssertEqual(model.state.screen?.verdict.tone, .error)
         XCTAssertFalse(model.waiting)
     }
+
+    func testOfflineTheOfficesAndSlotsSeenBeforeAreShownAndMarked() async throws {
+        let dir = try UIFixtures.folder()
+        let store = InMemorySecureStore()
+        let online = try AppModel(core: try UIFixtures.phone(server, dataDir: dir, store: store), systemLanguageTag: "vi-VN")
+        await OfficesModel(app: online).open()
+        let seen = SlotsModel(app: online, officeId: "vnp-hoan-kiem", draftId: nil)
+        await seen.open()
+        let tomorrow = try readyScreen(seen.state).days[1].id
+        await seen.pickDay(tomorrow)
+        let gone = try AppModel(core: try UIFixtures.phone(server, dataDir: dir, offline: true, store: store),
+                                systemLanguageTag: "vi-VN")
+        let offices = OfficesModel(app: gone)
+        await offices.open()
+        XCTAssertFalse(try readyScreen(offices.state).offices.isEmpty)
+        let draft = try HomeModel(app: gone).draft(for: "1.001193")
+        let slots = SlotsModel(app: gone, officeId: "vnp-hoan-kiem", draftId: draft)
+        await slots.open()
+        await slots.pickDay(tomorrow)
+        let shown = try readyScreen(slots.state)
+        XCTAssertEqual(shown.stale?.tone, .warning)
+        await slots.book(shown.slots.first { $0.bookable }!.start)
+        assertError(slots.state)
+    }
+
+    func testAFiledDossiersQrShowsWithNoNetwork() async throws {
+        let dir = try UIFixtures.folder()
+        let store = InMemorySecureStore()
+        let app = try AppModel(core: try await citizen("0911000006", dataDir: dir, store: store), systemLanguageTag: "en-GB")
+        let draft = try HomeModel(app: app).draft(for: "1.001193")
+        let procedure = ProcedureModel(app: app, draftId: draft)
+        await procedure.open()
+        for d in try readyScreen(procedure.state).documents { await procedure.tick(d.id, have: true) }
+        await OfficesModel(app: app).open()
+        let filing = FilingModel(app: app, draftId: draft)
+        await filing.open()
+        await filing.chooseOffice("vnp-hoan-kiem")
+        await filing.file()
+        let id = try XCTUnwrap(filing.filed)
+        let gone = try AppModel(core: try UIFixtures.phone(server, dataDir: dir, offline: true, store: store),
+                                systemLanguageTag: "en-GB")
+        let qr = QrModel(app: gone, dossierId: id)
+        await qr.open()
+        let shown = try readyScreen(qr.state)
+        XCTAssertTrue(shown.fullBrightness)
+        XCTAssertTrue(shown.imageLabel.contains(shown.dossierCode))
+        XCTAssertEqual(shown.png.first, 0x89)
+
+        // The counter checks it with no network, from keys fetched before.
+        let clerkDir = try UIFixtures.folder()
+        let clerkStore = InMemorySecureStore()
+        let clerk = try UIFixtures.phone(server, dataDir: clerkDir, store: clerkStore)
+        _ = try await clerk.account().signInStaff(username: "counter-hk", password: TestServer.staffPassword)
+        _ = try await clerk.qr().refreshKeys()
+        let offline = try AppModel(core: try UIFixtures.phone(server, dataDir: clerkDir, offline: true, store: clerkStore),
+                                   systemLanguageTag: "en-GB")
+        let counter = CounterModel(app: offline)
+        await counter.scanned(try XCTUnwrap(try app.core.dossiers().cachedOne(id: id)?.qr))
+        XCTAssertEqual(try readyScreen(counter.state).verdict.tone, .success)
+    }
 }

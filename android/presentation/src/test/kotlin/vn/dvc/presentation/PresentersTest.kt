@@ -184,4 +184,62 @@ class PresentersTest {
         assertEquals(Tone.ERROR, (p.state.value as UiState.Ready).screen.verdict.tone)
         assertEquals(false, p.waiting.value)
     }
+
+    @Test fun offlineTheOfficesAndSlotsSeenBeforeAreShownAndMarked() = runBlocking<Unit> {
+        val dir = Journeys.folder()
+        val store = InMemorySecureStore()
+        val online = AppModel(Journeys.phone(server, dir, store = store), "vi-VN")
+        OfficesPresenter(online, this).also { it.open().join() }
+        val seen = SlotsPresenter(online, this, "vnp-hoan-kiem", null)
+        seen.open().join()
+        val tomorrow = (seen.state.value as UiState.Ready).screen.days[1].id
+        seen.pickDay(tomorrow).join()
+        val gone = AppModel(Journeys.phone(server, dir, offline = true, store = store), "vi-VN")
+        val offices = OfficesPresenter(gone, this).also { it.open().join() }
+        assertTrue((offices.state.value as UiState.Ready).screen.offices.isNotEmpty())
+        val draft = HomePresenter(gone, this).draftFor("1.001193")
+        val slots = SlotsPresenter(gone, this, "vnp-hoan-kiem", draft)
+        slots.open().join()
+        slots.pickDay(tomorrow).join()
+        val shown = (slots.state.value as UiState.Ready).screen
+        assertEquals(Tone.WARNING, shown.stale?.tone)
+        slots.book(shown.slots.first { it.bookable }.start).join()
+        readyWithError(slots.state.value)
+    }
+
+    @Test fun aFiledDossiersQrShowsWithNoNetwork() = runBlocking<Unit> {
+        val dir = Journeys.folder()
+        val store = InMemorySecureStore()
+        val core = Journeys.phone(server, dir, store = store)
+        core.account().requestCode("0911000006")
+        core.account().signInCitizen("0911000006", server.codeFor("0911000006"))
+        val app = AppModel(core, "en-GB")
+        val draft = HomePresenter(app, this).draftFor("1.001193")
+        val procedure = ProcedurePresenter(app, this, draft)
+        procedure.open().join()
+        for (d in (procedure.state.value as UiState.Ready).screen.documents) procedure.tick(d.id, true).join()
+        OfficesPresenter(app, this).also { it.open().join() }
+        val filing = FilingPresenter(app, this, draft)
+        filing.open().join()
+        filing.chooseOffice("vnp-hoan-kiem").join()
+        filing.file().join()
+        val id = filing.filed.value!!
+        val gone = AppModel(Journeys.phone(server, dir, offline = true, store = store), "en-GB")
+        val qr = QrPresenter(gone, this, id).also { it.open().join() }
+        val shown = (qr.state.value as UiState.Ready).screen
+        assertTrue(shown.fullBrightness)
+        assertTrue(shown.imageLabel.contains(shown.dossierCode))
+        assertEquals(0x89.toByte(), shown.png[0])
+
+        // The counter checks it with no network, from keys fetched before.
+        val clerkDir = Journeys.folder()
+        val clerkStore = InMemorySecureStore()
+        val clerk = Journeys.phone(server, clerkDir, store = clerkStore)
+        clerk.account().signInStaff("counter-hk", TestServer.STAFF_PASSWORD)
+        clerk.qr().refreshKeys()
+        val offline = AppModel(Journeys.phone(server, clerkDir, offline = true, store = clerkStore), "en-GB")
+        val counter = CounterPresenter(offline, this)
+        counter.scanned(core.dossiers().cachedOne(id)!!.qr!!).join()
+        assertEquals(Tone.SUCCESS, (counter.state.value as UiState.Ready).screen.verdict.tone)
+    }
 }
